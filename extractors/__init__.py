@@ -1,0 +1,1 @@
+"""Loading, imaging, classification and field extraction: pure Python, no Prefect."""

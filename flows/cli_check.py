@@ -1,0 +1,9 @@
+"""`intake check`: command-line wrapper (filled in by its issue)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `check` command to ``app``."""

@@ -1,0 +1,1 @@
+"""The prefilled OSS record, its store and its exports."""

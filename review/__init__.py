@@ -1,0 +1,1 @@
+"""The clerk review desk (FastAPI + Jinja2)."""

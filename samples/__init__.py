@@ -1,0 +1,1 @@
+"""Synthetic specimen generator: fake people, real places, realistic documents."""

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Set-up for a fresh Debian 12 machine, idempotent: Debian packages that are missing, a .venv,
+# and the project installed in it. A second run skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng  # OCR
+  fonts-ocr-a fonts-liberation fonts-dejavu-core     # fonts the specimens are printed in
+  poppler-utils                                      # pdftoppm, for looking at PDFs
+  chromium                                           # the review desk's browser tests
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: Python >= 3.11 is needed ($PY is $("$PY" --version 2>&1))" >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+
+stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing the project into .venv"
+  log=.venv/pip-install.log
+  if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup: pip install failed (log above, kept in $log)" >&2
+    exit 1
+  fi
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi

@@ -1,0 +1,1 @@
+"""Number, document and cross-document rules: pure Python, no Prefect, no OCR."""
