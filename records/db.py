@@ -1,0 +1,108 @@
+"""The store's tables (SQLAlchemy 2). Schema changes go through Alembic (``records/migrations``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the store."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}  # noqa: RUF012
+
+
+class CaseRow(Base):
+    """One intake case: a walk-in applicant's files, or a group of archive pages."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="walk_in")
+    status: Mapped[str] = mapped_column(String(16), default="needs_review", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    applicant_name: Mapped[str | None] = mapped_column(String(200), index=True)
+    nik: Mapped[str | None] = mapped_column(String(16), index=True)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    n_errors: Mapped[int] = mapped_column(Integer, default=0)
+    n_warnings: Mapped[int] = mapped_column(Integer, default=0)
+
+    files: Mapped[list[SourceFileRow]] = relationship(
+        back_populates="case", order_by="SourceFileRow.id", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[DocumentRow]] = relationship(
+        back_populates="case", order_by="DocumentRow.id", cascade="all, delete-orphan"
+    )
+    audit: Mapped[list[AuditRow]] = relationship(
+        back_populates="case", order_by="AuditRow.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class SourceFileRow(Base):
+    """A file of a case, kept by content hash in the data folder."""
+
+    __tablename__ = "source_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    stored_path: Mapped[str] = mapped_column(String(500))
+
+    case: Mapped[CaseRow] = relationship(back_populates="files")
+
+
+class DocumentRow(Base):
+    """A document read from a case's files, with its fields and findings."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(255))
+    doc_type: Mapped[str] = mapped_column(String(16))
+    page: Mapped[int] = mapped_column(Integer, default=1)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """The whole ``Document`` as JSON (fields, bboxes, quality, findings)."""
+
+    case: Mapped[CaseRow] = relationship(back_populates="documents")
+
+
+class AuditRow(Base):
+    """One entry of a case's audit trail: append-only, never edited."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str | None] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[CaseRow] = relationship(back_populates="audit")
+
+
+@event.listens_for(AuditRow, "before_update")
+@event.listens_for(AuditRow, "before_delete")
+def _audit_is_append_only(mapper: Any, connection: Any, target: AuditRow) -> None:
+    raise PermissionError("The audit log is append-only.")
