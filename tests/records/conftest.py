@@ -1,4 +1,4 @@
-"""Store fixtures: every store test runs on SQLite, and on PostgreSQL when INTAKE_TEST_PG_URL is set."""
+"""Store fixtures: each store test runs on SQLite, and on PostgreSQL with INTAKE_TEST_PG_URL."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import Document, DocType, Field, FileError, Finding, Severity
+from extractors.models import DocType, Document, Field, FileError, Finding, Severity
 from records.prefill import prefill
 from records.store import CaseNotFoundError, ConflictError, Store, StoreError
 
