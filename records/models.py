@@ -73,6 +73,7 @@ RECORD_FIELDS: tuple[RecordField, ...] = (
                 "Business district", ((_P, "lokasi_kecamatan"),)),
     RecordField("lokasi_kabupaten_kota", Section.USAHA, "Kabupaten/Kota Lokasi Usaha",
                 "Business regency/city", ((_P, "lokasi_kabupaten_kota"),)),
+    RecordField("kode_pos", Section.USAHA, "Kode Pos Lokasi Usaha", "Business postal code"),
     RecordField("luas_lahan", Section.USAHA, "Luas Lahan (m²)", "Land area (m²)",
                 ((_P, "luas_tanah"),)),
     RecordField("pbg_jenis", Section.PERSETUJUAN_BANGUNAN, "Jenis Persetujuan", "Permit type",
