@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, event
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -24,6 +34,7 @@ class CaseRow(Base):
     """One intake case: a walk-in applicant's files, or a group of archive pages."""
 
     __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("source_key", name="uq_cases_source_key"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), default="walk_in")
@@ -38,6 +49,8 @@ class CaseRow(Base):
     errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
     n_errors: Mapped[int] = mapped_column(Integer, default=0)
     n_warnings: Mapped[int] = mapped_column(Integer, default=0)
+    source_key: Mapped[str | None] = mapped_column(String(100))
+    """For archive cases: ``archive:<file sha256>``, so a rerun never stores a case twice."""
 
     files: Mapped[list[SourceFileRow]] = relationship(
         back_populates="case", order_by="SourceFileRow.id", cascade="all, delete-orphan"
@@ -100,6 +113,28 @@ class AuditRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     case: Mapped[CaseRow] = relationship(back_populates="audit")
+
+
+class PageRow(Base):
+    """The archive's ledger: one row per page content and extractor version, done or failed.
+
+    A page whose content hash is here with the current extractor version is not read again.
+    """
+
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("sha256", "extractor_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(1000))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    """``done`` or ``failed``."""
+    documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 @event.listens_for(AuditRow, "before_update")

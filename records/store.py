@@ -20,12 +20,13 @@ from pydantic import BaseModel
 from pydantic import Field as PydField
 from sqlalchemy import create_engine, event, or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from extractors.models import Document, FileError, Finding, Severity
 from extractors.settings import get_settings
-from records.db import AuditRow, CaseRow, DocumentRow, SourceFileRow, utcnow
+from records.db import AuditRow, CaseRow, DocumentRow, PageRow, SourceFileRow, utcnow
 from records.models import Origin, OssRecord
 
 STATUSES = ("needs_review", "approved", "rejected")
@@ -58,6 +59,19 @@ class StoredFile(BaseModel):
     sha256: str
     size: int
     stored_path: str
+
+
+class PageResult(BaseModel):
+    """One archive page as the ledger keeps it."""
+
+    sha256: str
+    source: str
+    file_sha256: str
+    page: int
+    status: str
+    """``done`` or ``failed``."""
+    documents: list[Document] = PydField(default_factory=list)
+    errors: list[FileError] = PydField(default_factory=list)
 
 
 class AuditEntry(BaseModel):
@@ -183,8 +197,15 @@ class Store:
         record: OssRecord,
         kind: str = "walk_in",
         actor: str = "system",
+        source_key: str | None = None,
     ) -> str:
-        """Store a new case (status ``needs_review``) and return its id."""
+        """Store a new case (status ``needs_review``) and return its id.
+
+        With a ``source_key`` (archive cases), a case already stored under that key is returned
+        instead of storing a second one.
+        """
+        if source_key is not None and (existing := self.case_by_key(source_key)) is not None:
+            return existing
         case_id = uuid.uuid4().hex[:12].upper()
         n_err, n_warn = _counts(_all_findings(documents, findings))
         row = CaseRow(
@@ -193,7 +214,7 @@ class Store:
             record=record.model_dump(mode="json"),
             findings=[f.model_dump(mode="json") for f in findings],
             errors=[e.model_dump(mode="json") for e in errors],
-            n_errors=n_err, n_warnings=n_warn,
+            n_errors=n_err, n_warnings=n_warn, source_key=source_key,
         )
         row.files = [SourceFileRow(**f.model_dump()) for f in files]
         row.documents = [
@@ -205,6 +226,40 @@ class Store:
         with self._session.begin() as s:
             s.add(row)
         return case_id
+
+    def case_by_key(self, source_key: str) -> str | None:
+        """The id of the case stored under ``source_key``, if any."""
+        with self._session() as s:
+            return s.scalar(select(CaseRow.id).where(CaseRow.source_key == source_key))
+
+    # -- archive page ledger -----------------------------------------------------------------
+    def ledger(self, shas: list[str], version: str) -> dict[str, PageResult]:
+        """The pages among ``shas`` already processed by extractor ``version``."""
+        if not shas:
+            return {}
+        q = select(PageRow).where(PageRow.sha256.in_(set(shas)),
+                                  PageRow.extractor_version == version)
+        with self._session() as s:
+            return {r.sha256: _page_result(r) for r in s.scalars(q)}
+
+    def record_pages(self, results: list[PageResult], version: str) -> int:
+        """Add processed pages to the ledger; a page already there is left as it is.
+
+        Returns how many were new.
+        """
+        new = 0
+        for r in results:
+            row = PageRow(sha256=r.sha256, extractor_version=version, source=r.source,
+                          file_sha256=r.file_sha256, page=r.page, status=r.status,
+                          documents=[d.model_dump(mode="json") for d in r.documents],
+                          errors=[e.model_dump(mode="json") for e in r.errors])
+            try:
+                with self._session.begin() as s:
+                    s.add(row)
+                new += 1
+            except IntegrityError:
+                continue
+        return new
 
     def _load(self, s: Session, case_id: str) -> CaseRow:
         row = s.get(CaseRow, case_id, options=[selectinload(CaseRow.files),
@@ -292,6 +347,14 @@ class Store:
         except StaleDataError as e:
             raise ConflictError(case_id, expected, expected + 1) from e
         return _view(row)
+
+
+def _page_result(row: PageRow) -> PageResult:
+    return PageResult(
+        sha256=row.sha256, source=row.source, file_sha256=row.file_sha256, page=row.page,
+        status=row.status, documents=[Document.model_validate(d) for d in row.documents],
+        errors=[FileError.model_validate(e) for e in row.errors],
+    )
 
 
 def _summary(row: CaseRow) -> CaseSummary:

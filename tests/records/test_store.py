@@ -106,3 +106,31 @@ def test_search_by_name_or_nik(store: Store, tmp_path: Path) -> None:
 def test_unknown_case(store: Store) -> None:
     with pytest.raises(CaseNotFoundError):
         store.get_case("NOPE")
+
+
+def test_archive_case_is_stored_once_per_source_key(store: Store, tmp_path: Path) -> None:
+    docs = _docs()
+    kwargs = {"files": [], "documents": docs, "findings": [], "errors": [],
+              "record": prefill(docs), "kind": "archive", "source_key": "archive:abc"}
+    first = store.create_case(**kwargs)
+    assert store.create_case(**kwargs) == first
+    assert len(store.list_cases()) == 1
+    assert store.case_by_key("archive:abc") == first
+
+
+def test_page_ledger_keeps_each_page_once(store: Store) -> None:
+    from records.store import PageResult
+
+    done = PageResult(sha256="a" * 64, source="box1/f.pdf", file_sha256="f" * 64, page=1,
+                      status="done", documents=_docs()[:1])
+    failed = PageResult(sha256="b" * 64, source="box1/f.pdf", file_sha256="f" * 64, page=2,
+                        status="failed",
+                        errors=[FileError(source="box1/f.pdf", page=2, code="ocr.timeout",
+                                          message="Tesseract timeout")])
+    assert store.record_pages([done, failed], "v1") == 2
+    assert store.record_pages([done], "v1") == 0
+    seen = store.ledger(["a" * 64, "b" * 64, "c" * 64], "v1")
+    assert set(seen) == {"a" * 64, "b" * 64}
+    assert seen["a" * 64].documents[0].fields["nik"].value == "6311064508850003"
+    assert seen["b" * 64].errors[0].code == "ocr.timeout"
+    assert store.ledger(["a" * 64], "v2") == {}
