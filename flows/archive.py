@@ -1,0 +1,266 @@
+"""Flow ``digitise_archive``: folders and multi-page files of an archive → cases for review.
+
+Pages stream from the sources (never all in memory) into batches of a few pages; each batch is
+one task (read, extract, record in the page ledger), run in parallel by the flow's task runner
+(threads here, a Dask cluster with ``--dask-address``). The ledger makes a run resumable: a page
+whose content hash was processed by the same extractor version is not read again, and a source
+file whose case exists is skipped whole. Each source file becomes one archive case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture, wait
+from pydantic import BaseModel
+from pydantic import Field as PydField
+
+import extractors
+from extractors.load import iter_pages
+from extractors.models import FileError, Page
+from extractors.pipeline import extract_pages
+from extractors.settings import get_settings
+from records.prefill import prefill
+from records.store import PageResult, Store
+from validators.rules import check_case, check_document
+
+SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
+ProgressHook = Callable[[int, int], None]
+"""Called with (pages finished so far, pages known so far) from the flow's thread."""
+progress_hook: ProgressHook | None = None
+
+
+class ArchiveSummary(BaseModel):
+    """What a run did."""
+
+    files: int = 0
+    files_skipped: int = 0
+    pages_done: int = 0
+    pages_skipped: int = 0
+    pages_failed: int = 0
+    duplicate_pages: list[str] = PydField(default_factory=list)
+    cases: list[str] = PydField(default_factory=list)
+    documents: dict[str, int] = PydField(default_factory=dict)
+    findings: dict[str, int] = PydField(default_factory=dict)
+    errors: list[FileError] = PydField(default_factory=list)
+    possible_duplicates: list[list[str]] = PydField(default_factory=list)
+    """Cases that hold the same NIK (the same person's documents found in several places)."""
+
+
+def extractor_version() -> str:
+    """A hash of the extractors' source: pages are read again when the code changes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(extractors.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def source_files(sources: list[Path]) -> Iterator[Path]:
+    """Every document file under ``sources`` (folders recursively), in a stable order."""
+    for source in sources:
+        if source.is_dir():
+            yield from sorted(p for p in source.rglob("*")
+                              if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            yield source
+
+
+def _read_batch(pages: list[Page], file_shas: dict[str, str]) -> list[PageResult]:
+    """Extract the documents of ``pages`` (grouped by source file); failures stay per page."""
+    results: list[PageResult] = []
+    by_source: dict[str, list[Page]] = {}
+    for page in pages:
+        by_source.setdefault(page.source, []).append(page)
+    for source, group in by_source.items():
+        documents, errors = extract_pages(group)
+        for page in group:
+            docs = [d for d in documents if d.page == page.page]
+            errs = [e for e in errors if e.page in (page.page, None)]
+            status = "failed" if errs and not docs else "done"
+            results.append(PageResult(sha256=page.sha256, source=source,
+                                      file_sha256=file_shas[source], page=page.page,
+                                      status=status, documents=docs, errors=errs))
+    return results
+
+
+@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def process_batch(pages: list[Page], file_shas: dict[str, str], version: str) -> list[PageResult]:
+    """Read a batch of pages and record them in the ledger (so a crash keeps them)."""
+    results = _read_batch(pages, file_shas)
+    store = Store()
+    try:
+        store.record_pages(results, version)
+    finally:
+        store.close()
+    return results
+
+
+class _Run:
+    """The state of one run: batches in flight, pages per file, counters."""
+
+    def __init__(self, store: Store, version: str, batch_size: int, in_flight: int) -> None:
+        self.store, self.version = store, version
+        self.batch_size, self.max_in_flight = batch_size, in_flight
+        self.summary = ArchiveSummary()
+        self.batch: list[Page] = []
+        self.file_shas: dict[str, str] = {}
+        self.futures: list[PrefectFuture[list[PageResult]]] = []
+        self.seen: dict[str, str] = {}
+        self.known = self.finished = 0
+        self.progress_id = create_progress_artifact(0.0, key="archive-progress",
+                                                    description="Halaman arsip selesai")
+
+    def add_page(self, page: Page) -> str | None:
+        """Queue a page unless it is a duplicate or already in the ledger; returns its sha."""
+        if page.sha256 in self.seen:
+            self.summary.duplicate_pages.append(
+                f"{page.source} hal. {page.page} = {self.seen[page.sha256]}")
+            return None
+        self.seen[page.sha256] = f"{page.source} hal. {page.page}"
+        self.known += 1
+        if self.store.ledger([page.sha256], self.version):
+            self.summary.pages_skipped += 1
+            self._progress(1)
+            return page.sha256
+        self.batch.append(page)
+        if len(self.batch) >= self.batch_size:
+            self.submit()
+        return page.sha256
+
+    def submit(self) -> None:
+        """Send the current batch to the task runner, keeping at most a few in flight."""
+        if not self.batch:
+            return
+        shas = {p.source: self.file_shas[p.source] for p in self.batch}
+        self.futures.append(process_batch.submit(self.batch, shas, self.version))
+        self.batch = []
+        while len(self.futures) >= self.max_in_flight:
+            self._collect(self.futures.pop(0))
+
+    def drain(self) -> None:
+        """Wait for every batch in flight."""
+        self.submit()
+        wait(self.futures)
+        for future in self.futures:
+            self._collect(future)
+        self.futures = []
+
+    def _collect(self, future: PrefectFuture[list[PageResult]]) -> None:
+        future.wait()
+        if future.state.is_failed():
+            self.summary.errors.append(FileError(source="(batch)", code="batch.failed",
+                                                 message=str(future.state.message)))
+            return
+        results = future.result()
+        for r in results:
+            if r.status == "failed":
+                self.summary.pages_failed += 1
+                self.summary.errors.extend(r.errors)
+            else:
+                self.summary.pages_done += 1
+        self._progress(len(results))
+
+    def _progress(self, n: int) -> None:
+        self.finished += n
+        if progress_hook is not None:
+            progress_hook(self.finished, self.known)
+        if self.finished % 20 == 0 and self.known:
+            update_progress_artifact(self.progress_id, 100.0 * self.finished / self.known)
+
+
+def _store_case(run: _Run, path: Path, fsha: str, page_shas: list[str], office: str) -> None:
+    pages = run.store.ledger(page_shas, run.version)
+    documents = [d for sha in page_shas if sha in pages for d in pages[sha].documents]
+    errors = [e for sha in page_shas if sha in pages for e in pages[sha].errors]
+    documents = [d.model_copy(update={"findings": check_document(d, office=office)})
+                 for d in documents]
+    findings = check_case(documents, office=office)
+    case_id = run.store.create_case(
+        files=[run.store.add_file(path)], documents=documents, findings=findings,
+        errors=errors, record=prefill(documents), kind="archive", source_key=f"archive:{fsha}",
+    )
+    run.summary.cases.append(case_id)
+    for d in documents:
+        run.summary.documents[d.doc_type.value] = run.summary.documents.get(d.doc_type.value, 0) + 1
+    counts = Counter(f.code for f in [*findings, *(f for d in documents for f in d.findings)])
+    for code, n in counts.items():
+        run.summary.findings[code] = run.summary.findings.get(code, 0) + n
+
+
+def _possible_duplicates(store: Store, case_ids: list[str]) -> list[list[str]]:
+    by_nik: dict[str, list[str]] = {}
+    for case_id in case_ids:
+        case = store.get_case(case_id)
+        if case.nik:
+            by_nik.setdefault(case.nik, []).append(case_id)
+    return [ids for ids in by_nik.values() if len(ids) > 1]
+
+
+def _report(summary: ArchiveSummary) -> None:
+    rows = [{"berkas": e.source, "halaman": str(e.page or ""), "kode": e.code,
+             "pesan": e.message} for e in summary.errors]
+    create_table_artifact(key="archive-failures", table=rows or [{}],
+                          description="Halaman/berkas yang gagal dibaca")
+    create_markdown_artifact(
+        key="archive-summary",
+        markdown=(f"# Ringkasan arsip\n\n- berkas: {summary.files} (dilewati "
+                  f"{summary.files_skipped})\n- halaman selesai: {summary.pages_done}\n"
+                  f"- halaman dilewati (sudah diproses): {summary.pages_skipped}\n"
+                  f"- halaman gagal: {summary.pages_failed}\n"
+                  f"- halaman duplikat: {len(summary.duplicate_pages)}\n"
+                  f"- kasus: {len(summary.cases)}\n- dokumen: {summary.documents}\n"
+                  f"- temuan: {summary.findings}\n"),
+    )
+
+
+@flow(name="digitise_archive")
+def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2) -> ArchiveSummary:
+    """Read every page under ``sources`` into archive cases; resumable and idempotent."""
+    store = Store()
+    run = _Run(store, extractor_version(), batch_size, in_flight=max(2, 2 * workers))
+    office = get_settings().office
+    files: list[tuple[Path, str, list[str]]] = []
+    try:
+        for path in source_files(sources):
+            run.summary.files += 1
+            fsha = file_sha256(path) if path.is_file() else ""
+            if fsha and store.case_by_key(f"archive:{fsha}"):
+                run.summary.files_skipped += 1
+                continue
+            run.file_shas[str(path)] = fsha
+            shas: list[str] = []
+            for item in iter_pages(path):
+                if isinstance(item, FileError):
+                    run.summary.errors.append(item)
+                elif (sha := run.add_page(item)) is not None:
+                    shas.append(sha)
+            if shas:
+                files.append((path, fsha, shas))
+        run.drain()
+        for path, fsha, shas in files:
+            _store_case(run, path, fsha, shas, office)
+        run.summary.possible_duplicates = _possible_duplicates(store, run.summary.cases)
+    finally:
+        store.close()
+    _report(run.summary)
+    return run.summary
