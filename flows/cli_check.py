@@ -1,9 +1,73 @@
-"""`intake check`: command-line wrapper (filled in by its issue)."""
+"""`intake check KIND VALUE`: one number read out over the phone, checked on the spot.
+
+Prints what the number encodes and its findings (Bahasa Indonesia, English with
+``INTAKE_LANG=en``), or with ``--json`` one object ``{"kind", "value", "info", "findings"}``.
+Exit code 1 when a finding is an error. The value is shown as typed (the clerk typed it) and
+never logged.
+"""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from extractors.models import Finding, Severity
+from extractors.settings import get_settings
+from validators.check import check_value
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class Kind(StrEnum):
+    """The kinds of value ``intake check`` knows."""
+
+    NIK = "nik"
+    NPWP = "npwp"
+    NIB = "nib"
+    KBLI = "kbli"
+    PHONE = "phone"
+    EMAIL = "email"
+    POSTAL = "postal"
+
+
+def _render(kind: str, value: str, info: dict, findings: list[Finding], english: bool) -> None:
+    console = Console()
+    table = Table(title=f"{kind.upper()} {value}", show_header=False)
+    for key, item in info.items():
+        table.add_row(key, "" if item is None else str(item))
+    if info:
+        console.print(table)
+    if not findings:
+        console.print("[green]Tidak ada temuan.[/green]" if not english else "[green]No findings.")
+    for f in findings:
+        text = f.message_en if english else f.message
+        console.print(f"[{_STYLE[f.severity]}]{f.severity.value}[/] {f.code}: {escape(text)}",
+                      highlight=False, markup=True)
+
+
+def check(
+    kind: Annotated[Kind, typer.Argument(help="What the value is.")],
+    value: Annotated[str, typer.Argument(help="The value as read or typed.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Check one NIK, NPWP, NIB, KBLI code, mobile number, e-mail or postal code."""
+    info, findings = check_value(kind.value, value)
+    if as_json:
+        payload = {"kind": kind.value, "value": value, "info": info,
+                   "findings": [f.model_dump(mode="json") for f in findings]}
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        _render(kind.value, value, info, findings, get_settings().lang == "en")
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise typer.Exit(code=1)
 
 
 def register(app: typer.Typer) -> None:
     """Add the `check` command to ``app``."""
+    app.command("check")(check)

@@ -1,0 +1,307 @@
+"""The one table of finding codes: severity, Bahasa Indonesia and English templates, meaning.
+
+Every finding any validator raises is built here by :func:`make_finding` from a code of
+:data:`CODES`, so codes stay stable and documented in one place. ``validators/CODES.md`` is
+generated from this table by :func:`codes_markdown` (a test checks it is current)::
+
+    python -c "from validators.codes import write_markdown; write_markdown()"
+
+Templates use ``str.format`` fields; every field a template names must be passed.
+
+>>> f = make_finding("nik.serial_zero", fields=["nik"], doc_types=["ktp"])
+>>> f.severity.value, f.message_en
+('error', 'The NIK serial is 0000; serials start at 0001.')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from extractors.models import DocType, Finding, Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
+
+
+class Code(NamedTuple):
+    """One finding code: its default severity, its two message templates, what it means."""
+
+    severity: Severity
+    message_id: str
+    message_en: str
+    description: str
+
+
+CODES: dict[str, Code] = {
+    # --- NIK -----------------------------------------------------------------------------
+    "nik.format": Code(
+        E, "NIK harus 16 digit angka (terbaca: {value}).",
+        "A NIK has 16 digits (read: {value}).", "NIK is not 16 ASCII digits"),
+    "nik.region_unknown": Code(
+        E, "Kode wilayah NIK {region} tidak dikenal: {reason_id}.",
+        "NIK region code {region} is unknown: {reason_en}.",
+        "error: the province code never existed or a code is 00; warning: the province "
+        "exists but the kabupaten/kecamatan is not in today's Kemendagri table (pre-split code)"),
+    "nik.date_invalid": Code(
+        E, "Tanggal lahir di NIK ({digits}) tidak ada di kalender.",
+        "The NIK's birth date ({digits}) does not exist.",
+        "DDMMYY (day +40 for women) is not a calendar date"),
+    "nik.serial_zero": Code(
+        E, "Nomor urut NIK 0000; nomor urut dimulai dari 0001.",
+        "The NIK serial is 0000; serials start at 0001.", "serial SSSS is 0000"),
+    "nik.sex_mismatch": Code(
+        E, "NIK menunjukkan {nik_sex_id} (tanggal {day}), kartu mencetak {printed}.",
+        "The NIK says {nik_sex_en} (day {day}), the card prints {printed}.",
+        "sex from the NIK (day > 40 = woman) differs from Jenis Kelamin"),
+    "nik.birth_date_mismatch": Code(
+        W, "Tanggal lahir di NIK {nik_date} berbeda dengan yang tercetak {printed} "
+        "(NIK tidak diterbitkan ulang setelah koreksi tanggal lahir).",
+        "The NIK's birth date {nik_date} differs from the printed {printed} "
+        "(NIKs are not reissued after a correction).",
+        "NIK DDMMYY differs from the printed Tgl Lahir (century from the printed year)"),
+    # --- KTP -----------------------------------------------------------------------------
+    "ktp.province_mismatch": Code(
+        W, "Provinsi di NIK ({nik_name}) berbeda dengan kepala kartu ({printed}).",
+        "The NIK's province ({nik_name}) differs from the card header ({printed}).",
+        "NIK province vs the PROVINSI header (the NIK keeps the first registration's code)"),
+    "ktp.regency_mismatch": Code(
+        W, "Kabupaten/kota di NIK ({nik_name}) berbeda dengan kepala kartu ({printed}).",
+        "The NIK's regency ({nik_name}) differs from the card header ({printed}).",
+        "NIK kabupaten/kota vs the KABUPATEN/KOTA header"),
+    "ktp.kecamatan_mismatch": Code(
+        W, "Kecamatan di NIK ({nik_name}) berbeda dengan Kecamatan tercetak ({printed}).",
+        "The NIK's district ({nik_name}) differs from the printed Kecamatan ({printed}).",
+        "the printed Kecamatan is not the NIK's district"),
+    "ktp.kecamatan_unknown": Code(
+        W, "Kecamatan {printed} tidak ada di {regency}.",
+        "Kecamatan {printed} does not exist in {regency}.",
+        "the printed Kecamatan is not a district of the header's kabupaten/kota"),
+    "ktp.kel_desa_unknown": Code(
+        W, "Kel/Desa {printed} tidak ada di Kecamatan {district}.",
+        "Kel/Desa {printed} does not exist in district {district}.",
+        "the printed Kel/Desa is not a village of the Kecamatan"),
+    "ktp.value_not_allowed": Code(
+        W, "Nilai {field} '{value}' tidak termasuk nilai yang diizinkan ({allowed}).",
+        "{field} value '{value}' is not an allowed value ({allowed}).",
+        "an enumerated field (sex, blood type, religion, marital status, citizenship) "
+        "outside its allowed set"),
+    "ktp.pekerjaan_unlisted": Code(
+        I, "Pekerjaan '{value}' tidak ada di daftar pekerjaan Dukcapil.",
+        "Occupation '{value}' is not in the Dukcapil occupation list.",
+        "Pekerjaan outside the (about 89 entries) Dukcapil list"),
+    "ktp.berlaku_date_wni": Code(
+        I, "Berlaku Hingga tercetak {value}; KTP-el WNI berlaku seumur hidup (UU 24/2013).",
+        "Valid Until prints {value}; a citizen's KTP-el is valid for life (UU 24/2013).",
+        "an early WNI card printing a date instead of SEUMUR HIDUP (still valid)"),
+    "ktp.berlaku_invalid": Code(
+        W, "Berlaku Hingga '{value}' tidak sah untuk {citizenship}: {reason_id}.",
+        "Valid Until '{value}' is not valid for {citizenship}: {reason_en}.",
+        "Berlaku Hingga neither SEUMUR HIDUP nor a date, or not a date on a WNA card"),
+    "ktp.expired": Code(
+        W, "KTP WNA sudah habis masa berlakunya ({value}).",
+        "The foreigner's KTP expired on {value}.", "WNA card past its Berlaku Hingga"),
+    "ktp.date_implausible": Code(
+        W, "Tanggal {field} {value} tidak masuk akal: {reason_id}.",
+        "Date {field} {value} is implausible: {reason_en}.",
+        "a date that cannot be read as ISO, lies in the future or before birth"),
+    "ktp.holder_too_young": Code(
+        W, "Pemegang KTP berumur {age} tahun saat terbit dan belum kawin (minimal 17).",
+        "The holder was {age} at issue and unmarried (KTP from 17 or married).",
+        "issued before the 17th birthday to an unmarried holder"),
+    "ktp.rt_rw_invalid": Code(
+        W, "RT/RW '{value}' harus berbentuk NNN/NNN dan bukan 000.",
+        "RT/RW '{value}' must be NNN/NNN and not 000.", "RT/RW not NNN/NNN or zero"),
+    # --- NPWP ----------------------------------------------------------------------------
+    "npwp.format": Code(
+        E, "NPWP harus 15 atau 16 digit (terbaca: {value}).",
+        "An NPWP has 15 or 16 digits (read: {value}).", "NPWP not 15/16 digits"),
+    "npwp.check_digit": Code(
+        E, "Digit pemeriksa NPWP salah: {digit}, seharusnya {expected}.",
+        "Wrong NPWP check digit: {digit}, expected {expected}.",
+        "Luhn over digits 1-9 (15-digit) or 1-10 (16-digit with a leading 0) fails"),
+    "npwp.nik_invalid": Code(
+        E, "NPWP 16 digit tanpa awalan 0 adalah NIK, tetapi NIK ini tidak sah: {reason_id}.",
+        "A 16-digit NPWP without a leading 0 is a NIK, but this NIK is invalid: {reason_en}.",
+        "16-digit NPWP not starting with 0 fails the NIK rules"),
+    "npwp.legacy_15": Code(
+        I, "NPWP 15 digit (format lama) diterima; OSS kini memakai NPWP 16 digit (NIK atau "
+        "0 + 15 digit).",
+        "15-digit NPWP (old format) accepted; OSS now uses the 16-digit form (NIK or 0 + 15).",
+        "legacy 15-digit NPWP (PMK 112/2022)"),
+    "npwp.branch": Code(
+        I, "Kode status NPWP {status}: cabang atau anggota keluarga, bukan pusat (000).",
+        "NPWP status code {status}: a branch or family member, not the head (000).",
+        "NPWP status EEE not 000"),
+    "npwp.nik_line_mismatch": Code(
+        E, "NPWP 16 digit {npwp} berbeda dengan baris NIK di kartu {nik}.",
+        "The 16-digit NPWP {npwp} differs from the card's NIK line {nik}.",
+        "an individual's 16-digit NPWP is not the NIK printed on the same card"),
+    "nitku.format": Code(
+        E, "NITKU harus 22 digit: NPWP 16 digit + 6 digit (terbaca: {value}).",
+        "A NITKU has 22 digits: 16-digit NPWP + 6 digits (read: {value}).",
+        "NITKU not 22 digits"),
+    # --- other numbers -------------------------------------------------------------------
+    "nib.format": Code(
+        E, "NIB harus 13 digit angka (terbaca: {value}).",
+        "A NIB has 13 digits (read: {value}).", "NIB not 13 digits"),
+    "kbli.format": Code(
+        E, "KBLI harus 5 digit angka (terbaca: {value}).",
+        "A KBLI code has 5 digits (read: {value}).", "KBLI not 5 digits"),
+    "kbli.division_unknown": Code(
+        E, "Golongan pokok KBLI {division} tidak ada.",
+        "KBLI division {division} does not exist.", "first 2 digits not a KBLI 2020 division"),
+    "kbli.unknown": Code(
+        E, "Kode KBLI {value} tidak ada di daftar {source}.",
+        "KBLI code {value} is not in the list {source}.", "5-digit code absent from the list"),
+    "kbli.structure_only": Code(
+        I, "Daftar KBLI tidak dipasang (INTAKE_KBLI_FILE); hanya struktur kode yang diperiksa.",
+        "No KBLI list configured (INTAKE_KBLI_FILE); only the code structure was checked.",
+        "no KBLI list: structure checks only"),
+    "phone.invalid": Code(
+        E, "Nomor HP '{value}' tidak sah: {reason_id}.",
+        "Mobile number '{value}' is invalid: {reason_en}.",
+        "not an Indonesian mobile number (+62/0 8xx, 10-13 national digits)"),
+    "email.invalid": Code(
+        E, "Alamat email '{value}' tidak sah: {reason}.",
+        "E-mail address '{value}' is invalid: {reason}.", "e-mail syntax error"),
+    "email.domain_typo": Code(
+        W, "Domain email '{domain}' mungkin salah ketik; maksudnya '{suggestion}'?",
+        "E-mail domain '{domain}' looks like a typo; did you mean '{suggestion}'?",
+        "a common domain misspelt (gmial.com)"),
+    "postal.format": Code(
+        E, "Kode pos harus 5 digit angka (terbaca: {value}).",
+        "A postal code has 5 digits (read: {value}).", "postal code not 5 digits"),
+    "postal.unknown": Code(
+        E, "Kode pos {value} tidak dipakai desa/kelurahan mana pun.",
+        "Postal code {value} is used by no village.", "postal code in no village's table"),
+    "postal.region_mismatch": Code(
+        W, "Kode pos {value} tidak dipakai di {region}.",
+        "Postal code {value} is not used in {region}.",
+        "postal code not used inside the given district/village"),
+    # --- permit --------------------------------------------------------------------------
+    "permit.jenis_invalid": Code(
+        W, "Jenis izin '{value}' bukan PBG atau IMB.", "Permit type '{value}' is not PBG or IMB.",
+        "jenis not PBG/IMB"),
+    "permit.number_format": Code(
+        W, "Nomor PBG '{value}' tidak berbentuk SK-PBG-<kode kecamatan>-<DDMMYYYY>-<NNN>.",
+        "PBG number '{value}' is not SK-PBG-<district code>-<DDMMYYYY>-<NNN>.",
+        "PBG number not in the SIMBG format"),
+    "permit.number_district_mismatch": Code(
+        E, "Kode kecamatan di nomor PBG ({region}, {code_name}) bukan lokasi bangunan ({printed}).",
+        "The district code in the PBG number ({region}, {code_name}) is not the building's "
+        "district ({printed}).", "SK-PBG district code vs the building's kecamatan"),
+    "permit.number_date_mismatch": Code(
+        W, "Tanggal di nomor PBG ({number_date}) berbeda dengan tanggal terbit ({printed}).",
+        "The date in the PBG number ({number_date}) differs from the issue date ({printed}).",
+        "SK-PBG date vs the printed date"),
+    "permit.outside_office": Code(
+        E, "Bangunan di {printed}, di luar wilayah kantor ({office_name}).",
+        "The building is in {printed}, outside the office's regency ({office_name}).",
+        "the building's kabupaten/kota is not the office's (INTAKE_OFFICE)"),
+    "permit.location_unknown": Code(
+        W, "Lokasi bangunan {printed} tidak ada di {parent}.",
+        "Building location {printed} does not exist in {parent}.",
+        "lokasi kecamatan / kel-desa not in the office's regions"),
+    "permit.date_implausible": Code(
+        W, "Tanggal {jenis} {value} tidak masuk akal: {reason_id}.",
+        "{jenis} date {value} is implausible: {reason_en}.",
+        "PBG before PP 16/2021, a date in the future or unreadable"),
+    "permit.area_implausible": Code(
+        W, "Luas/lantai tidak masuk akal: {reason_id}.", "Implausible area/storeys: {reason_en}.",
+        "area <= 0 or huge, storeys outside 1-100, footprint larger than the land"),
+    "permit.nik_invalid": Code(
+        E, "NIK pemilik di izin tidak sah: {reason_id}.",
+        "The owner's NIK on the permit is invalid: {reason_en}.",
+        "the permit's printed owner NIK fails the NIK rules"),
+    # --- any document --------------------------------------------------------------------
+    "doc.field_missing": Code(
+        W, "Field {field} tidak terbaca atau tidak tercetak.",
+        "Field {field} was not read or not printed.", "a key field is empty"),
+    # --- cross-document ------------------------------------------------------------------
+    "cross.npwp_nik_mismatch": Code(
+        E, "NIK di kartu NPWP ({npwp_nik}) berbeda dengan NIK di KTP ({ktp_nik}).",
+        "The NIK on the NPWP card ({npwp_nik}) differs from the KTP's ({ktp_nik}).",
+        "NPWP card NIK line vs KTP NIK"),
+    "cross.npwp16_not_nik": Code(
+        E, "NPWP 16 digit perorangan ({npwp}) harus sama dengan NIK di KTP ({ktp_nik}).",
+        "An individual's 16-digit NPWP ({npwp}) must equal the KTP's NIK ({ktp_nik}).",
+        "16-digit NPWP (no leading 0) is not the KTP's NIK"),
+    "cross.name_mismatch": Code(
+        E, "Nama di NPWP ({other}) berbeda dengan nama di KTP ({ktp}).",
+        "The name on the NPWP ({other}) differs from the KTP's ({ktp}).",
+        "NPWP name is another person's (after removing titles, fuzzy)"),
+    "cross.owner_mismatch": Code(
+        E, "Pemilik di izin bangunan ({other}) berbeda dengan nama di KTP ({ktp}).",
+        "The permit's owner ({other}) differs from the KTP's name ({ktp}).",
+        "permit owner is another person (after removing titles, fuzzy)"),
+    "cross.name_variant": Code(
+        I, "Nama di {doc} ({other}) hampir sama dengan KTP ({ktp}); OSS memakai nama KTP.",
+        "The name on the {doc} ({other}) nearly matches the KTP's ({ktp}); OSS uses the KTP's.",
+        "names differ by an OCR slip only"),
+    "cross.owner_nik_mismatch": Code(
+        E, "NIK pemilik di izin ({permit_nik}) berbeda dengan NIK di KTP ({ktp_nik}).",
+        "The owner's NIK on the permit ({permit_nik}) differs from the KTP's ({ktp_nik}).",
+        "permit owner NIK vs KTP NIK"),
+    "cross.owner_entity": Code(
+        I, "Pemilik bangunan adalah badan ({other}), bukan perorangan pemegang KTP.",
+        "The building owner is an entity ({other}), not the KTP holder.",
+        "permit owned by an entity (PT, CV…): name not compared"),
+}
+
+LOW_CONFIDENCE_NOTE = (
+    " [Diturunkan ke peringatan: keyakinan OCR rendah pada {fields}; mungkin salah baca.]",
+    " [Lowered to a warning: low OCR confidence on {fields}; may be a misread.]",
+)
+
+
+class Missing(dict):
+    """Template values; a field the caller could not know renders as ``?``."""
+
+    def __missing__(self, key: str) -> str:
+        """``?`` for an absent template field."""
+        return "?"
+
+
+def make_finding(code: str, *, fields: list[str], doc_types: list[DocType] | list[str],
+                 severity: Severity | None = None, **params: object) -> Finding:
+    """A :class:`Finding` of ``code`` with both messages rendered from ``params``.
+
+    A template field missing from ``params`` renders as ``?``.
+
+    Raises:
+        KeyError: ``code`` is not in :data:`CODES`.
+    """
+    entry = CODES[code]
+    return Finding(
+        code=code,
+        severity=severity or entry.severity,
+        fields=list(dict.fromkeys(fields)),
+        message=entry.message_id.format_map(Missing(params)),
+        message_en=entry.message_en.format_map(Missing(params)),
+        doc_types=[DocType(d) for d in dict.fromkeys(doc_types)],
+    )
+
+
+def codes_markdown() -> str:
+    """The Markdown table of every code, for ``validators/CODES.md`` and the README."""
+    lines = [
+        "# Finding codes",
+        "",
+        "Generated from `validators/codes.py` by `codes_markdown()`; do not edit by hand.",
+        "Low OCR confidence on a field a rule used lowers an error to a warning.",
+        "",
+        "| code | severity | meaning | message (id) |",
+        "|---|---|---|---|",
+    ]
+    for code, entry in CODES.items():
+        cells = (f"`{code}`", entry.severity.value, entry.description, entry.message_id)
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+CODES_MD = Path(__file__).with_name("CODES.md")
+
+
+def write_markdown(path: Path = CODES_MD) -> None:
+    """Regenerate ``validators/CODES.md``."""
+    path.write_text(codes_markdown(), encoding="utf-8")

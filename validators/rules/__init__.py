@@ -1,0 +1,33 @@
+"""Document rules (``Document`` → findings) and cross-document rules (case → findings).
+
+>>> from validators.rules import check_document, document
+>>> ktp = document("ktp", {"nik": "6311064508850003", "jenis_kelamin": "LAKI-LAKI"})
+>>> [f.code for f in check_document(ktp)]
+['doc.field_missing', 'nik.sex_mismatch']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractors.models import DocType, Document, Finding
+from validators.rules._common import LOW_CONFIDENCE, document, documents_from_case
+from validators.rules.cross import check_case
+from validators.rules.ktp import check_ktp
+from validators.rules.npwp import check_npwp
+from validators.rules.permit import check_permit
+
+__all__ = ["LOW_CONFIDENCE", "check_case", "check_document", "check_ktp", "check_npwp",
+           "check_permit", "document", "documents_from_case"]
+
+_RULES: dict[DocType, Callable[[Document, str | None], list[Finding]]] = {
+    DocType.KTP: check_ktp,
+    DocType.NPWP: check_npwp,
+    DocType.PERMIT: check_permit,
+}
+
+
+def check_document(doc: Document, *, office: str | None = None) -> list[Finding]:
+    """Every rule of ``doc``'s type; ``office`` (Kemendagri code) defaults to the setting."""
+    rules = _RULES.get(doc.doc_type)
+    return rules(doc, office) if rules is not None else []
