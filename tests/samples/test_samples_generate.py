@@ -1,0 +1,158 @@
+"""Generated files: deterministic bytes, every form and degradation, truthful boxes and text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytesseract
+import pytest
+import typer
+from PIL import Image
+from typer.testing import CliRunner
+
+from flows import cli_samples
+from samples.catalog import SPECIMENS, load_truth
+from samples.catalog import cases as specimen_cases
+from samples.defects import DEFECTS
+from samples.degrade import DEGRADATIONS
+from samples.generate import generate, generate_case
+from samples.permit import rupiah_area
+from samples.truth import build_case
+
+SEED = 11
+FORMS = {"card", "sheet", "permit_image", "text_pdf", "image_pdf"}
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return generate(tmp_path_factory.mktemp("gen"), 12, SEED)
+
+
+def _truth(folder: Path) -> dict:
+    return load_truth(folder)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_seed_gives_identical_bytes(cases: list[Path], tmp_path: Path) -> None:
+    for index in (1, 2, 4):  # photo, scan, lowres, sheet, TIFF, image PDF
+        again = generate_case(tmp_path, SEED, index)
+        assert _files(again) == _files(cases[index - 1])
+
+
+def test_every_form_and_degradation(cases: list[Path]) -> None:
+    files = [f for c in cases for f in _truth(c)["files"]]
+    assert {f["form"] for f in files} == FORMS
+    assert {f["degradation"] for f in files} == set(DEGRADATIONS)
+    assert any(f["file"].endswith(".tif") and f["pages"] == 2 for f in files)
+    assert any(f["form"] == "text_pdf" and f["pages"] == 2 for f in files)
+
+
+def test_listing_matches_folder_and_truth_matches_build_case(cases: list[Path]) -> None:
+    for folder in cases:
+        truth = _truth(folder)
+        assert set(_files(folder)) == {f["file"] for f in truth["files"]} | {"truth.json"}
+        assert truth["documents"] == build_case(SEED, truth["index"])["documents"]
+
+
+def test_boxes_lie_inside_the_images(cases: list[Path]) -> None:
+    for folder in cases:
+        for f in _truth(folder)["files"]:
+            if "field_boxes" not in f:
+                continue
+            width, height = Image.open(folder / f["file"]).size
+            boxes = [b for doc in f["field_boxes"].values() for b in doc.values()]
+            boxes += [c["bbox"] for c in f["contains"]]
+            for x, y, w, h in boxes:
+                assert x >= 0 and y >= 0 and w > 0 and h > 0
+                assert x + w <= width and y + h <= height
+
+
+def test_text_pdf_has_the_values_in_its_text_layer(cases: list[Path]) -> None:
+    for folder in cases:
+        truth = _truth(folder)
+        entry = next(f for f in truth["files"] if "permit" in f["file"])
+        if entry["form"] != "text_pdf":
+            continue
+        fields = truth["documents"]["permit"]["fields"]
+        with pdfplumber.open(folder / entry["file"]) as pdf:
+            assert len(pdf.pages) == entry["pages"]
+            text = " ".join((p.extract_text() or "") for p in pdf.pages)
+        flat = re.sub(r"\s+", " ", text)
+        for key in ("nomor", "nama_pemilik", "lokasi_kecamatan", "lokasi_kel_desa",
+                    "nomor_sertifikat", "fungsi"):
+            assert fields[key] in flat, key
+        assert rupiah_area(fields["luas_bangunan"]) in flat
+
+
+def test_image_forms_have_no_text_layer_and_all_pages(cases: list[Path]) -> None:
+    for folder in cases:
+        for f in _truth(folder)["files"]:
+            if f["form"] == "image_pdf":
+                with pdfplumber.open(folder / f["file"]) as pdf:
+                    assert len(pdf.pages) == f["pages"]
+                    assert not any(p.chars for p in pdf.pages)
+            if f["file"].endswith(".tif"):
+                assert Image.open(folder / f["file"]).n_frames == f["pages"]
+
+
+def test_clean_card_is_legible_to_tesseract(cases: list[Path]) -> None:
+    folder, f = next((c, f) for c in cases for f in _truth(c)["files"]
+                     if f["form"] == "card" and f["degradation"] == "clean"
+                     and f["file"] == "npwp.jpg")
+    x, y, w, h = f["field_boxes"]["npwp"]["nama"]
+    crop = Image.open(folder / f["file"]).crop((x - 8, y - 8, x + w + 8, y + h + 8))
+    read = pytesseract.image_to_string(crop, lang="ind", config="--psm 7").strip()
+    assert read == _truth(folder)["documents"]["npwp"]["fields"]["nama"]
+
+
+def test_cli_writes_cases_and_prints_a_summary(tmp_path: Path) -> None:
+    app = typer.Typer()
+    cli_samples.register(app)
+    result = CliRunner().invoke(app, [ "--out", str(tmp_path), "--cases", "2",
+                                      "--seed", "3", "--defect-rate", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert "case_002:" in result.output and "(card/" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case_001", "case_002"]
+
+
+def test_committed_specimens_match_their_truth() -> None:
+    listed = specimen_cases()
+    assert len(listed) >= 12
+    total = sum(p.stat().st_size for p in SPECIMENS.rglob("*") if p.is_file())
+    assert total <= 15 * 1024 * 1024
+    seen_defects, seen_forms, seen_degradations = set(), set(), set()
+    for folder, truth in listed:
+        assert set(_files(folder)) == {f["file"] for f in truth["files"]} | {"truth.json"}
+        rebuilt = build_case(truth["seed"], truth["index"], truth["office"],
+                             defect_rate=truth["defect_rate"])
+        assert truth["documents"] == rebuilt["documents"]
+        seen_defects |= {d["code"] for d in truth["defects"]}
+        seen_forms |= {f["form"] for f in truth["files"]}
+        seen_degradations |= {f["degradation"] for f in truth["files"]}
+    assert seen_defects == {d.code for d in DEFECTS}
+    assert seen_forms == FORMS
+    assert seen_degradations == set(DEGRADATIONS)
+
+
+def test_cli_rejects_an_unknown_office(tmp_path: Path) -> None:
+    app = typer.Typer()
+    cli_samples.register(app)
+    result = CliRunner().invoke(app, ["--out", str(tmp_path), "--office", "99.99"])
+    assert result.exit_code == 2
+    assert "99.99" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_another_office_gets_its_own_permits(tmp_path: Path) -> None:
+    folder = generate_case(tmp_path, SEED, 3, office="63.07")  # Hulu Sungai Tengah
+    truth = _truth(folder)
+    assert truth["documents"]["permit"]["fields"]["lokasi_kabupaten_kota"] == (
+        "KABUPATEN HULU SUNGAI TENGAH")
+    with pdfplumber.open(folder / "permit.pdf") as pdf:
+        assert "HULU SUNGAI TENGAH" in (pdf.pages[0].extract_text() or "")
