@@ -18,8 +18,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic import Field as PydField
 
-from extractors.models import Finding, Severity
+from extractors.models import Finding
 from records.models import RECORD_FIELD_NAMES
+from validators.codes import make_finding
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "nik": ("nik", "noktp", "nomorktp", "nonik", "nomornik", "ktp", "nomorindukkependudukan"),
@@ -81,13 +82,8 @@ def _mangled(field: str, raw: Any) -> Finding | None:
     text = str(raw).strip()
     as_number = isinstance(raw, int | float) and not isinstance(raw, bool)
     if (as_number and field in _ID_FIELDS) or _SCIENTIFIC.match(text):
-        return Finding(
-            code="input.number_mangled", severity=Severity.ERROR, fields=[field],
-            message=(f"{field.upper()} '{text}' sudah diubah spreadsheet menjadi angka "
-                     "(digit terakhir hilang); ketik ulang sebagai teks dari dokumen asli."),
-            message_en=(f"{field.upper()} '{text}' was turned into a number by a spreadsheet "
-                        "(trailing digits lost); retype it as text from the document."),
-        )
+        return make_finding("input.number_mangled", fields=[field], doc_types=[],
+                            field=field.upper(), value=text)
     return None
 
 
@@ -117,14 +113,6 @@ def _decoded_lines(path: Path, notes: list[int]) -> Iterator[str]:
                 yield raw.decode("cp1252", errors="replace")
 
 
-def _cp1252_issue() -> Finding:
-    return Finding(
-        code="input.encoding", severity=Severity.INFO, fields=[],
-        message="Baris ini bukan UTF-8; dibaca sebagai Windows-1252 — periksa huruf khusus.",
-        message_en="This line is not UTF-8; read as Windows-1252 — check special letters.",
-    )
-
-
 def read_csv(path: Path, mapping: dict[str, str] | None = None) -> Iterator[InputRow]:
     """Rows of a CSV file (``,`` or ``;``), streamed."""
     notes: list[int] = []
@@ -140,7 +128,7 @@ def read_csv(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Inpu
             continue
         row = _row(n, cells, columns)
         if n in notes:
-            row.issues.append(_cp1252_issue())
+            row.issues.append(make_finding("input.encoding", fields=[], doc_types=[]))
         yield row
 
 

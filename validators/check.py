@@ -24,21 +24,29 @@ _FIELDS = {"nik": "nik", "npwp": "npwp", "nib": "nib", "kbli": "kbli", "phone": 
            "email": "email", "postal": "kode_pos"}
 
 
+def findings_for(kind: str, value: str) -> list[Finding]:
+    """Every finding about ``value`` (a number of ``kind``), without decoding it.
+
+    Raises:
+        KeyError: ``kind`` is not one of :data:`MODULES`.
+    """
+    try:
+        problems = MODULES[kind].problems(value)
+    except ValueError as err:
+        code = getattr(err, "code", f"{kind}.format")
+        params = getattr(err, "params", {"value": str(value)[:40]})
+        problems = [Problem(code, "format", params)]
+    return to_findings(problems, [_FIELDS[kind]], [])
+
+
 def check_value(kind: str, value: str) -> tuple[dict, list[Finding]]:
     """What ``value`` (a number of ``kind``) encodes, and every finding about it.
 
     Raises:
         KeyError: ``kind`` is not one of :data:`MODULES`.
     """
-    module = MODULES[kind]
-    try:
-        problems = module.problems(value)
-    except ValueError as err:
-        code = getattr(err, "code", f"{kind}.format")
-        params = getattr(err, "params", {"value": str(value)[:40]})
-        return {}, to_findings([Problem(code, "format", params)], [_FIELDS[kind]], [])
-    findings = to_findings(problems, [_FIELDS[kind]], [])
+    findings = findings_for(kind, value)
     if any(f.severity is Severity.ERROR for f in findings):
         return {}, findings
-    return module.info(value), findings
+    return MODULES[kind].info(value), findings
 

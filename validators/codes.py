@@ -246,6 +246,24 @@ CODES: dict[str, Code] = {
         I, "Pemilik bangunan adalah badan ({other}), bukan perorangan pemegang KTP.",
         "The building owner is an entity ({other}), not the KTP holder.",
         "permit owned by an entity (PT, CV…): name not compared"),
+    # --- records checked before submission (precheck) --------------------------------------
+    "record.required_missing": Code(
+        E, "Kolom wajib OSS kosong: {field}.", "A field OSS requires is empty: {field}.",
+        "a field an individual OSS registration needs is empty"),
+    "batch.duplicate_id": Code(
+        E, "{field} {value} juga dipakai di baris {other_line} dengan nama lain ({other_name}).",
+        "{field} {value} also appears on line {other_line} with another name ({other_name}).",
+        "the same NIK or NPWP twice in a batch with different names"),
+    "input.number_mangled": Code(
+        E, "{field} '{value}' sudah diubah spreadsheet menjadi angka (digit terakhir hilang); "
+        "ketik ulang sebagai teks dari dokumen asli.",
+        "{field} '{value}' was turned into a number by a spreadsheet (trailing digits lost); "
+        "retype it as text from the document.",
+        "an identity number stored as a spreadsheet number or in scientific notation"),
+    "input.encoding": Code(
+        I, "Baris ini bukan UTF-8; dibaca sebagai Windows-1252 — periksa huruf khusus.",
+        "This line is not UTF-8; read as Windows-1252 — check special letters.",
+        "a line of the input file was decoded as Windows-1252"),
 }
 
 LOW_CONFIDENCE_NOTE = (

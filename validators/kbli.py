@@ -57,8 +57,14 @@ def _list(kbli_file: object) -> tuple[dict[str, str] | None, str]:
     path = get_settings().kbli_file if kbli_file is _UNSET else kbli_file
     if path is None:
         return None, ""
-    path = Path(str(path))
-    return load_list(path.resolve()), path.name
+    return _resolved(str(path))
+
+
+@lru_cache(maxsize=8)
+def _resolved(path: str) -> tuple[dict[str, str], str]:
+    """The list at ``path`` and its file name (resolving a path costs more than a check)."""
+    resolved = Path(path).resolve()
+    return load_list(resolved), resolved.name
 
 
 def category(number: object) -> str | None:
