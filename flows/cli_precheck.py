@@ -36,6 +36,7 @@ def precheck(
     store: Annotated[bool, typer.Option("--store", help="Check the records in the store.")]
     = False,
     status: Annotated[str | None, typer.Option(help="With --store: only this status.")] = None,
+    workers: Annotated[int, typer.Option(help="Processes for the checks.")] = 2,
     verbose: Annotated[bool, typer.Option("--verbose", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Check records before OSS; exit code 1 when any has an error-level finding."""
@@ -49,7 +50,7 @@ def precheck(
 
     summary = precheck_records(source=source.resolve() if source else None,
                                mapping=_mapping(map_), status=status if store else None,
-                               report=report, findings_csv=findings)
+                               report=report, findings_csv=findings, workers=workers)
     if summary.input_error:
         console.print(f"[red]✖ {summary.input_error}[/]")
         raise typer.Exit(2)

@@ -32,13 +32,13 @@ def store_rows(status: str | None) -> Iterator[InputRow]:
 
 @task(cache_policy=NO_CACHE)
 def run_checks(source: Path | None, mapping: dict[str, str], status: str | None,
-               report: Path | None, findings_csv: Path | None) -> PrecheckSummary:
+               report: Path | None, findings_csv: Path | None, workers: int) -> PrecheckSummary:
     """Stream the rows through every check into the outputs."""
     label = str(source) if source else f"store (status: {status or 'semua'})"
     writer = ReportWriter(label, findings_csv, report)
     try:
         rows = read_records(source, mapping) if source else store_rows(status)
-        for row in check_rows(rows):
+        for row in check_rows(rows, workers=workers):
             writer.add(row)
     except InputError as e:
         writer.summary.input_error = str(e)
@@ -48,9 +48,9 @@ def run_checks(source: Path | None, mapping: dict[str, str], status: str | None,
 @flow(name="precheck_records")
 def precheck_records(source: Path | None = None, mapping: dict[str, str] | None = None,
                      status: str | None = None, report: Path | None = None,
-                     findings_csv: Path | None = None) -> PrecheckSummary:
-    """Check a batch of records before submission to OSS."""
-    summary = run_checks(source, mapping or {}, status, report, findings_csv)
+                     findings_csv: Path | None = None, workers: int = 2) -> PrecheckSummary:
+    """Check a batch of records before submission to OSS (checks in ``workers`` processes)."""
+    summary = run_checks(source, mapping or {}, status, report, findings_csv, workers)
     create_table_artifact(
         key="precheck-findings",
         table=[{"kode": c, "jumlah": n} for c, n in summary.by_code.items()] or [{}],

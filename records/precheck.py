@@ -7,8 +7,12 @@ and duplicates within the batch (the same NIK or NPWP under different names).
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 from pydantic import BaseModel
 from pydantic import Field as PydField
@@ -88,9 +92,44 @@ class _Seen:
         return found
 
 
-def check_rows(rows: Iterable[InputRow]) -> Iterator[CheckedRow]:
-    """Each row checked, streamed; duplicates are found against the rows before it."""
+def _chunks(rows: Iterable[InputRow], size: int) -> Iterator[list[InputRow]]:
+    it = iter(rows)
+    while part := list(islice(it, size)):
+        yield part
+
+
+def _check_chunk(chunk: list[dict[str, str | None]]) -> list[list[Finding]]:
+    return [check_record(values) for values in chunk]
+
+
+def _record_findings(rows: Iterable[InputRow], workers: int,
+                     chunk: int) -> Iterator[tuple[InputRow, list[Finding]]]:
+    """Each row with its record findings; with ``workers`` > 1 the checks run in processes.
+
+    At most ``2 × workers`` chunks are in flight, so memory stays bounded.
+    """
+    if workers <= 1:
+        for row in rows:
+            yield row, check_record(row.values)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        pending: deque[tuple[list[InputRow], AsyncResult]] = deque()
+        for part in _chunks(rows, chunk):
+            values = [r.values for r in part]
+            pending.append((part, pool.apply_async(_check_chunk, (values,))))
+            if len(pending) >= 2 * workers:
+                done, result = pending.popleft()
+                yield from zip(done, result.get(), strict=True)
+        while pending:
+            done, result = pending.popleft()
+            yield from zip(done, result.get(), strict=True)
+
+
+def check_rows(rows: Iterable[InputRow], *, workers: int = 1,
+               chunk: int = 2000) -> Iterator[CheckedRow]:
+    """Each row checked, streamed in order; duplicates are found against the rows before it."""
     seen = _Seen()
-    for row in rows:
-        findings = [*row.issues, *check_record(row.values), *seen.check(row.line, row.values)]
+    for row, found in _record_findings(rows, workers, chunk):
+        findings = [*row.issues, *found, *seen.check(row.line, row.values)]
         yield CheckedRow(line=row.line, values=row.values, findings=findings)
