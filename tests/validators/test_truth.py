@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from extractors.models import Severity
+from samples import truth
 from validators.rules import check_case, check_document, documents_from_case
 
-truth = pytest.importorskip("samples.truth")
 CASES = 300
 
 
