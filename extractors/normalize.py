@@ -1,0 +1,73 @@
+"""Text normalisation shared by every extractor: digit repair, dates, enumerations, clean text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+_DIGIT_MAP = str.maketrans(
+    {
+        "O": "0", "o": "0", "D": "0", "Q": "0", "U": "0",
+        "I": "1", "l": "1", "|": "1", "i": "1", "!": "1", "L": "1", "T": "7",
+        "Z": "2", "z": "2", "B": "8", "S": "5", "s": "5", "G": "6", "b": "6",
+        "A": "4", "g": "9", "q": "9", "?": "7",
+    }
+)
+
+MONTHS = {
+    "JANUARI": 1, "FEBRUARI": 2, "MARET": 3, "APRIL": 4, "MEI": 5, "JUNI": 6,
+    "JULI": 7, "AGUSTUS": 8, "SEPTEMBER": 9, "OKTOBER": 10, "NOVEMBER": 11, "DESEMBER": 12,
+}
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})")
+_WORD_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
+
+
+def repair_digits(s: str) -> str:
+    """Map OCR letter confusions to digits (O→0, I/l/|→1, B→8…) and drop everything else."""
+    return "".join(ch for ch in s.translate(_DIGIT_MAP) if ch.isdigit())
+
+
+def _iso(day: int, month: int, year: int) -> str | None:
+    """``YYYY-MM-DD`` if the date exists, else ``None``."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(s: str) -> str | None:
+    """``12-03-2023``, ``12/03/2023``, ``12 Maret 2023``, ``Senin, 12 Maret 2023`` → ISO date."""
+    if not s:
+        return None
+    m = _NUMERIC_DATE.search(s)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _WORD_DATE.search(s)
+    if not m:
+        return None
+    hit = process.extractOne(m.group(2).upper(), list(MONTHS), scorer=fuzz.ratio, score_cutoff=70)
+    if hit is None:
+        return None
+    return _iso(int(m.group(1)), MONTHS[hit[0]], int(m.group(3)))
+
+
+def clean_text(s: str) -> str:
+    """Upper case, single spaces, stray punctuation stripped from the ends and around words."""
+    s = s.upper().replace("|", " ")
+    s = re.sub(r"[^\w\s.,/'()&-]", " ", s)
+    s = " ".join(s.split())
+    s = re.sub(r"\b(JL|GG|NO|KEL|KEC|KAB|DS)\s*,", r"\1.", s)
+    return s.strip(" .,:;-_'")
+
+
+def snap_enum(s: str, allowed: tuple[str, ...] | list[str]) -> tuple[str | None, float]:
+    """The allowed value closest to ``s`` and a score 0–1 (``None, 0`` when nothing is close)."""
+    text = clean_text(s or "")
+    if not text or not allowed:
+        return None, 0.0
+    hit = process.extractOne(text, list(allowed), scorer=fuzz.ratio)
+    if hit is None or hit[1] < 60:
+        return None, 0.0
+    return hit[0], round(hit[1] / 100.0, 3)

@@ -1,0 +1,162 @@
+"""From pages to documents: locate, classify, read; one page at a time.
+
+Card regions (KTP, NPWP) are read where they are found. Permit pages are gathered into one
+document per decree: the following pages of the same file belong to it (data continue on page
+2) unless they carry another decree number, and its fields are read once all its pages are in.
+Only lines (text and boxes) are kept between pages, never pixels, so a long PDF streams.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.classify import classify, classify_text
+from extractors.imaging import Region, find_regions
+from extractors.ktp import extract_ktp
+from extractors.load import iter_pages
+from extractors.models import BBox, DocType, Document, ExtractResult, FileError, Page
+from extractors.npwp import extract_npwp
+from extractors.permit import (
+    TextLine,
+    decree_number,
+    extract_permit,
+    lines_from_ocr,
+    lines_from_words,
+)
+from extractors.tesseract import OcrEngineError, OcrResult, ocr
+
+CARD_READERS = {DocType.KTP: extract_ktp, DocType.NPWP: extract_npwp}
+
+
+def _identity(box: BBox) -> BBox:
+    return box
+
+
+def _mean_conf(result: OcrResult) -> float:
+    """Mean confidence of the words longer than two letters (0 when there are none)."""
+    confs = [w.conf for w in result.words if len(w.text) > 2]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+@dataclass
+class _Permit:
+    """A permit being gathered page by page."""
+
+    source: str
+    decree: tuple[str, str] | None
+    confidence: float
+    bbox: BBox | None
+    quality: list[str]
+    pages: list[int] = field(default_factory=list)
+    lines: list[TextLine] = field(default_factory=list)
+
+    def document(self) -> Document:
+        return Document(doc_type=DocType.PERMIT, source=self.source, page=self.pages[0],
+                        pages=self.pages, confidence=self.confidence, bbox=self.bbox,
+                        fields=extract_permit(self.lines), quality=self.quality)
+
+
+class _Reader:
+    """The state of one pass over pages: documents so far, the permit being gathered."""
+
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.errors: list[FileError] = []
+        self.permit: _Permit | None = None
+
+    def page(self, page: Page) -> None:
+        found = len(self.documents)
+        if page.words:
+            lines = lines_from_words(page.words, page.page)
+            self._page_text(page, lines, classify_text("\n".join(ln.text for ln in lines)),
+                            None, [])
+        else:
+            for region in find_regions(page.image):
+                self._region(page, region)
+        gathering = self.permit is not None and page.page in self.permit.pages
+        if len(self.documents) == found and not gathering:
+            self.errors.append(FileError(
+                source=page.source, page=page.page, code="page.no_document",
+                message=f"{Path(page.source).name} hal. {page.page}: tidak ada KTP, NPWP atau "
+                        "izin bangunan yang dikenali."))
+
+    def _region(self, page: Page, region: Region) -> None:
+        if region.kind == "card":
+            doc_type, conf = classify(region)
+            reader = CARD_READERS.get(doc_type)
+            if reader is not None:
+                self.documents.append(Document(
+                    doc_type=doc_type, source=page.source, page=page.page, pages=[page.page],
+                    confidence=conf, bbox=region.bbox, fields=reader(region, page.page),
+                    quality=list(region.quality)))
+            return
+        result, to_page = ocr(region.image, psm=4), region.to_page
+        kind = classify(region, result.text)
+        if (kind[0] == DocType.UNKNOWN or _mean_conf(result) < 0.75) \
+                and region.image.shape != page.image.shape:
+            # the straightening may have misjudged the page: read it as it was scanned
+            retry = ocr(page.image, psm=4)
+            if _mean_conf(retry) > _mean_conf(result):
+                result, to_page, kind = retry, _identity, classify(region, retry.text)
+        lines = lines_from_ocr(result, to_page, page.page)
+        self._page_text(page, lines, kind, region.bbox, list(region.quality))
+
+    def _page_text(self, page: Page, lines: list[TextLine], kind: tuple[DocType, float],
+                   bbox: BBox | None, quality: list[str]) -> None:
+        doc_type, conf = kind
+        decree = decree_number("\n".join(ln.text for ln in lines))
+        current = self.permit
+        continues = current is not None and current.source == page.source and (
+            decree is None or current.decree is None or decree == current.decree)
+        if continues and current is not None:
+            current.pages.append(page.page)
+            current.lines += lines
+            current.decree = current.decree or decree
+            return
+        if doc_type != DocType.PERMIT:
+            return
+        self.flush()
+        self.permit = _Permit(page.source, decree, conf, bbox, quality, [page.page], lines)
+
+    def flush(self) -> None:
+        if self.permit is not None:
+            self.documents.append(self.permit.document())
+            self.permit = None
+
+
+def extract_pages(items: Iterable[Page | FileError]) -> tuple[list[Document], list[FileError]]:
+    """The documents on ``items`` (pages, or load errors passed through), in reading order."""
+    reader = _Reader()
+    for item in items:
+        if isinstance(item, FileError):
+            reader.errors.append(item)
+            continue
+        if reader.permit is not None and reader.permit.source != item.source:
+            reader.flush()
+        try:
+            reader.page(item)
+        except OcrEngineError as e:
+            reader.errors.append(FileError(source=item.source, page=item.page, code="ocr.failed",
+                                           message=f"{Path(item.source).name} hal. {item.page}: "
+                                                   f"OCR gagal ({e})."))
+    reader.flush()
+    return reader.documents, reader.errors
+
+
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or ``None`` if it cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def extract_file(path: Path) -> ExtractResult:
+    """Every document in one file, and every problem met, as the ``intake extract`` contract."""
+    documents, errors = extract_pages(iter_pages(path))
+    return ExtractResult(source=str(path), sha256=file_sha256(path), documents=documents,
+                         errors=errors)

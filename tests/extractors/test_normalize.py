@@ -1,0 +1,39 @@
+"""Tests of the shared normalisation helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.normalize import MONTHS, clean_text, parse_date, repair_digits, snap_enum
+
+_LETTERS = {"0": "O", "1": "I", "8": "B", "5": "S", "2": "Z", "6": "G"}
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=20), st.randoms())
+def test_repair_digits_undoes_confusions(digits: str, rnd) -> None:
+    noisy = "".join(_LETTERS.get(d, d) if rnd.random() < 0.5 else d for d in digits)
+    assert repair_digits(noisy + " .-") == digits
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_parse_date_formats(d: date) -> None:
+    month = list(MONTHS)[d.month - 1]
+    assert parse_date(f"{d.day:02d}-{d.month:02d}-{d.year}") == d.isoformat()
+    assert parse_date(f"{d.day}/{d.month}/{d.year}") == d.isoformat()
+    assert parse_date(f"Senin, {d.day} {month.title()} {d.year}") == d.isoformat()
+
+
+def test_parse_date_rejects_garbage() -> None:
+    assert parse_date("31-02-2020") is None
+    assert parse_date("") is None
+    assert parse_date("12 Xyzzy 2020") is None
+    assert parse_date("12 Marit 2020") == "2020-03-12"
+
+
+def test_snap_enum_and_clean_text() -> None:
+    assert snap_enum("LAKI-LAK1", ("LAKI-LAKI", "PEREMPUAN"))[0] == "LAKI-LAKI"
+    assert snap_enum("qqqq", ("LAKI-LAKI", "PEREMPUAN")) == (None, 0.0)
+    assert clean_text("  jl.  merdeka  no 5 ;") == "JL. MERDEKA NO 5"
