@@ -1,7 +1,6 @@
 # The two commands of the quick start: `make demo` and `make test`. Both set up what is missing.
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_DIR := build/demo
 
 .PHONY: setup demo test lint clean
 
@@ -9,8 +8,7 @@ setup:
 	@bash scripts/setup.sh
 
 demo: setup
-	@$(BIN)/intake samples --out $(DEMO_DIR) --cases 3 --seed 2026
-	@$(BIN)/intake extract $(DEMO_DIR)/case_001/ktp.jpg
+	@bash scripts/demo.sh
 
 test: setup
 	@$(BIN)/ruff check .

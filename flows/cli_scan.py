@@ -49,10 +49,9 @@ def render_case(case_id: str, documents: list[Document], findings: list[Finding]
         shown = value.value or "[dim]—[/]"
         table.add_row(_MARK.get(marks.get(spec.name), ""), spec.label_id, shown, src, conf)
     console.print(table)
-    if every:
-        console.print("[bold]Temuan[/]")
-        for f in sorted(every, key=lambda f: ["error", "warning", "info"].index(f.severity)):
-            console.print(f"  {_MARK[f.severity]} [bold]{f.code}[/] {_message(f)}")
+    console.print("[bold]Temuan[/]" if every else "Tidak ada temuan.")
+    for f in sorted(every, key=lambda f: ["error", "warning", "info"].index(f.severity)):
+        console.print(f"  {_MARK[f.severity]} [bold]{f.code}[/] {_message(f)}")
     for e in errors:
         console.print(f"  [red]✖ {e.source}[/]{f' hal. {e.page}' if e.page else ''}: {e.message}")
     console.print(f"Kasus [bold]{case_id}[/] disimpan, status: perlu diperiksa.")
