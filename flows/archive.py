@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from prefect import flow, task
 from prefect.artifacts import (
@@ -51,11 +52,11 @@ class ArchiveSummary(BaseModel):
     pages_failed: int = 0
     duplicate_pages: list[str] = PydField(default_factory=list)
     cases: list[str] = PydField(default_factory=list)
-    documents: dict[str, int] = PydField(default_factory=dict)
-    findings: dict[str, int] = PydField(default_factory=dict)
+    documents: Counter[str] = PydField(default_factory=Counter)
+    findings: Counter[str] = PydField(default_factory=Counter)
     errors: list[FileError] = PydField(default_factory=list)
     possible_duplicates: list[list[str]] = PydField(default_factory=list)
-    """Cases that hold the same NIK (the same person's documents found in several places)."""
+    """Files of one person (same NIK) found in several folders of the archive."""
 
 
 def extractor_version() -> str:
@@ -188,32 +189,61 @@ class _Run:
             update_progress_artifact(self.progress_id, 100.0 * self.finished / self.known)
 
 
-def _store_case(run: _Run, path: Path, fsha: str, page_shas: list[str], office: str) -> None:
-    pages = run.store.ledger(page_shas, run.version)
-    documents = [d for sha in page_shas if sha in pages for d in pages[sha].documents]
-    errors = [e for sha in page_shas if sha in pages for e in pages[sha].errors]
+class _SourceFile(NamedTuple):
+    """A source file of the run and the ledger keys of its pages."""
+
+    path: Path
+    sha256: str
+    pages: list[str]
+
+
+def _nik_groups(run: _Run, files: list[_SourceFile]) -> list[list[tuple[_SourceFile, list]]]:
+    """Files grouped into cases: the files whose documents share a NIK belong together."""
+    docs = {}
+    for f in files:
+        pages = run.store.ledger(f.pages, run.version)
+        docs[f.sha256] = [d for sha in f.pages if sha in pages for d in pages[sha].documents]
+    parent = {f.sha256: f.sha256 for f in files}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    owner: dict[str, str] = {}
+    for f in files:
+        for nik in {d.value("nik") for d in docs[f.sha256]} - {None}:
+            if nik in owner:
+                parent[root(f.sha256)] = root(owner[nik])
+            else:
+                owner[nik] = f.sha256
+    groups: dict[str, list[tuple[_SourceFile, list]]] = {}
+    for f in files:
+        groups.setdefault(root(f.sha256), []).append((f, docs[f.sha256]))
+    return list(groups.values())
+
+
+def _store_case(run: _Run, group: list[tuple[_SourceFile, list]], office: str) -> None:
+    """One archive case for a group of files (stored once: its key is its files' hashes)."""
+    key = hashlib.sha256("".join(sorted(f.sha256 for f, _ in group)).encode()).hexdigest()
+    ledger = {sha: r for f, _ in group for sha, r in run.store.ledger(f.pages, run.version)
+              .items()}
     documents = [d.model_copy(update={"findings": check_document(d, office=office)})
-                 for d in documents]
+                 for _, docs in group for d in docs]
+    errors = [e for f, _ in group for sha in f.pages if sha in ledger for e in ledger[sha].errors]
     findings = check_case(documents, office=office)
     case_id = run.store.create_case(
-        files=[run.store.add_file(path)], documents=documents, findings=findings,
-        errors=errors, record=prefill(documents), kind="archive", source_key=f"archive:{fsha}",
+        files=[run.store.add_file(f.path) for f, _ in group], documents=documents,
+        findings=findings, errors=errors, record=prefill(documents), kind="archive",
+        source_key=f"archive:{key}",
     )
     run.summary.cases.append(case_id)
-    for d in documents:
-        run.summary.documents[d.doc_type.value] = run.summary.documents.get(d.doc_type.value, 0) + 1
-    counts = Counter(f.code for f in [*findings, *(f for d in documents for f in d.findings)])
-    for code, n in counts.items():
-        run.summary.findings[code] = run.summary.findings.get(code, 0) + n
-
-
-def _possible_duplicates(store: Store, case_ids: list[str]) -> list[list[str]]:
-    by_nik: dict[str, list[str]] = {}
-    for case_id in case_ids:
-        case = store.get_case(case_id)
-        if case.nik:
-            by_nik.setdefault(case.nik, []).append(case_id)
-    return [ids for ids in by_nik.values() if len(ids) > 1]
+    run.summary.documents.update(Counter(d.doc_type.value for d in documents))
+    run.summary.findings.update(
+        Counter(f.code for f in [*findings, *(f for d in documents for f in d.findings)]))
+    folders = {str(f.path.parent) for f, _ in group}
+    if len(folders) > 1:
+        run.summary.possible_duplicates.append(sorted(str(f.path) for f, _ in group))
 
 
 def _report(summary: ArchiveSummary) -> None:
@@ -239,12 +269,12 @@ def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2)
     store = Store()
     run = _Run(store, extractor_version(), batch_size, in_flight=max(2, 2 * workers))
     office = get_settings().office
-    files: list[tuple[Path, str, list[str]]] = []
+    files: list[_SourceFile] = []
     try:
         for path in source_files(sources):
             run.summary.files += 1
             fsha = file_sha256(path) if path.is_file() else ""
-            if fsha and store.case_by_key(f"archive:{fsha}"):
+            if fsha and store.archived_file(fsha):
                 run.summary.files_skipped += 1
                 continue
             run.file_shas[str(path)] = fsha
@@ -255,11 +285,10 @@ def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2)
                 elif (sha := run.add_page(item)) is not None:
                     shas.append(sha)
             if shas:
-                files.append((path, fsha, shas))
+                files.append(_SourceFile(path, fsha, shas))
         run.drain()
-        for path, fsha, shas in files:
-            _store_case(run, path, fsha, shas, office)
-        run.summary.possible_duplicates = _possible_duplicates(store, run.summary.cases)
+        for group in _nik_groups(run, files):
+            _store_case(run, group, office)
     finally:
         store.close()
     _report(run.summary)

@@ -76,13 +76,13 @@ def _print_summary(s: ArchiveSummary) -> None:
         ("Kasus dibuat", len(s.cases)),
         ("Dokumen", ", ".join(f"{k}: {v}" for k, v in sorted(s.documents.items())) or "—"),
         ("Temuan", ", ".join(f"{k}: {v}" for k, v in sorted(s.findings.items())) or "—"),
-        ("Kemungkinan orang sama", "; ".join(" = ".join(g) for g in s.possible_duplicates)
+        ("Orang sama di beberapa folder", "; ".join(" + ".join(g) for g in s.possible_duplicates)
          or "—"),
     ):
         table.add_row(label, str(value))
     console.print(table)
     for e in s.errors:
-        console.print(f"  [red]✖ {e.source}[/]{f' hal. {e.page}' if e.page else ''}: {e.message}")
+        console.print(f"  [red]✖ {e.message}[/] [dim]({e.code})[/]")
 
 
 def register(app: typer.Typer) -> None:

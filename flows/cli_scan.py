@@ -53,7 +53,7 @@ def render_case(case_id: str, documents: list[Document], findings: list[Finding]
     for f in sorted(every, key=lambda f: ["error", "warning", "info"].index(f.severity)):
         console.print(f"  {_MARK[f.severity]} [bold]{f.code}[/] {_message(f)}")
     for e in errors:
-        console.print(f"  [red]✖ {e.source}[/]{f' hal. {e.page}' if e.page else ''}: {e.message}")
+        console.print(f"  [red]✖ {e.message}[/] [dim]({e.code})[/]")
     console.print(f"Kasus [bold]{case_id}[/] disimpan, status: perlu diperiksa.")
 
 

@@ -227,6 +227,13 @@ class Store:
             s.add(row)
         return case_id
 
+    def archived_file(self, sha256: str) -> bool:
+        """Whether a file with this content already belongs to an archive case."""
+        q = select(SourceFileRow.id).join(CaseRow).where(
+            SourceFileRow.sha256 == sha256, CaseRow.kind == "archive").limit(1)
+        with self._session() as s:
+            return s.scalar(q) is not None
+
     def case_by_key(self, source_key: str) -> str | None:
         """The id of the case stored under ``source_key``, if any."""
         with self._session() as s:
