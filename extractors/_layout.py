@@ -40,6 +40,18 @@ class Row:
 
 
 def rows_of(words: list[Word] | tuple[Word, ...], tolerance: float = 0.5) -> list[Row]:
+    """Group words into rows: Tesseract's own lines (robust to a slight tilt), top to bottom."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    if len(lines) > 1 or len(words) < 2:
+        rows = [Row(sorted(ws, key=lambda w: w.bbox[0])) for ws in lines.values()]
+        return sorted(rows, key=lambda r: r.y)
+    return rows_by_position(words, tolerance)
+
+
+def rows_by_position(words: list[Word] | tuple[Word, ...], tolerance: float = 0.5
+                     ) -> list[Row]:
     """Group words into rows by vertical centre (within ``tolerance`` × word height)."""
     rows: list[Row] = []
     for w in sorted(words, key=lambda w: w.bbox[1] + w.bbox[3] / 2):

@@ -46,7 +46,8 @@ def _normalise_glyph(mask: np.ndarray) -> np.ndarray:
     return small / norm if norm else small
 
 
-def _render(font_path: str, digit: str, stroke: int, shear: float, blur: int) -> np.ndarray:
+def _render(font_path: str, digit: str, stroke: int, shear: float, blur: int,
+            cut: int = 110) -> np.ndarray:
     """One augmented rendering of ``digit``, tightly cropped, text = 255."""
     font = ImageFont.truetype(font_path, 64)
     img = Image.new("L", (120, 120), 0)
@@ -57,7 +58,7 @@ def _render(font_path: str, digit: str, stroke: int, shear: float, blur: int) ->
         arr = cv2.warpAffine(arr, np.float32([[1, shear, -shear * 60], [0, 1, 0]]), (120, 120))
     if blur:
         arr = cv2.GaussianBlur(arr, (2 * blur + 1, 2 * blur + 1), 0)
-        arr = np.where(arr > 110, 255, 0).astype(np.uint8)
+        arr = np.where(arr > cut, 255, 0).astype(np.uint8)
     ys, xs = np.nonzero(arr)
     return arr[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
 
@@ -70,8 +71,9 @@ def templates() -> tuple[np.ndarray, np.ndarray]:
         for digit in "0123456789":
             for stroke in (0, 1, 2):
                 for shear in (-0.08, 0.0, 0.08):
-                    for blur in (0, 2):
-                        vecs.append(_normalise_glyph(_render(path, digit, stroke, shear, blur)))
+                    for blur, cut in ((0, 110), (2, 110), (3, 70), (3, 160)):
+                        glyph = _render(path, digit, stroke, shear, blur, cut)
+                        vecs.append(_normalise_glyph(glyph))
                         labels.append(int(digit))
     return np.stack(vecs), np.array(labels)
 

@@ -124,7 +124,57 @@ def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
     for _, quad in cands:
         if all(_iou(quad, k) < 0.3 for k in kept):
             kept.append(quad)
+    if len(kept) == 1:
+        kept += _text_block_cards(grey, kept)
     return sorted(kept, key=lambda q: (q[:, 1].min() // 200, q[:, 0].min()))
+
+
+def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndarray]:
+    """On an A4 sheet, card-sized blocks of text beside the cards already found (a white NPWP
+    card photocopied on white paper shows no edge): a box of the found card's size placed
+    at the block's top-left, less the card's printed margin."""
+    h, w = grey.shape
+    if not found or not 1.3 < h / w < 1.5:
+        return []
+    side = _order_corners(found[0])
+    cw, ch = float(np.linalg.norm(side[1] - side[0])), float(np.linalg.norm(side[3] - side[0]))
+    ink = _ink(cv2.GaussianBlur(grey, (5, 5), 0))
+    k = max(9, int(cw / 25)) | 1
+    blobs = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    blobs = cv2.morphologyEx(blobs, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    contours, _ = cv2.findContours(blobs * 255, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    rects = [cv2.boundingRect(c) for c in contours]
+    rects = [r for r in rects if all(_iou(_rect_quad(r), q) < 0.1 for q in found)]
+    out: list[np.ndarray] = []
+    for x, y, bw, bh in _group_blocks(sorted(rects, key=lambda r: (r[1], r[0])), cw, ch):
+        if not (0.55 * cw <= bw <= 1.02 * cw and 0.5 * ch <= bh <= 1.02 * ch):
+            continue
+        quad = _rect_quad((int(x - 0.024 * cw), int(y - 0.022 * ch), int(cw), int(ch)))
+        if all(_iou(quad, q) < 0.2 for q in found + out):
+            out.append(quad)
+    return out
+
+
+def _rect_quad(rect: tuple[int, int, int, int]) -> np.ndarray:
+    """The four corners of an ``(x, y, w, h)`` rectangle."""
+    x, y, w, h = rect
+    return np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]])
+
+
+def _group_blocks(rects: list[tuple[int, int, int, int]], cw: float, ch: float
+                  ) -> list[tuple[int, int, int, int]]:
+    """Greedily merge text blocks (top to bottom) while their union still fits one card."""
+    groups: list[list[int]] = []
+    for x, y, w, h in rects:
+        for g in groups:
+            x0, y0 = min(g[0], x), min(g[1], y)
+            x1, y1 = max(g[0] + g[2], x + w), max(g[1] + g[3], y + h)
+            if x1 - x0 <= 1.02 * cw and y1 - y0 <= 1.02 * ch:
+                g[:] = [x0, y0, x1 - x0, y1 - y0]
+                break
+        else:
+            groups.append([x, y, w, h])
+    return [tuple(g) for g in groups]  # type: ignore[misc]
 
 
 def _order_corners(quad: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from stdnum import luhn
 
 from extractors._cardread import read_number
+from extractors._cardvalues import FAST
 from extractors._layout import Row, make_field, rows_of, split_colon, words_box
 from extractors.imaging import Region, clean_card
 from extractors.models import CANONICAL_FIELDS, DocType, Field
@@ -81,7 +82,9 @@ def _texts(rows: list[Row], i_npwp: int | None, i_nik: int | None) -> Values:
         fuzz.ratio(w.text.rstrip(":").upper(), "TERDAFTAR") >= 75 for w in r.words)), None)
     name_rows = rows[start:i_nik] if i_nik is not None else rows[start:start + 1]
     if name_rows:
-        w = name_rows[0].words
+        w = list(name_rows[0].words)
+        while len(w) > 1 and len(w[-1].text) == 1 and w[-1].conf < 0.6:
+            w.pop()
         out["nama"] = (clean_text(_text(w)) or None, _text(w), _conf(w), words_box(w))
     addr_start = (i_nik + 1) if i_nik is not None else start + 1
     addr = [w for r in rows[addr_start:i_kpp] for w in r.words]
@@ -105,7 +108,7 @@ def extract_npwp(region: Region, page: int) -> dict[str, Field]:
     top = int(0.20 * height)
     shifted = [
         Word(w.text, w.conf, (w.bbox[0], w.bbox[1] + top, w.bbox[2], w.bbox[3]), w.line)
-        for w in ocr(clean_card(card)[top:], psm=6).words
+        for w in ocr(clean_card(card)[top:], psm=6, extra=FAST).words
         if w.conf > 0.1 or len(w.text) > 1
     ]
     rows = rows_of(shifted)

@@ -39,7 +39,8 @@ FIELDS = ("jenis", "nomor", "tanggal", "nama_pemilik", "nik", "alamat_pemilik", 
           "lokasi_kel_desa", "lokasi_kecamatan", "lokasi_kabupaten_kota", "fungsi",
           "luas_bangunan", "jumlah_lantai", "luas_tanah", "nomor_sertifikat")
 _PBG = re.compile(r"SK\W*PBG\W*([0-9OoIlSB]{6})\W*([0-9OoIlSB]{8})\W*([0-9OoIlSB]{3})")
-_KEL_DESA = re.compile(r"\bKEL\s?[I1L|/\\]\s?DESA\b")
+_KEL_DESA = re.compile(r"\bKEL\s?[I1L|/\\]{1,2}\s?DESA\b")
+_COLON_MISREADS = {":", ";", "i", "1", "l", "|", "!", "I", "."}
 """``KEL/DESA`` as scans read it (the slash taken for an I or a 1)."""
 _IMB = re.compile(r"(\d{3})\s*/\s*([0-9OoIl]{1,4})\s*/\s*IMB\s*/\s*([A-Z]+)\s*/\s*(\d{4})")
 
@@ -154,9 +155,18 @@ def _split(line: TextLine) -> tuple[str, list[TextWord]] | None:
             return label, rest
     for n in range(min(4, len(line.words) - 1), 0, -1):
         label = " ".join(w.text for w in line.words[:n])
-        if _label(label):
-            return label, list(line.words[n:])
+        if _label(label) and _column_gap(line.words[n - 1], line.words[n]):
+            value = list(line.words[n:])
+            if len(value) > 1 and value[0].text in _COLON_MISREADS:
+                value = value[1:]
+            return label, value
     return None
+
+
+def _column_gap(left: TextWord, right: TextWord) -> bool:
+    """Whether ``right`` starts a new column: a gap much wider than a space between words."""
+    gap = right.bbox[0] - (left.bbox[0] + left.bbox[2])
+    return gap > 1.5 * max(left.bbox[3], right.bbox[3])
 
 
 def _collect(lines: list[TextLine]) -> tuple[dict[str, _Raw], str]:
@@ -213,6 +223,11 @@ def _region(value: str, level: str, parent: str | None) -> tuple[str, str | None
     return hit[1], hit[0], hit[2]
 
 
+def _upper_text(text: str) -> str:
+    """Upper case, single spaces, no separator left at either end (degree dots stay)."""
+    return " ".join(text.upper().split()).strip(" :;,")
+
+
 def _value(field: str, text: str) -> str | None:
     if field in ("luas_bangunan", "luas_tanah"):
         return area(text)
@@ -224,7 +239,7 @@ def _value(field: str, text: str) -> str | None:
         return digits if len(digits) == 16 else None
     if field == "tanggal":
         return parse_date(text)
-    value = clean_text(text)
+    value = _upper_text(text)
     if field == "alamat_pemilik":
         value = _KEL_DESA.sub("KEL/DESA", value)
     return value or None
