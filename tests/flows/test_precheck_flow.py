@@ -73,3 +73,23 @@ def test_report_in_chromium(checked: tuple[Path, dict, object]) -> None:
         page.select_option("#sev", "error")
         page.screenshot(path=str(tmp / "report.png"))
         browser.close()
+
+
+def test_store_records(tmp_path: Path) -> None:
+    from extractors.models import DocType, Document, Field
+    from records.prefill import prefill
+    from records.store import Store
+
+    store = Store()
+    ktp = Document(doc_type=DocType.KTP, source="ktp.jpg", fields={
+        "nik": Field(value="6311064508850000", confidence=0.9),
+        "nama": Field(value="SITI AMINAH", confidence=0.9)})
+    case_id = store.create_case(files=[], documents=[ktp], findings=[], errors=[],
+                                record=prefill([ktp]))
+    store.close()
+    result = runner.invoke(app, ["precheck", "--store", "--findings", str(tmp_path / "f.csv")])
+    assert result.exit_code == 1, result.output
+    with (tmp_path / "f.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"nik.serial_zero", "record.required_missing"} <= {r["code"] for r in rows}
+    assert case_id  # the case was read from the store
