@@ -314,8 +314,16 @@ def find_regions(image: np.ndarray) -> list[Region]:
         quad = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
         card, homography = _warp_card(image, quad)
         return [Region(card, "card", (0, 0, w, h), homography, quality_flags(card, float(w)))]
+    return [whole_page(image)]
+
+
+def whole_page(image: np.ndarray) -> Region:
+    """The whole image as one upright ``page`` region."""
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    h, w = image.shape[:2]
     page, homography = upright_page(image)
-    return [Region(page, "page", (0, 0, w, h), homography, quality_flags(page, float(w)))]
+    return Region(page, "page", (0, 0, w, h), homography, quality_flags(page, float(w)))
 
 
 def clean_card(card: np.ndarray) -> np.ndarray:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.classify import classify, classify_text
-from extractors.imaging import Region, find_regions
+from extractors.classify import card_header_text, classify, classify_text
+from extractors.imaging import Region, find_regions, whole_page
 from extractors.ktp import extract_ktp
 from extractors.load import iter_pages
 from extractors.models import BBox, DocType, Document, ExtractResult, FileError, Page
@@ -85,7 +85,12 @@ class _Reader:
 
     def _region(self, page: Page, region: Region) -> None:
         if region.kind == "card":
-            doc_type, conf = classify(region)
+            header = card_header_text(region)
+            if classify_text(header, "page")[0] == DocType.PERMIT:
+                # a block of a permit's text taken for a card: read the whole page instead
+                self._region(page, whole_page(page.image))
+                return
+            doc_type, conf = classify(region, header)
             reader = CARD_READERS.get(doc_type)
             if reader is not None:
                 self.documents.append(Document(
