@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from flows import cli_archive, cli_check, cli_extract, cli_precheck, cli_samples, cli_scan
+from flows import (
+    cli_archive,
+    cli_check,
+    cli_extract,
+    cli_precheck,
+    cli_review,
+    cli_samples,
+    cli_scan,
+)
 
 app = typer.Typer(
     name="intake",
@@ -14,7 +22,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (cli_samples, cli_check, cli_extract, cli_scan, cli_archive, cli_precheck):
+for module in (cli_samples, cli_check, cli_extract, cli_scan, cli_archive, cli_precheck,
+               cli_review):
     module.register(app)
 
 

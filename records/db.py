@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -141,3 +142,16 @@ class PageRow(Base):
 @event.listens_for(AuditRow, "before_delete")
 def _audit_is_append_only(mapper: Any, connection: Any, target: AuditRow) -> None:
     raise PermissionError("The audit log is append-only.")
+
+
+class UserRow(Base):
+    """An account of the review desk: a clerk or a supervisor (password hashed with Argon2)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16), default="clerk")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

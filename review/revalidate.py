@@ -1,0 +1,38 @@
+"""Re-validation on save: the record's corrected values put back into the documents, re-checked."""
+
+from __future__ import annotations
+
+from extractors.models import Document, Field, Finding
+from records.models import FIELDS_BY_NAME
+from records.store import CaseView
+
+
+def apply_changes(documents: list[Document], changes: dict[str, str | None]) -> list[Document]:
+    """Copies of ``documents`` where each changed record value replaces its first source field."""
+    docs = [d.model_copy(deep=True) for d in documents]
+    for name, value in changes.items():
+        for doc_type, field in FIELDS_BY_NAME[name].sources if name in FIELDS_BY_NAME else ():
+            doc = next((d for d in docs if d.doc_type == doc_type), None)
+            if doc is None:
+                continue
+            old = doc.fields.get(field) or Field()
+            doc.fields[field] = old.model_copy(update={"value": value, "confidence": 1.0})
+            break
+    return docs
+
+
+def revalidate(view: CaseView, changes: dict[str, str | None], office: str) -> list[Finding]:
+    """Every finding (document and cross-document) after applying the clerk's edits."""
+    from validators.rules import check_case, check_document  # lazy: pure, being written
+
+    edited = {k: v.value for k, v in view.record.values.items() if v.origin == "clerk"}
+    docs = apply_changes(view.documents, {**edited, **changes})
+    checked = [d.model_copy(update={"findings": check_document(d, office=office)}) for d in docs]
+    return [f for d in checked for f in d.findings] + check_case(checked, office=office)
+
+
+def current_findings(view: CaseView) -> list[Finding]:
+    """The case's findings: after an edit the store keeps the full re-validated list."""
+    if any(a.action == "edit" for a in view.audit):
+        return list(view.findings)
+    return [f for d in view.documents for f in d.findings] + list(view.findings)
