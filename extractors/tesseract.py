@@ -155,6 +155,23 @@ def ocr(
     return OcrResult(tuple(words))
 
 
+def searchable_pdf(image: np.ndarray, *, lang: str | None = None,
+                   timeout: float | None = None) -> bytes:
+    """One PDF page: ``image`` with Tesseract's invisible text layer over it (empty on timeout)."""
+    settings = get_settings()
+    timeout = settings.ocr_timeout * 2 if timeout is None else timeout
+    try:
+        return pytesseract.image_to_pdf_or_hocr(
+            image, lang=lang or settings.ocr_lang, extension="pdf", timeout=timeout)
+    except RuntimeError as e:
+        if "timeout" in str(e).lower():
+            log.warning("Tesseract PDF output timed out after %.0f s", timeout)
+            return b""
+        raise OcrEngineError(f"Tesseract failed: {e}") from e
+    except pytesseract.TesseractError as e:
+        raise OcrEngineError(f"Tesseract failed ({e.status}): {e.message}") from e
+
+
 _INSTALL_HINT = (
     "Tesseract is not installed. On Debian: apt-get install tesseract-ocr tesseract-ocr-ind "
     "(or run `make demo`, which installs it)."

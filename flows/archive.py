@@ -31,6 +31,7 @@ import extractors
 from extractors.load import iter_pages
 from extractors.models import FileError, Page
 from extractors.pipeline import extract_pages
+from extractors.searchable import merge, page_pdf
 from extractors.settings import get_settings
 from records.prefill import prefill
 from records.store import PageResult, Store
@@ -55,6 +56,7 @@ class ArchiveSummary(BaseModel):
     documents: Counter[str] = PydField(default_factory=Counter)
     findings: Counter[str] = PydField(default_factory=Counter)
     errors: list[FileError] = PydField(default_factory=list)
+    searchable_pdfs: list[str] = PydField(default_factory=list)
     possible_duplicates: list[list[str]] = PydField(default_factory=list)
     """Files of one person (same NIK) found in several folders of the archive."""
 
@@ -105,8 +107,12 @@ def _read_batch(pages: list[Page], file_shas: dict[str, str]) -> list[PageResult
 
 
 @task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def process_batch(pages: list[Page], file_shas: dict[str, str], version: str) -> list[PageResult]:
+def process_batch(pages: list[Page], file_shas: dict[str, str], version: str,
+                  searchable: Path | None = None) -> list[PageResult]:
     """Read a batch of pages and record them in the ledger (so a crash keeps them)."""
+    if searchable is not None:
+        for page in pages:
+            page_pdf(page, searchable / ".pages")
     results = _read_batch(pages, file_shas)
     store = Store()
     try:
@@ -119,8 +125,9 @@ def process_batch(pages: list[Page], file_shas: dict[str, str], version: str) ->
 class _Run:
     """The state of one run: batches in flight, pages per file, counters."""
 
-    def __init__(self, store: Store, version: str, batch_size: int, in_flight: int) -> None:
-        self.store, self.version = store, version
+    def __init__(self, store: Store, version: str, batch_size: int, in_flight: int,
+                 searchable: Path | None = None) -> None:
+        self.store, self.version, self.searchable = store, version, searchable
         self.batch_size, self.max_in_flight = batch_size, in_flight
         self.summary = ArchiveSummary()
         self.batch: list[Page] = []
@@ -140,6 +147,8 @@ class _Run:
         self.seen[page.sha256] = f"{page.source} hal. {page.page}"
         self.known += 1
         if self.store.ledger([page.sha256], self.version):
+            if self.searchable is not None:
+                page_pdf(page, self.searchable / ".pages")
             self.summary.pages_skipped += 1
             self._progress(1)
             return page.sha256
@@ -153,7 +162,7 @@ class _Run:
         if not self.batch:
             return
         shas = {p.source: self.file_shas[p.source] for p in self.batch}
-        self.futures.append(process_batch.submit(self.batch, shas, self.version))
+        self.futures.append(process_batch.submit(self.batch, shas, self.version, self.searchable))
         self.batch = []
         while len(self.futures) >= self.max_in_flight:
             self._collect(self.futures.pop(0))
@@ -263,11 +272,27 @@ def _report(summary: ArchiveSummary) -> None:
     )
 
 
+def _write_searchable(run: _Run, files: list[_SourceFile]) -> None:
+    """One searchable PDF per source file, from its pages' PDFs (page order kept)."""
+    assert run.searchable is not None
+    for f in files:
+        pages = [run.searchable / ".pages" / f"{sha}.pdf" for sha in f.pages]
+        target = run.searchable / f.path.parent.name / f"{f.path.stem}.pdf"
+        if merge(pages, target):
+            run.summary.searchable_pdfs.append(str(target))
+
+
 @flow(name="digitise_archive")
-def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2) -> ArchiveSummary:
-    """Read every page under ``sources`` into archive cases; resumable and idempotent."""
+def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2,
+                     searchable_pdf: Path | None = None) -> ArchiveSummary:
+    """Read every page under ``sources`` into archive cases; resumable and idempotent.
+
+    With ``searchable_pdf``, a copy of each source file is written there as a PDF with an
+    invisible text layer (Tesseract's PDF output).
+    """
     store = Store()
-    run = _Run(store, extractor_version(), batch_size, in_flight=max(2, 2 * workers))
+    run = _Run(store, extractor_version(), batch_size, in_flight=max(2, 2 * workers),
+               searchable=searchable_pdf)
     office = get_settings().office
     files: list[_SourceFile] = []
     try:
@@ -289,6 +314,8 @@ def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2)
         run.drain()
         for group in _nik_groups(run, files):
             _store_case(run, group, office)
+        if searchable_pdf is not None:
+            _write_searchable(run, files)
     finally:
         store.close()
     _report(run.summary)

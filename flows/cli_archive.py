@@ -20,6 +20,8 @@ def archive(
     sources: Annotated[list[Path], typer.Argument(help="Folders, PDFs, TIFFs, images.")],
     workers: Annotated[int, typer.Option(help="Pages read in parallel (threads).")] = 2,
     batch_size: Annotated[int, typer.Option(help="Pages per task.")] = 4,
+    searchable_pdf: Annotated[Path | None, typer.Option(
+        help="Also write each source as a searchable PDF into this folder.")] = None,
     dask_address: Annotated[str | None, typer.Option(
         help="Run the tasks on an existing Dask cluster, e.g. tcp://host:8786.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", help="Show Prefect's logs.")] = False,
@@ -47,7 +49,8 @@ def archive(
         module.progress_hook = hook
         try:
             summary = flow_fn(sources=[s.resolve() for s in sources], batch_size=batch_size,
-                              workers=workers)
+                              workers=workers,
+                              searchable_pdf=searchable_pdf.resolve() if searchable_pdf else None)
         finally:
             module.progress_hook = None
     _print_summary(summary)
@@ -74,6 +77,7 @@ def _print_summary(s: ArchiveSummary) -> None:
         ("Halaman gagal", s.pages_failed),
         ("Halaman duplikat persis", len(s.duplicate_pages)),
         ("Kasus dibuat", len(s.cases)),
+        ("PDF dapat dicari", len(s.searchable_pdfs)),
         ("Dokumen", ", ".join(f"{k}: {v}" for k, v in sorted(s.documents.items())) or "—"),
         ("Temuan", ", ".join(f"{k}: {v}" for k, v in sorted(s.findings.items())) or "—"),
         ("Orang sama di beberapa folder", "; ".join(" + ".join(g) for g in s.possible_duplicates)

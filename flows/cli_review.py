@@ -9,12 +9,13 @@ import typer
 
 def _run_intake(paths: list[Path]) -> str:
     """Run the ``intake_case`` flow on one upload and return the new case id."""
-    from flows.prefect_setup import configure
+    from flows.prefect_setup import configure, local_run_settings
 
     configure()
     from flows.intake import intake_case
 
-    return intake_case(paths).case_id
+    with local_run_settings():
+        return intake_case(paths).case_id
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ warnings unless ``--verbose``. Anything already set in the environment wins, so 
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from extractors.privacy import install_log_masking
@@ -22,6 +23,25 @@ _DEFAULTS = {
 }
 
 
+_LOCAL = contextlib.ExitStack()
+_configured = False
+
+
+def local_run_settings() -> contextlib.AbstractContextManager[object]:
+    """Flow-run heartbeats off when Prefect runs with its temporary local server.
+
+    Heartbeats let a server spot crashed runs; with the temporary server nothing watches them,
+    and stopping the heartbeat thread costs about a second at the end of every flow run. With
+    ``PREFECT_API_URL`` set (a real server) they stay on. Threads that run flows enter this
+    themselves (Prefect's settings context does not follow a new thread).
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        return contextlib.nullcontext()
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    return temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
+
+
 def configure(*, verbose: bool = False) -> None:
     """Set Prefect's environment defaults and mask identity numbers in every log line."""
     if "PREFECT_HOME" not in os.environ:
@@ -33,3 +53,7 @@ def configure(*, verbose: bool = False) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
     os.environ["OMP_THREAD_LIMIT"] = "1"
     install_log_masking()
+    global _configured
+    if not _configured:  # once per process, for the main thread
+        _LOCAL.enter_context(local_run_settings())
+        _configured = True

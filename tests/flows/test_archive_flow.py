@@ -105,3 +105,23 @@ def test_dask_cluster_gives_the_same_records(archive: Path, tmp_path: Path,
             sources=[archive], batch_size=2)
     assert summary.pages_done == 8
     assert _records(Store()) == threads
+
+
+def test_searchable_pdf_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdfplumber
+
+    from flows.archive import digitise_archive
+
+    src = tmp_path / "arsip" / "kotak-c"
+    src.mkdir(parents=True)
+    shutil.copy(SPECIMENS / "case_001" / "permit.tif", src / "izin.tif")
+    shutil.copy(SPECIMENS / "case_010" / "ktp.jpg", src / "ktp.jpg")
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    out = tmp_path / "cari"
+    summary = digitise_archive(sources=[src.parent], batch_size=2, searchable_pdf=out)
+    assert sorted(Path(p).name for p in summary.searchable_pdfs) == ["izin.pdf", "ktp.pdf"]
+    with pdfplumber.open(out / "kotak-c" / "izin.pdf") as pdf:
+        assert len(pdf.pages) == 2
+        assert "PERSETUJUAN" in pdf.pages[0].extract_text()
+    get_settings.cache_clear()
