@@ -17,10 +17,8 @@ from review.main import make_app
 from tests.review.test_app import NIK_OK, _case, store  # noqa: F401  (fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 
 
 @pytest.fixture
@@ -39,7 +37,8 @@ def server(store: Store) -> Iterator[str]:  # noqa: F811
     thread.join(10)
 
 
-def test_clerk_corrects_nik_and_approves(store: Store, server: str) -> None:  # noqa: F811
+def test_clerk_corrects_nik_and_approves(store: Store, server: str,  # noqa: F811
+                                         tmp_path: Path) -> None:
     case_id = _case(store)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
@@ -49,11 +48,11 @@ def test_clerk_corrects_nik_and_approves(store: Store, server: str) -> None:  # 
         page.fill("input[name=password]", "rahasia-ani")
         page.click("text=Masuk >> nth=-1")
         page.wait_for_selector(f"text={case_id}")
-        page.screenshot(path=str(SHOTS / "queue.png"))
+        page.screenshot(path=str(tmp_path / "queue.png"))
         page.click(f"text={case_id}")
         assert "sex_mismatch" in page.inner_text("#findings") or \
             "birth_date" in page.inner_text("#findings")
-        page.screenshot(path=str(SHOTS / "case.png"), full_page=True)
+        page.screenshot(path=str(tmp_path / "case.png"), full_page=True)
         page.fill("#f-nik", NIK_OK)
         page.click("text=Simpan")
         page.wait_for_load_state()
