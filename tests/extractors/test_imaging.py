@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytest
 
 from extractors.imaging import CARD_SIZE, card_upside_down, clean_card, find_regions
 from tests.extractors.cards_specimens import find, iou
@@ -12,7 +11,6 @@ from tests.extractors.cards_specimens import find, iou
 PHOTOS = find("card", "ktp", "photo")
 
 
-@pytest.mark.skipif(not PHOTOS, reason="no committed specimens")
 def test_phone_photo_gives_one_upright_card() -> None:
     img, entry, _ = PHOTOS[0]
     regions = find_regions(img)
@@ -23,7 +21,6 @@ def test_phone_photo_gives_one_upright_card() -> None:
     assert not card_upside_down(region.image)
 
 
-@pytest.mark.skipif(not PHOTOS, reason="no committed specimens")
 def test_card_turned_180_and_90_comes_back_upright() -> None:
     img, _, _ = PHOTOS[0]
     for turn in (cv2.ROTATE_180, cv2.ROTATE_90_CLOCKWISE):
@@ -34,7 +31,6 @@ def test_card_turned_180_and_90_comes_back_upright() -> None:
         assert np.abs(region.image.astype(int) - upright.astype(int)).mean() < 40
 
 
-@pytest.mark.skipif(not PHOTOS, reason="no committed specimens")
 def test_to_page_maps_card_corners_inside_its_bbox() -> None:
     region = find_regions(PHOTOS[0][0])[0]
     x, y, w, h = region.to_page((0, 0, *CARD_SIZE))
