@@ -126,18 +126,15 @@ def run(cases: int, seed: int, with_baseline: bool) -> None:
                             misses.append(f"{folder.name}/{f['file']} {dt}.{name}: "
                                           f"{got!r} ≠ {want!r}")
             office = truth["office"]
-            found_codes = {x.code for d in docs for x in check_document(d, office=office)}
-            found_codes |= {x.code for x in check_case(docs, office=office)}
+            found = [x for d in docs for x in check_document(d, office=office)]
+            found += check_case(docs, office=office)
+            codes = {x.code for x in found}
             for d in truth["defects"]:
                 defects[d["code"]] += 1
-                caught[d["code"]] += d["finding"] in found_codes
+                caught[d["code"]] += d["finding"] in codes
             if not truth["defects"]:
                 clean += 1
-                errs = [x for d in docs for x in check_document(d, office=office)
-                        if x.severity is Severity.ERROR]
-                errs += [x for x in check_case(docs, office=office)
-                         if x.severity is Severity.ERROR]
-                alarms += bool(errs)
+                alarms += any(x.severity is Severity.ERROR for x in found)
     _print(ours, base, with_baseline, types_right, types_total)
     print("\nDefect catch rate, end to end from images:")
     for code, n in sorted(defects.items()):

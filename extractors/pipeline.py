@@ -26,19 +26,9 @@ from extractors.permit import (
     lines_from_ocr,
     lines_from_words,
 )
-from extractors.tesseract import OcrEngineError, OcrResult, ocr
+from extractors.tesseract import OcrEngineError, ocr
 
 CARD_READERS = {DocType.KTP: extract_ktp, DocType.NPWP: extract_npwp}
-
-
-def _identity(box: BBox) -> BBox:
-    return box
-
-
-def _mean_conf(result: OcrResult) -> float:
-    """Mean confidence of the words longer than two letters (0 when there are none)."""
-    confs = [w.conf for w in result.words if len(w.text) > 2]
-    return sum(confs) / len(confs) if confs else 0.0
 
 
 @dataclass
@@ -98,15 +88,9 @@ class _Reader:
                     confidence=conf, bbox=region.bbox, fields=reader(region, page.page),
                     quality=list(region.quality)))
             return
-        result, to_page = ocr(region.image, psm=4), region.to_page
+        result = ocr(region.image, psm=4)
         kind = classify(region, result.text)
-        if (kind[0] == DocType.UNKNOWN or _mean_conf(result) < 0.75) \
-                and region.image.shape != page.image.shape:
-            # the straightening may have misjudged the page: read it as it was scanned
-            retry = ocr(page.image, psm=4)
-            if _mean_conf(retry) > _mean_conf(result):
-                result, to_page, kind = retry, _identity, classify(region, retry.text)
-        lines = lines_from_ocr(result, to_page, page.page)
+        lines = lines_from_ocr(result, region.to_page, page.page)
         self._page_text(page, lines, kind, region.bbox, list(region.quality))
 
     def _page_text(self, page: Page, lines: list[TextLine], kind: tuple[DocType, float],

@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractors.models import CANONICAL_FIELDS, ExtractResult, Severity
+from extractors.models import CANONICAL_FIELDS, ExtractResult
 from extractors.settings import get_settings
+from flows.cli_scan import MARKS
 
 console = Console()
-_MARK = {Severity.ERROR: "[red]✖[/]", Severity.WARNING: "[yellow]⚠[/]", Severity.INFO: "[blue]i[/]"}
 
 
 def extract_with_findings(path: Path) -> ExtractResult:
@@ -49,7 +49,7 @@ def _print(result: ExtractResult) -> None:
             console.print(f"  Mutu gambar: {', '.join(doc.quality)}")
         for finding in doc.findings:
             text = finding.message_en if en and finding.message_en else finding.message
-            console.print(f"  {_MARK[finding.severity]} [bold]{finding.code}[/] {text}")
+            console.print(f"  {MARKS[finding.severity]} [bold]{finding.code}[/] {text}")
     for e in result.errors:
         console.print(f"[red]✖ {e.message}[/] [dim]({e.code})[/]")
     if not result.documents and not result.errors:

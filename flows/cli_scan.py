@@ -18,7 +18,7 @@ from records.models import OssRecord
 from records.store import CaseNotFoundError, CaseView, Store
 
 console = Console()
-_MARK = {Severity.ERROR: "[red]✖[/]", Severity.WARNING: "[yellow]⚠[/]", Severity.INFO: "[blue]i[/]"}
+MARKS = {Severity.ERROR: "[red]✖[/]", Severity.WARNING: "[yellow]⚠[/]", Severity.INFO: "[blue]i[/]"}
 
 
 class ExportFormat(StrEnum):
@@ -47,11 +47,11 @@ def render_case(case_id: str, documents: list[Document], findings: list[Finding]
             src += " [yellow](sumber berbeda)[/]"
         conf = f"{source.confidence:.2f}" if source else ""
         shown = value.value or "[dim]—[/]"
-        table.add_row(_MARK.get(marks.get(spec.name), ""), spec.label_id, shown, src, conf)
+        table.add_row(MARKS.get(marks.get(spec.name), ""), spec.label_id, shown, src, conf)
     console.print(table)
     console.print("[bold]Temuan[/]" if every else "Tidak ada temuan.")
     for f in sorted(every, key=lambda f: ["error", "warning", "info"].index(f.severity)):
-        console.print(f"  {_MARK[f.severity]} [bold]{f.code}[/] {_message(f)}")
+        console.print(f"  {MARKS[f.severity]} [bold]{f.code}[/] {_message(f)}")
     for e in errors:
         console.print(f"  [red]✖ {e.message}[/] [dim]({e.code})[/]")
     console.print(f"Kasus [bold]{case_id}[/] disimpan, status: perlu diperiksa.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from extractors.models import DocType, Finding, Severity
@@ -41,6 +42,14 @@ def compact_digits(number: object, code: str, separators: str = " .-/") -> str:
     if not _ASCII_DIGITS.fullmatch(value):
         raise InvalidFormat(code, value=value[:40])
     return value
+
+
+def passes(validate: Callable[[object], str], number: object) -> bool:
+    """Whether ``validate(number)`` accepts the number: the shared ``is_valid`` (never raises)."""
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
 
 
 def raise_first(problems: list[Problem]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz.distance import OSA
 
-from validators._problems import Problem, raise_first, text
+from validators._problems import Problem, passes, raise_first, text
 
 CODE = "email.invalid"
 COMMON_DOMAINS = ("gmail.com", "yahoo.com", "yahoo.co.id", "ymail.com", "hotmail.com",
@@ -67,10 +67,7 @@ def validate(number: object) -> str:
 
 def is_valid(number: object) -> bool:
     """Whether ``number`` is a syntactically valid address (never raises)."""
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+    return passes(validate, number)
 
 
 def format(number: object) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.settings import get_settings
-from validators._problems import Problem, compact_digits, raise_first
+from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "kbli.format"
 _CATEGORIES = (
@@ -96,10 +96,7 @@ def validate(number: object, *, kbli_file: object = _UNSET) -> str:
 
 def is_valid(number: object) -> bool:
     """Whether ``number`` is a valid KBLI 2020 code (never raises)."""
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+    return passes(validate, number)
 
 
 def format(number: object) -> str:

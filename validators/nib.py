@@ -11,7 +11,7 @@ checked.
 
 from __future__ import annotations
 
-from validators._problems import Problem, compact_digits, raise_first
+from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "nib.format"
 
@@ -35,10 +35,7 @@ def validate(number: object) -> str:
 
 def is_valid(number: object) -> bool:
     """Whether ``number`` is a well-formed NIB (never raises)."""
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+    return passes(validate, number)
 
 
 def format(number: object) -> str:

@@ -29,7 +29,7 @@ from lokal import PROVINCES
 
 from extractors.models import Severity
 from validators import _regions
-from validators._problems import Problem, compact_digits, raise_first
+from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "nik.format"
 
@@ -122,10 +122,7 @@ def validate(number: object) -> str:
 
 def is_valid(number: object) -> bool:
     """Whether ``number`` is a valid NIK (never raises)."""
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+    return passes(validate, number)
 
 
 def format(number: object) -> str:

@@ -25,7 +25,7 @@ from stdnum import luhn
 
 from extractors.models import Severity
 from validators import nik as nik_mod
-from validators._problems import Problem, compact_digits, raise_first
+from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "npwp.format"
 KINDS = {15: "legacy15", 22: "nitku"}
@@ -90,10 +90,7 @@ def validate(number: object) -> str:
 
 def is_valid(number: object) -> bool:
     """Whether ``number`` is a valid NPWP or NITKU (never raises)."""
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+    return passes(validate, number)
 
 
 def format(number: object) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import phonenumbers
 from phonenumbers import PhoneNumberType, carrier
 
-from validators._problems import Problem, raise_first, text
+from validators._problems import Problem, passes, raise_first, text
 
 CODE = "phone.invalid"
 _MOBILE = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
@@ -72,10 +72,7 @@ def validate(number: object) -> str:
 
 def is_valid(number: object) -> bool:
     """Whether ``number`` is an Indonesian mobile number (never raises)."""
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+    return passes(validate, number)
 
 
 def format(number: object) -> str:

