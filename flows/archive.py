@@ -35,7 +35,7 @@ from extractors.searchable import merge, page_pdf
 from extractors.settings import get_settings
 from records.prefill import prefill
 from records.store import PageResult, Store
-from validators.rules import check_case, check_document
+from validators.rules import check_case, with_findings
 
 SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
 ProgressHook = Callable[[int, int], None]
@@ -237,8 +237,7 @@ def _store_case(run: _Run, group: list[tuple[_SourceFile, list]], office: str) -
     key = hashlib.sha256("".join(sorted(f.sha256 for f, _ in group)).encode()).hexdigest()
     ledger = {sha: r for f, _ in group for sha, r in run.store.ledger(f.pages, run.version)
               .items()}
-    documents = [d.model_copy(update={"findings": check_document(d, office=office)})
-                 for _, docs in group for d in docs]
+    documents = with_findings([d for _, docs in group for d in docs], office=office)
     errors = [e for f, _ in group for sha in f.pages if sha in ledger for e in ledger[sha].errors]
     findings = check_case(documents, office=office)
     case_id = run.store.create_case(

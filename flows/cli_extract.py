@@ -20,12 +20,11 @@ console = Console()
 def extract_with_findings(path: Path) -> ExtractResult:
     """The documents of ``path``, each with the findings of its own rules."""
     from extractors.pipeline import extract_file
-    from validators.rules import check_document
+    from validators.rules import with_findings
 
     result = extract_file(path)
     office = get_settings().office
-    result.documents = [d.model_copy(update={"findings": check_document(d, office=office)})
-                        for d in result.documents]
+    result.documents = with_findings(result.documents, office=office)
     return result
 
 

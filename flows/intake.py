@@ -23,7 +23,7 @@ from extractors.settings import get_settings
 from records.models import OssRecord
 from records.prefill import prefill
 from records.store import Store
-from validators.rules import check_case, check_document
+from validators.rules import check_case, with_findings
 
 
 class CaseResult(BaseModel):
@@ -57,7 +57,7 @@ def extract(pages: list[Page]) -> tuple[list[Document], list[FileError]]:
 @task(cache_policy=NO_CACHE)
 def validate_documents(documents: list[Document], office: str) -> list[Document]:
     """Each document with its own findings."""
-    return [d.model_copy(update={"findings": check_document(d, office=office)}) for d in documents]
+    return with_findings(documents, office=office)
 
 
 @task(cache_policy=NO_CACHE)

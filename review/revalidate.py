@@ -23,11 +23,11 @@ def apply_changes(documents: list[Document], changes: dict[str, str | None]) -> 
 
 def revalidate(view: CaseView, changes: dict[str, str | None], office: str) -> list[Finding]:
     """Every finding (document and cross-document) after applying the clerk's edits."""
-    from validators.rules import check_case, check_document  # lazy: pure, being written
+    from validators.rules import check_case, with_findings
 
     edited = {k: v.value for k, v in view.record.values.items() if v.origin == "clerk"}
     docs = apply_changes(view.documents, {**edited, **changes})
-    checked = [d.model_copy(update={"findings": check_document(d, office=office)}) for d in docs]
+    checked = with_findings(docs, office=office)
     return [f for d in checked for f in d.findings] + check_case(checked, office=office)
 
 

@@ -18,13 +18,18 @@ from validators.rules.npwp import check_npwp
 from validators.rules.permit import check_permit
 
 __all__ = ["LOW_CONFIDENCE", "check_case", "check_document", "check_ktp", "check_npwp",
-           "check_permit", "document", "documents_from_case"]
+           "check_permit", "document", "documents_from_case", "with_findings"]
 
 _RULES: dict[DocType, Callable[[Document, str | None], list[Finding]]] = {
     DocType.KTP: check_ktp,
     DocType.NPWP: check_npwp,
     DocType.PERMIT: check_permit,
 }
+
+
+def with_findings(docs: list[Document], *, office: str | None = None) -> list[Document]:
+    """Copies of ``docs``, each carrying the findings of its own rules."""
+    return [d.model_copy(update={"findings": check_document(d, office=office)}) for d in docs]
 
 
 def check_document(doc: Document, *, office: str | None = None) -> list[Finding]:
