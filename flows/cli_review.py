@@ -27,8 +27,10 @@ def register(app: typer.Typer) -> None:
         """Start the review desk (http://HOST:PORT)."""
         import uvicorn
 
+        from flows.prefect_setup import configure
         from review.main import make_app
 
+        configure()  # here, not first in the intake thread (Prefect's settings context)
         uvicorn.run(make_app(intake=_run_intake), host=host, port=port, log_level="warning")
 
     @user_app.command("add")

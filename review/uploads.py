@@ -10,6 +10,8 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
+from review.i18n import translate
+
 MAX_BYTES = 25 * 1024 * 1024
 _MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*")
 Intake = Callable[[list[Path]], str]
@@ -17,7 +19,11 @@ Intake = Callable[[list[Path]], str]
 
 
 class UploadError(ValueError):
-    """An upload that cannot become a case; the message is shown on the page."""
+    """An upload that cannot become a case; ``key`` and ``params`` give the page's message."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(translate(key, "id", **params))
+        self.key, self.params = key, params
 
 
 @dataclass
@@ -29,6 +35,9 @@ class Job:
     state: str = "antre"
     case_id: str | None = None
     message: str = ""
+    """Why the job failed (Bahasa Indonesia); the page shows ``key`` with ``detail`` instead."""
+    key: str = ""
+    detail: str = ""
     paths: list[Path] = field(default_factory=list)
 
 
@@ -36,19 +45,21 @@ async def save_uploads(files: list[UploadFile], folder: Path, max_bytes: int) ->
     """Check and save the uploads (PDF/JPEG/PNG/TIFF, not empty, not over ``max_bytes``)."""
     files = [f for f in files if f.filename]
     if not files:
-        raise UploadError("Tidak ada berkas yang dipilih.")
+        raise UploadError("upload.none")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for up in files:
         data = await up.read(max_bytes + 1)
         name = Path(up.filename or "berkas").name
         if not data:
-            raise UploadError(f"{name}: berkas kosong.")
+            raise UploadError("upload.empty", name=name)
         if len(data) > max_bytes:
-            raise UploadError(f"{name}: terlalu besar (maks. {max_bytes // 2**20} MB).")
+            raise UploadError("upload.too_big", name=name, mb=str(max_bytes // 2**20))
         if not data.startswith(_MAGIC):
-            raise UploadError(f"{name}: bukan PDF atau gambar (JPEG/PNG/TIFF).")
+            raise UploadError("upload.not_doc", name=name)
         path = folder / name
+        if path.exists():  # two files of the same name in one upload: keep both
+            path = folder / f"{len(paths) + 1}_{name}"
         path.write_bytes(data)
         paths.append(path)
     return paths
@@ -71,12 +82,14 @@ class JobRunner:
 
     def _run(self, job: Job) -> None:
         if self.intake is None:
-            job.state, job.message = "gagal", "Alur intake tidak tersedia di server ini."
+            job.state, job.key = "gagal", "job.no_flow"
+            job.message = translate(job.key, "id")
             return
         job.state = "diproses"
         try:
             job.case_id = self.intake(job.paths)
         except (OSError, RuntimeError, ValueError) as e:
-            job.state, job.message = "gagal", f"Gagal diproses: {e}"
+            job.state, job.key, job.detail = "gagal", "job.failed", str(e)
+            job.message = translate(job.key, "id", error=job.detail)
             return
         job.state = "selesai"

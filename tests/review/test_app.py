@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +10,6 @@ from fastapi.testclient import TestClient
 from extractors.models import DocType, Document, Field
 from records.prefill import prefill
 from records.store import Store
-from review.accounts import add_user
 from review.main import make_app
 from validators.rules import check_case, check_document
 
@@ -31,15 +28,6 @@ def _ktp(nik: str) -> Document:
               for i, (k, v) in enumerate(values.items())}
     doc = Document(doc_type=DocType.KTP, source="ktp.jpg", confidence=0.9, fields=fields)
     return doc.model_copy(update={"findings": check_document(doc, office="63.11")})
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(f"sqlite:///{tmp_path / 'intake.db'}", data_dir=tmp_path / "data")
-    add_user(s, "ani", "rahasia-ani", "clerk")
-    add_user(s, "budi", "rahasia-budi", "supervisor")
-    yield s
-    s.close()
 
 
 def _case(store: Store) -> str:
@@ -63,7 +51,8 @@ def _login(store: Store, name: str) -> TestClient:
     return client
 
 
-@pytest.mark.parametrize("path", ["/", "/cases/X", "/export.csv", "/api/openapi.json"])
+@pytest.mark.parametrize("path", ["/", "/cases/X", "/cases/X/print", "/cases/X/scans/0/1.jpg",
+                                  "/upload", "/upload/X", "/export.csv", "/api/openapi.json"])
 def test_logged_out_redirects_to_login(store: Store, path: str) -> None:
     r = TestClient(make_app(store)).get(path, follow_redirects=False)
     if path.startswith("/api"):

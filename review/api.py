@@ -1,0 +1,472 @@
+"""The review desk's JSON API under ``/api``: the pages' operations for scripts and other tools.
+
+``install(app, store, runner, throttle)`` adds the routes, the OpenAPI schema of the ``/api``
+routes (``/api/openapi.json``) and its Swagger page (``/api/docs``, served from local files: the
+office may have no internet). Every route needs a login: the session cookie of the HTML login,
+or of ``POST /api/login``. State-changing calls also need the session's CSRF token in the
+``X-CSRF-Token`` header. The work itself is done by :mod:`review.ops`, as for the pages.
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import fastapi_offline
+from fastapi import APIRouter, Depends, FastAPI, File, Query, Request, Security, UploadFile
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.security import APIKeyCookie, APIKeyHeader
+from pydantic import BaseModel, ConfigDict, create_model, field_validator
+from pydantic import Field as PydField
+
+from extractors.models import Document, FileError, Finding, Severity
+from extractors.privacy import mask_id
+from records.export import field_marks, to_csv
+from records.models import RECORD_FIELD_NAMES, RECORD_FIELDS, Candidate, Origin, Section, Source
+from records.store import AuditEntry, CaseNotFoundError, CaseView, ConflictError, Store
+from review import ops
+from review.accounts import LoginThrottle
+from review.i18n import lang_of, translate
+from review.revalidate import current_findings
+from review.security import LoginRequiredError, csrf_token, current_user
+from review.uploads import MAX_BYTES, Job, JobRunner, UploadError
+
+SESSION_COOKIE = "intake_session"
+CSRF_HEADER = "X-CSRF-Token"
+DESCRIPTION = f"""
+The clerk review desk as JSON: the queue, a case with its documents and findings, corrections
+re-validated on save, approve / reject, uploads of new cases, exports of approved records.
+
+**Login.** `POST /api/login` with `{{"name": …, "password": …}}` (or the HTML login) sets the
+session cookie `{SESSION_COOKIE}`; send it with every call. Without it every route answers 401.
+Five failed logins from one address within 5 minutes block that address for a while (429).
+
+**CSRF.** Every call that changes something (`POST`, `PATCH`) needs the session's CSRF token in
+the `{CSRF_HEADER}` header, else 403. The token comes with `POST /api/login` and
+`GET /api/session`; a new login gives a new token. (On this page: *Authorize*, then paste it.)
+
+**Concurrency.** A change names the case `version` it was based on; when another clerk saved
+first the answer is 409 with their change, your unsaved values and the current case.
+
+Identity numbers are masked in lists (`6311********0003`) and whole on a case.
+"""
+
+_COOKIE = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, scheme_name="session",
+                       description="The signed session cookie set by `POST /api/login`.")
+_CSRF = APIKeyHeader(name=CSRF_HEADER, auto_error=False, scheme_name="csrf",
+                     description="The session's CSRF token (from `/api/login` or "
+                                 "`/api/session`); needed by every POST and PATCH.")
+_DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+_STATES = {"antre": "queued", "diproses": "running", "selesai": "done", "gagal": "failed"}
+
+
+class ApiError(Exception):
+    """An API answer other than success: ``{"detail": message}`` with ``status_code``."""
+
+    def __init__(self, status_code: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status_code, self.detail = status_code, detail
+
+
+# -- models ---------------------------------------------------------------------------------
+class ErrorOut(BaseModel):
+    """An error: what went wrong, in words for the clerk."""
+
+    detail: str
+
+
+class LoginIn(BaseModel):
+    """A review-desk account's name and password."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"name": "ani", "password": "kata-sandi-ani"}]})
+    name: str
+    password: str
+
+
+class SessionOut(BaseModel):
+    """The logged-in user and the session's CSRF token (for the ``X-CSRF-Token`` header)."""
+
+    name: str
+    role: str
+    csrf_token: str
+
+
+class CaseItem(BaseModel):
+    """A case in the queue (NIK masked)."""
+
+    id: str
+    kind: str
+    status: str
+    version: int
+    created_at: datetime
+    age_seconds: int = PydField(description="Time since the case came in.")
+    applicant_name: str | None
+    nik_masked: str
+    n_errors: int
+    n_warnings: int
+
+
+class RecordValueOut(BaseModel):
+    """One record value, in OSS form order, with its provenance and the worst finding on it."""
+
+    name: str
+    section: Section
+    label: str
+    label_en: str
+    value: str | None
+    origin: Origin
+    source: Source | None = PydField(description="The document field it was read from, "
+                                                 "with confidence and bbox.")
+    candidates: list[Candidate] = PydField(description="Every document's value for it; "
+                                                       "more than one value: sources disagree.")
+    conflict: bool = PydField(description="The documents disagree on this value.")
+    mark: Severity | None = PydField(description="The worst current finding on this field.")
+    note: str | None
+
+
+class FileOut(BaseModel):
+    """A source file of the case."""
+
+    filename: str
+    sha256: str
+    size: int
+
+
+class CaseOut(BaseModel):
+    """A whole case: the record, the documents read, the current findings, the audit trail."""
+
+    id: str
+    kind: str
+    status: str
+    version: int = PydField(description="Send it back with a change (optimistic locking).")
+    created_at: datetime
+    updated_at: datetime
+    applicant_name: str | None
+    nik: str | None
+    n_errors: int
+    n_warnings: int
+    record: list[RecordValueOut]
+    documents: list[Document] = PydField(description="Each document with its fields (value, "
+                                                     "raw OCR text, confidence, bbox, page); "
+                                                     "the findings are in `findings`.")
+    findings: list[Finding] = PydField(description="The current findings of the case "
+                                                   "(re-validated after every correction).")
+    errors: list[FileError]
+    files: list[FileOut]
+    audit: list[AuditEntry] = PydField(description="Every change and status change, oldest "
+                                                   "first; never editable.")
+
+
+class RecordPatch(BaseModel):
+    """Corrections of record values, based on case ``version``."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"version": 1, "changes": {"nik": "6311064508850003", "email": "siti@contoh.id"}}]})
+    version: int
+    changes: dict[str, str | None] = PydField(
+        description="Record field → new value (trimmed and upper-cased; empty or null clears "
+                    "it). Field names: " + ", ".join(RECORD_FIELD_NAMES) + ".")
+
+    @field_validator("changes")
+    @classmethod
+    def _known(cls, changes: dict[str, str | None]) -> dict[str, str | None]:
+        unknown = sorted(set(changes) - set(RECORD_FIELD_NAMES))
+        if unknown:
+            raise ValueError(f"kolom tidak dikenal: {', '.join(unknown)}")
+        return changes
+
+
+class StatusIn(BaseModel):
+    """A decision on case ``version``: approve, reject (with a reason) or back to review."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"version": 2, "status": "approved"},
+        {"version": 2, "status": "rejected", "reason": "KTP tidak terbaca"}]})
+    status: Literal["approved", "rejected", "needs_review"]
+    version: int
+    reason: str = PydField("", description="Required for a rejection; kept in the audit trail.")
+
+
+class ConflictOut(BaseModel):
+    """A change refused because another clerk saved the case first."""
+
+    detail: str
+    case_id: str
+    expected_version: int
+    current_version: int
+    mine: dict[str, str | None] = PydField(description="Your values, not saved.")
+    theirs: list[AuditEntry] = PydField(description="What others changed since your own last "
+                                                    "change of the case.")
+    current: CaseOut
+
+
+class UploadJobOut(BaseModel):
+    """An upload being read by the intake flow."""
+
+    id: str
+    state: str = PydField(description="queued | running | done | failed")
+    files: list[str]
+    case_id: str | None = PydField(description="The new case, once `state` is done.")
+    message: str
+
+
+ExportRow = create_model(  # type: ignore[call-overload]
+    "ExportRow",
+    __doc__="One approved record: the case id, then the values in the order of the OSS form.",
+    case_id=(str, ...),
+    **{spec.name: (str, PydField(description=f"{spec.label_id} ({spec.label_en})"))
+       for spec in RECORD_FIELDS},
+)
+
+
+# -- building answers -----------------------------------------------------------------------
+def _age(created: datetime) -> int:
+    if created.tzinfo is None:  # SQLite keeps naive UTC
+        created = created.replace(tzinfo=UTC)
+    return max(0, int((datetime.now(UTC) - created).total_seconds()))
+
+
+def case_out(view: CaseView) -> CaseOut:
+    """The API form of a stored case."""
+    findings = current_findings(view)
+    marks = field_marks(findings)
+    record = [
+        RecordValueOut(name=spec.name, section=spec.section, label=spec.label_id,
+                       label_en=spec.label_en, value=value.value, origin=value.origin,
+                       source=value.source, candidates=value.candidates,
+                       conflict=value.conflict, mark=marks.get(spec.name), note=value.note)
+        for spec, value in view.record.ordered()
+    ]
+    return CaseOut(
+        **view.model_dump(include={"id", "kind", "status", "version", "created_at",
+                                   "updated_at", "applicant_name", "nik", "n_errors",
+                                   "n_warnings"}),
+        record=record, findings=findings, errors=view.errors, audit=view.audit,
+        documents=[d.model_copy(update={"findings": []}) for d in view.documents],
+        files=[FileOut(filename=f.filename, sha256=f.sha256, size=f.size) for f in view.files],
+    )
+
+
+def _job_out(job: Job, lang: str) -> UploadJobOut:
+    message = translate(job.key, lang, error=job.detail) if job.key else job.message
+    return UploadJobOut(id=job.id, state=_STATES.get(job.state, job.state), files=job.files,
+                        case_id=job.case_id, message=message)
+
+
+def _session_out(request: Request) -> SessionOut:
+    user = request.session["user"]
+    return SessionOut(name=user["name"], role=user["role"], csrf_token=csrf_token(request))
+
+
+def _conflict(store: Store, err: ConflictError, actor: str,
+              mine: dict[str, str | None]) -> JSONResponse:
+    current = store.get_case(err.case_id)
+    body = ConflictOut(detail=str(err), case_id=err.case_id, expected_version=err.expected,
+                       current_version=current.version, mine=mine,
+                       theirs=ops.others_changes(current, actor), current=case_out(current))
+    return JSONResponse(body.model_dump(mode="json"), 409)
+
+
+# -- dependencies ---------------------------------------------------------------------------
+def api_user(request: Request,
+             _cookie: Annotated[str | None, Security(_COOKIE)] = None) -> dict[str, str]:
+    """The logged-in user, else 401."""
+    try:
+        return current_user(request)
+    except LoginRequiredError:
+        raise ApiError(401, "login required") from None
+
+
+ApiUser = Annotated[dict[str, str], Depends(api_user)]
+Uploads = Annotated[list[UploadFile] | None, File(
+    description=f"The files of one applicant: PDF, JPEG, PNG or TIFF, each at most the desk's "
+                f"limit ({MAX_BYTES // 2**20} MB unless set otherwise); several at once.")]
+
+
+def require_csrf(request: Request, _user: ApiUser,
+                 token: Annotated[str | None, Security(_CSRF)] = None) -> None:
+    """Refuse (403) a change whose ``X-CSRF-Token`` header is not the session's token."""
+    expected = request.session.get("csrf") or ""
+    if not token or not expected or not hmac.compare_digest(token, expected):
+        raise ApiError(403, f"CSRF token missing or wrong: send the {CSRF_HEADER} header "
+                            "from /api/session")
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
+_MISSING: dict[int | str, dict[str, Any]] = {**_ERRORS, 404: {"model": ErrorOut}}
+CSRF = [Depends(require_csrf)]
+
+
+# -- routes ---------------------------------------------------------------------------------
+def _session_routes(api: APIRouter, store: Store, throttle: LoginThrottle) -> None:
+    @api.post("/login", summary="Log in",
+              responses={401: {"model": ErrorOut}, 429: {"model": ErrorOut}})
+    def login(request: Request, body: LoginIn) -> SessionOut:
+        """Log in; the answer carries the CSRF token for later changes (no CSRF needed here)."""
+        client = request.client.host if request.client else "?"
+        try:
+            ops.log_in(request.session, store, throttle, client, body.name, body.password)
+        except ops.LoginRefusedError as e:
+            raise ApiError(e.status_code, translate(e.key, lang_of(request))) from None
+        return _session_out(request)
+
+    @api.get("/session", summary="Who is logged in; the CSRF token", responses=_ERRORS)
+    def get_session(request: Request, _user: ApiUser) -> SessionOut:
+        """Who is logged in, and the session's CSRF token."""
+        return _session_out(request)
+
+    @api.post("/logout", summary="Log out", status_code=204, dependencies=CSRF, responses=_ERRORS)
+    def logout(request: Request) -> Response:
+        """End the session."""
+        request.session.clear()
+        return Response(status_code=204)
+
+
+def _case_routes(api: APIRouter, store: Store) -> None:
+    @api.get("/cases", summary="The queue", responses=_ERRORS)
+    def list_cases(
+        _user: ApiUser,
+        status: Annotated[Literal["needs_review", "approved", "rejected"] | None,
+                          Query(description="Only cases of this status.")] = None,
+        q: Annotated[str, Query(description="Search in name or NIK.")] = "",
+    ) -> list[CaseItem]:
+        """The queue, oldest first, with counts of errors and warnings."""
+        return [CaseItem(id=c.id, kind=c.kind, status=c.status, version=c.version,
+                         created_at=c.created_at, age_seconds=_age(c.created_at),
+                         applicant_name=c.applicant_name, nik_masked=mask_id(c.nik),
+                         n_errors=c.n_errors, n_warnings=c.n_warnings)
+                for c in store.list_cases(status=status, search=q or None)]
+
+    @api.get("/cases/{case_id}", summary="One case", responses=_MISSING)
+    def get_case(case_id: str, _user: ApiUser) -> CaseOut:
+        """A whole case."""
+        return case_out(_get(store, case_id))
+
+    @api.patch("/cases/{case_id}/record", summary="Correct record values",
+               dependencies=CSRF, response_model=CaseOut,
+               responses={**_MISSING, 409: {"model": ConflictOut}})
+    def save_record(case_id: str, body: RecordPatch, user: ApiUser) -> CaseOut | JSONResponse:
+        """Correct record values; the findings are re-validated at once."""
+        try:
+            view = ops.save_record(store, case_id, body.changes, actor=user["name"],
+                                   expected_version=body.version)
+        except CaseNotFoundError as e:
+            raise ApiError(404, str(e)) from None
+        except ConflictError as e:
+            return _conflict(store, e, user["name"], ops.normalise(body.changes))
+        return case_out(view)
+
+    @api.post("/cases/{case_id}/status", summary="Approve or reject",
+              dependencies=CSRF, response_model=CaseOut,
+              responses={**_MISSING, 409: {"model": ConflictOut}, 422: {"model": ErrorOut}})
+    def set_status(request: Request, case_id: str, body: StatusIn,
+                   user: ApiUser) -> CaseOut | JSONResponse:
+        """Approve, reject (reason required) or send the case back to review."""
+        try:
+            view = ops.set_status(store, case_id, body.status, actor=user["name"],
+                                  expected_version=body.version, reason=body.reason)
+        except CaseNotFoundError as e:
+            raise ApiError(404, str(e)) from None
+        except ops.ReasonRequiredError as e:
+            raise ApiError(422, translate(e.key, lang_of(request))) from None
+        except ConflictError as e:
+            return _conflict(store, e, user["name"], {"status": body.status})
+        return case_out(view)
+
+    @api.get("/export.json", summary="Approved records as JSON",
+             response_model=list[ExportRow], responses=_ERRORS)
+    def export_json(_user: ApiUser) -> list[dict[str, str]]:
+        """Approved records, keys in the order of the OSS form."""
+        return ops.approved_rows(store)
+
+    @api.get("/export.csv", summary="Approved records as CSV", response_class=Response,
+             responses={**_ERRORS, 200: {"content": {"text/csv": {}},
+                                         "description": "CSV, columns in OSS form order."}})
+    def export_csv(_user: ApiUser) -> Response:
+        """Approved records as CSV (UTF-8), columns in the order of the OSS form."""
+        return Response(to_csv(ops.approved_rows(store)), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": "attachment; filename=oss.csv"})
+
+
+def _get(store: Store, case_id: str) -> CaseView:
+    try:
+        return store.get_case(case_id)
+    except CaseNotFoundError as e:
+        raise ApiError(404, str(e)) from None
+
+
+def _upload_routes(api: APIRouter, store: Store, runner: JobRunner, max_bytes: int) -> None:
+    @api.post("/uploads", summary="New case from files", status_code=202, dependencies=CSRF,
+              responses={**_ERRORS, 422: {"model": ErrorOut}})
+    async def upload_files(request: Request, _user: ApiUser,
+                           files: Uploads = None) -> UploadJobOut:
+        """A new case: the files are checked, then read by the intake flow in the background.
+
+        Poll `GET /api/uploads/{job_id}` for the progress and, once done, the case id.
+        """
+        try:
+            job = await ops.receive_uploads(store, runner, files or [], max_bytes)
+        except UploadError as e:
+            raise ApiError(422, translate(e.key, lang_of(request), **e.params)) from None
+        return _job_out(job, lang_of(request))
+
+    @api.get("/uploads/{job_id}", summary="Progress of an upload", responses=_MISSING)
+    def upload_progress(request: Request, job_id: str, _user: ApiUser) -> UploadJobOut:
+        """Progress of an upload; ``case_id`` once it is done."""
+        found = runner.jobs.get(job_id)
+        if found is None:
+            raise ApiError(404, translate("job.unknown", lang_of(request)))
+        return _job_out(found, lang_of(request))
+
+
+def _docs_routes(app: FastAPI, api: APIRouter) -> None:
+    assets = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon.png"}
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs(request: Request) -> Response:
+        if not request.session.get("user"):
+            return RedirectResponse("/login?next=/api/docs", 303)
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json", title=f"{app.title} — API",
+            swagger_js_url="/api/docs/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs/swagger-ui.css",
+            swagger_favicon_url="/api/docs/favicon.png",
+        )
+
+    @app.get("/api/docs/{asset}", include_in_schema=False)
+    def docs_asset(asset: str, _user: ApiUser) -> FileResponse:
+        if asset not in assets:
+            raise ApiError(404, "not found")
+        return FileResponse(_DOCS_ASSETS / asset)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = get_openapi(title=app.title, version=app.version,
+                                             description=DESCRIPTION, routes=api.routes)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def install(app: FastAPI, store: Store, runner: JobRunner, throttle: LoginThrottle, *,
+            max_bytes: int = MAX_BYTES) -> None:
+    """Add the JSON API (and its docs) to the review desk ``app``.
+
+    ``runner`` and ``throttle`` are the pages' own, so uploads queue behind each other and
+    failed logins count together whichever door they come through.
+    """
+    api = APIRouter(prefix="/api", tags=["review desk"])
+    _session_routes(api, store, throttle)
+    _case_routes(api, store)
+    _upload_routes(api, store, runner, max_bytes)
+    app.include_router(api)
+    _docs_routes(app, api)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> Response:
+        return JSONResponse({"detail": exc.detail}, exc.status_code)

@@ -1,0 +1,178 @@
+"""The queue, the case page (scans, record, findings, sources side by side), saving, status,
+the printable summary, the page images and the CSV export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from extractors.models import DocType, Document, Finding
+from records.export import field_marks, to_csv
+from records.models import FIELDS_BY_NAME, RecordField
+from records.store import CaseView, ConflictError, Store, StoreError
+from review import ops
+from review.i18n import lang_of, translate
+from review.revalidate import current_findings
+from review.scans import LOW_CONFIDENCE, ScanError, field_key, finding_keys, render_page, scan_pages
+from review.security import check_csrf
+from review.web import User, page
+
+STATUSES = ("needs_review", "approved", "rejected", "")
+COMPARED: dict[str, tuple[tuple[DocType, str], ...]] = {
+    "nama": ((DocType.PERMIT, "nama_pemilik"),),
+}
+"""Document fields shown beside a record value although the record does not take them."""
+
+
+def age(created: datetime, now: datetime | None = None) -> tuple[str, int]:
+    """How long a case has waited, as an i18n key and a number (``age.hours``, 5)."""
+    now = now or datetime.now(UTC)
+    seconds = (now - (created if created.tzinfo else created.replace(tzinfo=UTC))).total_seconds()
+    if seconds >= 86400:
+        return "age.days", int(seconds // 86400)
+    if seconds >= 3600:
+        return "age.hours", int(seconds // 3600)
+    return "age.minutes", max(0, int(seconds // 60))
+
+
+def _finding_rows(findings: list[Finding], doc_types: list[str], lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for i, f in enumerate(findings):
+        keys = finding_keys(f, doc_types)
+        for name in f.fields if not f.doc_types else ():  # record fields → their sources
+            spec = FIELDS_BY_NAME.get(name)
+            keys += [field_key(d.value, s) for d, s in spec.sources] if spec else []
+        message = f.message_en if lang == "en" and f.message_en else f.message
+        rows.append({"id": f"finding-{i}", "finding": f, "message": message,
+                     "keys": " ".join(dict.fromkeys(keys))})
+    return rows
+
+
+def _sources(spec: RecordField) -> tuple[tuple[DocType, str], ...]:
+    return spec.sources + COMPARED.get(spec.name, ())
+
+
+def _choices(spec: RecordField, documents: list[Document]) -> list[tuple[str, list[str]]]:
+    """Each distinct value the documents print for ``spec``, with the documents that print it."""
+    found: dict[str, list[str]] = {}
+    for doc_type, name in _sources(spec):
+        for doc in documents:
+            value = doc.value(name) if doc.doc_type == doc_type else None
+            if value and doc_type.value not in found.setdefault(value, []):
+                found[value].append(doc_type.value)
+    return list(found.items())
+
+
+def _record_rows(view: CaseView, findings: list[Finding]) -> list[dict[str, Any]]:
+    marks = field_marks(findings)
+    rows = []
+    for spec, rv in view.record.ordered():
+        mark = marks[spec.name].value if spec.name in marks else ""
+        source = rv.source
+        if not mark and source is not None and rv.origin == "document" \
+                and source.confidence < LOW_CONFIDENCE:
+            mark = "low"
+        choices = _choices(spec, view.documents)
+        rows.append({"spec": spec, "rv": rv, "mark": mark, "choices": choices,
+                     "conflict": len(choices) > 1,
+                     "keys": " ".join(field_key(d.value, s) for d, s in _sources(spec))})
+    return rows
+
+
+def case_context(request: Request, store: Store, case_id: str) -> dict[str, Any]:
+    """Everything the case page and the printed summary show."""
+    view = store.get_case(case_id)
+    findings = current_findings(view)
+    doc_types = sorted({d.doc_type.value for d in view.documents})
+    rows = _record_rows(view, findings)
+    return {"case": view, "rows": rows, "conflicts": [r for r in rows if r["conflict"]],
+            "findings": _finding_rows(findings, doc_types, lang_of(request)),
+            "scans": scan_pages(store, view, findings)}
+
+
+def make_router(*, store: Store) -> APIRouter:
+    """The case routes on ``store``."""
+    router = APIRouter(include_in_schema=False)
+
+    def case_page(request: Request, case_id: str, status_code: int = 200,
+                  **extra: Any) -> HTMLResponse:
+        return page(request, "case.html", status_code, **case_context(request, store, case_id),
+                    **extra)
+
+    @router.get("/", response_class=HTMLResponse)
+    def queue(request: Request, user: User, status: str = "needs_review",
+              q: str = "") -> HTMLResponse:
+        status = status if status in STATUSES else "needs_review"
+        cases = store.list_cases(status=status or None, search=q or None)
+        return page(request, "queue.html", cases=cases, status=status, q=q, statuses=STATUSES,
+                    ages={c.id: age(c.created_at) for c in cases})
+
+    @router.get("/cases/{case_id}", response_class=HTMLResponse)
+    def case(request: Request, case_id: str, user: User) -> HTMLResponse:
+        return case_page(request, case_id)
+
+    @router.get("/cases/{case_id}/print", response_class=HTMLResponse)
+    def summary(request: Request, case_id: str, user: User) -> HTMLResponse:
+        return page(request, "print.html", **case_context(request, store, case_id),
+                    now=datetime.now(UTC))
+
+    @router.get("/cases/{case_id}/scans/{index}/{n}.jpg")
+    def scan(request: Request, case_id: str, index: int, n: int, user: User) -> Response:
+        view = store.get_case(case_id)
+        try:
+            if not 0 <= index < len(view.files) or n < 1:
+                raise ScanError(f"{index}/{n}")
+            data = render_page(store.file_path(view.files[index]), n)
+        except ScanError:
+            return page(request, "error.html", 404,
+                        message=translate("error.scan_missing", lang_of(request)))
+        return Response(data, media_type="image/jpeg",
+                        headers={"Cache-Control": "private, max-age=3600"})
+
+    @router.post("/cases/{case_id}/record", dependencies=[Depends(check_csrf)])
+    async def save(request: Request, case_id: str, user: User) -> Response:
+        form = await request.form()
+        values = {k: str(v) for k, v in form.items() if k not in ("csrf_token", "version")}
+        try:
+            ops.save_record(store, case_id, values, actor=user["name"],
+                            expected_version=int(str(form.get("version") or "0")))
+        except ConflictError as e:
+            view = store.get_case(case_id)
+            mine = {k: v for k, v in ops.normalise(values).items()
+                    if k in view.record.values and v != view.record.get(k)}
+            message = translate("case.conflict", lang_of(request), id=case_id,
+                                actual=str(e.actual), expected=str(e.expected))
+            return case_page(request, case_id, 409, conflict=message, mine=mine,
+                             others=ops.others_changes(view, user["name"]))
+        return RedirectResponse(f"/cases/{case_id}", 303)
+
+    @router.post("/cases/{case_id}/status", dependencies=[Depends(check_csrf)])
+    def set_status(request: Request, case_id: str, user: User,
+                   status: Annotated[str, Form()], version: Annotated[int, Form()],
+                   reason: Annotated[str, Form()] = "") -> Response:
+        lang = lang_of(request)
+        try:
+            ops.set_status(store, case_id, status, actor=user["name"],
+                           expected_version=version, reason=reason)
+        except ops.ReasonRequiredError:
+            return case_page(request, case_id, 422,
+                             conflict=translate("case.reason_needed", lang))
+        except ConflictError as e:
+            view = store.get_case(case_id)
+            message = translate("case.conflict", lang, id=case_id, actual=str(e.actual),
+                                expected=str(e.expected))
+            return case_page(request, case_id, 409, conflict=message,
+                             others=ops.others_changes(view, user["name"]))
+        except StoreError as e:  # a status that does not exist
+            return case_page(request, case_id, 422, conflict=str(e))
+        return RedirectResponse(f"/cases/{case_id}", 303)
+
+    @router.get("/export.csv")
+    def export_csv(user: User) -> Response:
+        return Response(to_csv(ops.approved_rows(store)), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": "attachment; filename=oss.csv"})
+
+    return router

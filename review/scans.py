@@ -1,0 +1,192 @@
+"""The document images of a case with the read fields outlined on them.
+
+A field's ``bbox`` is ``(x, y, w, h)`` in the pixels of the page as the extractor saw it: an image
+file at its own size (after EXIF rotation), a PDF page rendered at 150 dpi when it has a text layer
+and at 300 dpi when it was OCRed (``extractors.load``). The desk shows a smaller rendering of the
+same page and lays an SVG over it whose ``viewBox`` is that pixel size, so boxes scale with it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image, ImageOps
+
+from extractors import load
+from extractors.load import OCR_DPI, TEXT_DPI
+from extractors.models import Document, Finding, Severity
+from records.store import CaseView, Store, StoredFile
+
+LOW_CONFIDENCE = 0.7
+"""Below this OCR confidence a field is marked for a second look."""
+DISPLAY_WIDTH = 1400
+"""Width in pixels of the page images sent to the browser."""
+_RANK = {"error": 0, "warning": 1, "low": 2, "ok": 3}
+
+
+class ScanError(LookupError):
+    """No such page image in the case."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """One read field outlined on a page."""
+
+    key: str
+    """``doc_type:field``, as record rows and findings name it."""
+    label: str
+    value: str
+    confidence: float
+    mark: str
+    """``error``, ``warning``, ``low`` (confidence) or ``ok``."""
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+@dataclass
+class ScanPage:
+    """One page of one stored file, with the boxes of every document read on it."""
+
+    file_index: int
+    filename: str
+    page: int
+    width: int
+    height: int
+    doc_types: list[str] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+
+
+def field_key(doc_type: str, name: str) -> str:
+    """How a document field is named on the page (``ktp:nik``)."""
+    return f"{doc_type}:{name}"
+
+
+def finding_keys(finding: Finding, doc_types: list[str]) -> list[str]:
+    """The document fields a finding concerns (every document when it names none)."""
+    docs = [d.value for d in finding.doc_types] or doc_types
+    return [field_key(d, name) for d in docs for name in finding.fields]
+
+
+def field_severities(findings: list[Finding], doc_types: list[str]) -> dict[str, str]:
+    """The worst finding severity per document field (``ktp:nik`` → ``error``)."""
+    marks: dict[str, str] = {}
+    for f in findings:
+        if f.severity == Severity.INFO:
+            continue
+        for key in finding_keys(f, doc_types):
+            if _RANK[f.severity.value] < _RANK.get(marks.get(key, "ok"), 3):
+                marks[key] = f.severity.value
+    return marks
+
+
+def _file_index(files: list[StoredFile], source: str) -> int | None:
+    name = Path(source).name
+    return next((i for i, f in enumerate(files) if f.filename == name), None)
+
+
+def scan_pages(store: Store, view: CaseView, findings: list[Finding]) -> list[ScanPage]:
+    """Every page of the case's files that holds a document, boxes included, in file order."""
+    doc_types = sorted({d.doc_type.value for d in view.documents})
+    severities = field_severities(findings, doc_types)
+    pages: dict[tuple[int, int], ScanPage] = {}
+    for doc in view.documents:
+        index = _file_index(view.files, doc.source)
+        if index is None:
+            continue
+        for n in doc.pages or [doc.page]:
+            _page(store, view, pages, index, n).doc_types.append(doc.doc_type.value)
+        for box_page, box in _boxes(doc, severities):
+            _page(store, view, pages, index, box_page).boxes.append(box)
+    return [pages[k] for k in sorted(pages) if pages[k].width]
+
+
+def _page(store: Store, view: CaseView, pages: dict[tuple[int, int], ScanPage], index: int,
+          n: int) -> ScanPage:
+    if (index, n) not in pages:
+        stored = view.files[index]
+        try:
+            width, height = page_size(store.file_path(stored), n)
+        except ScanError:
+            width = height = 0
+        pages[index, n] = ScanPage(index, stored.filename, n, width, height)
+    return pages[index, n]
+
+
+def _boxes(doc: Document, severities: dict[str, str]) -> list[tuple[int, Box]]:
+    out = []
+    for name, f in doc.fields.items():
+        if f.bbox is None or f.value is None:
+            continue
+        key = field_key(doc.doc_type.value, name)
+        mark = severities.get(key) or ("low" if f.confidence < LOW_CONFIDENCE else "ok")
+        x, y, w, h = f.bbox
+        out.append((f.page, Box(key, name, f.value, f.confidence, mark, x, y, w, h)))
+    return out
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(4) == b"%PDF"
+
+
+def _pdf_dpi(path: Path, pdf_page: pdfium.PdfPage, n: int) -> float:
+    """The resolution ``extractors.load`` renders this page at (text layer: 150 dpi)."""
+    with pdfplumber.open(path) as pdf:
+        words = pdf.pages[n - 1].extract_words(keep_blank_chars=False, use_text_flow=True)
+    if words:
+        return TEXT_DPI
+    scan_dpi = getattr(load, "scan_dpi", None)  # a scan's own resolution, when the loader has it
+    return float(scan_dpi(pdf_page)) if scan_dpi is not None else float(OCR_DPI)
+
+
+@lru_cache(maxsize=256)
+def page_size(path: Path, n: int) -> tuple[int, int]:
+    """The pixel size of page ``n`` of ``path`` as the extractor read it."""
+    try:
+        if _is_pdf(path):
+            doc = pdfium.PdfDocument(str(path))
+            try:
+                pdf_page = doc[n - 1]
+                scale = _pdf_dpi(path, pdf_page, n) / 72
+                w, h = pdf_page.get_width(), pdf_page.get_height()
+            finally:
+                doc.close()
+            return math.ceil(w * scale), math.ceil(h * scale)  # as pypdfium2's render does
+        with Image.open(path) as img:
+            img.seek(n - 1)
+            frame = ImageOps.exif_transpose(img)
+            return frame.width, frame.height
+    except (OSError, EOFError, IndexError, ValueError, pdfium.PdfiumError) as e:
+        raise ScanError(f"{path.name} page {n}") from e
+
+
+@lru_cache(maxsize=32)
+def render_page(path: Path, n: int, width: int = DISPLAY_WIDTH) -> bytes:
+    """Page ``n`` of ``path`` as a JPEG at most ``width`` pixels wide."""
+    try:
+        if _is_pdf(path):
+            doc = pdfium.PdfDocument(str(path))
+            try:
+                pdf_page = doc[n - 1]
+                scale = min(width / pdf_page.get_width(), OCR_DPI / 72)
+                img = pdf_page.render(scale=scale).to_pil()
+            finally:
+                doc.close()
+        else:
+            with Image.open(path) as src:
+                src.seek(n - 1)
+                img = ImageOps.exif_transpose(src)
+                img.thumbnail((width, width * 4))
+    except (OSError, EOFError, IndexError, ValueError, pdfium.PdfiumError) as e:
+        raise ScanError(f"{path.name} page {n}") from e
+    out = io.BytesIO()
+    img.convert("RGB").save(out, "JPEG", quality=82)
+    return out.getvalue()
