@@ -23,8 +23,7 @@ def store_rows(status: str | None) -> Iterator[InputRow]:
     """The records of the store's cases (of one status), as rows."""
     store = Store()
     try:
-        for n, summary in enumerate(store.list_cases(status=status, limit=1_000_000), start=1):
-            record = store.get_case(summary.id).record
+        for n, (_case_id, record) in enumerate(store.records(status), start=1):
             yield InputRow(line=n, values={k: v.value for k, v in record.values.items()})
     finally:
         store.close()

@@ -294,6 +294,15 @@ class Store:
         with self._session() as s:
             return [_summary(r) for r in s.scalars(q)]
 
+    def records(self, status: str | None = None) -> list[tuple[str, OssRecord]]:
+        """``(case id, record)`` of every case (in ``status``), oldest first, no limit."""
+        q = select(CaseRow.id, CaseRow.record).order_by(CaseRow.created_at, CaseRow.id)
+        if status:
+            q = q.where(CaseRow.status == status)
+        with self._session() as s:
+            return [(case_id, OssRecord.model_validate(record))
+                    for case_id, record in s.execute(q)]
+
     def update_record(
         self,
         case_id: str,

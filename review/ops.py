@@ -13,14 +13,10 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from extractors.settings import get_settings
-from records.db import CaseRow
 from records.export import record_row
-from records.models import OssRecord
 from records.store import AuditEntry, CaseView, ConflictError, Store
 from review.accounts import LoginThrottle, authenticate
 from review.i18n import translate
@@ -89,11 +85,7 @@ def others_changes(view: CaseView, actor: str) -> list[AuditEntry]:
 
 def approved_rows(store: Store) -> list[dict[str, str]]:
     """Every approved record as one export row (OSS form order), oldest case first."""
-    q = (select(CaseRow.id, CaseRow.record).where(CaseRow.status == "approved")
-         .order_by(CaseRow.created_at, CaseRow.id))
-    with Session(store.engine) as s:
-        return [record_row(case_id, OssRecord.model_validate(record))
-                for case_id, record in s.execute(q)]
+    return [record_row(case_id, record) for case_id, record in store.records("approved")]
 
 
 class LoginRefusedError(Exception):
@@ -108,7 +100,8 @@ def log_in(session: dict[str, Any], store: Store, throttle: LoginThrottle, clien
            name: str, password: str) -> dict[str, str]:
     """Check the password (Argon2) within the throttle and start a fresh session for the user.
 
-    The old session is dropped (no session fixation), so the CSRF token is new as well.
+    The old session is dropped (no session fixation), so the CSRF token is new as well; only
+    the chosen language is kept.
     """
     if throttle.blocked(client):
         raise LoginRefusedError(429, "login.throttled")
@@ -117,8 +110,11 @@ def log_in(session: dict[str, Any], store: Store, throttle: LoginThrottle, clien
         throttle.fail(client)
         raise LoginRefusedError(401, "login.wrong")
     throttle.reset(client)
+    lang = session.get("lang")
     session.clear()
     session["user"] = user = {"name": found[0], "role": found[1]}
+    if lang:
+        session["lang"] = lang  # the language chosen on the login page stays
     return user
 
 

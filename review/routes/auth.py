@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from records.store import Store
-from review.accounts import LoginThrottle, authenticate
+from review.accounts import LoginThrottle
 from review.i18n import LANGS
+from review.ops import LoginRefusedError, log_in
 from review.security import check_csrf
 from review.web import page
 
@@ -30,19 +31,11 @@ def make_router(*, store: Store, throttle: LoginThrottle) -> APIRouter:
     @router.post("/login", dependencies=[Depends(check_csrf)])
     def login(request: Request, name: Annotated[str, Form()],
               password: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
-        key = request.client.host if request.client else "?"
-        if throttle.blocked(key):
-            return page(request, "login.html", 429, next=next, error="login.throttled")
-        user = authenticate(store, name, password)
-        if user is None:
-            throttle.fail(key)
-            return page(request, "login.html", 401, next=next, error="login.wrong")
-        throttle.reset(key)
-        lang = request.session.get("lang")
-        request.session.clear()
-        request.session["user"] = {"name": user[0], "role": user[1]}
-        if lang:
-            request.session["lang"] = lang
+        client = request.client.host if request.client else "?"
+        try:
+            log_in(request.session, store, throttle, client, name, password)
+        except LoginRefusedError as e:
+            return page(request, "login.html", e.status_code, next=next, error=e.key)
         return RedirectResponse(_local(next), 303)
 
     @router.post("/logout", dependencies=[Depends(check_csrf)])

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from records.store import Store
 from review.i18n import lang_of, translate
+from review.ops import receive_uploads
 from review.security import check_csrf
-from review.uploads import JobRunner, UploadError, save_uploads
+from review.uploads import JobRunner, UploadError
 from review.web import User, page
 
 
@@ -25,13 +24,12 @@ def make_router(*, store: Store, runner: JobRunner, max_bytes: int) -> APIRouter
     @router.post("/upload", dependencies=[Depends(check_csrf)])
     async def upload(request: Request, user: User) -> Response:
         files = [f for f in (await request.form()).getlist("files") if not isinstance(f, str)]
-        folder = store.data_dir / "uploads" / uuid.uuid4().hex[:10]
         try:
-            paths = await save_uploads(files, folder, max_bytes)
+            job = await receive_uploads(store, runner, files, max_bytes)
         except UploadError as e:
             return page(request, "upload.html", 422, max_mb=max_bytes // 2**20,
                         error=translate(e.key, lang_of(request), **e.params))
-        return RedirectResponse(f"/upload/{runner.submit(paths).id}", 303)
+        return RedirectResponse(f"/upload/{job.id}", 303)
 
     @router.get("/upload/{job_id}", response_class=HTMLResponse)
     def job_page(request: Request, job_id: str, user: User) -> HTMLResponse:
