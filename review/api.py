@@ -418,7 +418,7 @@ def _upload_routes(api: APIRouter, store: Store, runner: JobRunner, max_bytes: i
     @api.get("/uploads/{job_id}", summary="Progress of an upload", responses=_MISSING)
     def upload_progress(request: Request, job_id: str, _user: ApiUser) -> UploadJobOut:
         """Progress of an upload; ``case_id`` once it is done."""
-        found = runner.jobs.get(job_id)
+        found = runner.get(job_id)
         if found is None:
             raise ApiError(404, translate("job.unknown", lang_of(request)))
         return _job_out(found, lang_of(request))

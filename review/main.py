@@ -35,7 +35,8 @@ def make_app(store: Store | None = None, *, intake: Intake | None = None,
                        session_cookie="intake_session", same_site="lax", https_only=False)
     add_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    throttle, runner = LoginThrottle(), JobRunner(intake)
+    throttle, runner = LoginThrottle(), JobRunner(intake, store.data_dir / "uploads")
+    runner.resume()  # uploads a stopped server left unread
     app.include_router(auth.make_router(store=store, throttle=throttle))
     app.include_router(cases.make_router(store=store))
     app.include_router(uploads.make_router(store=store, runner=runner, max_bytes=max_bytes))

@@ -9,7 +9,7 @@ answer.
 
 from __future__ import annotations
 
-import uuid
+import shutil
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +21,7 @@ from records.store import AuditEntry, CaseView, ConflictError, Store
 from review.accounts import LoginThrottle, authenticate
 from review.i18n import translate
 from review.revalidate import revalidate
-from review.uploads import Job, JobRunner, save_uploads
+from review.uploads import Job, JobRunner, UploadError, save_uploads
 
 
 class ReasonRequiredError(ValueError):
@@ -124,6 +124,10 @@ async def receive_uploads(store: Store, runner: JobRunner, files: list[UploadFil
 
     Raises :class:`UploadError` (empty, too large, not a PDF or image) with a clear message.
     """
-    folder = store.data_dir / "uploads" / uuid.uuid4().hex[:10]
-    paths = await save_uploads(files, folder, max_bytes)
+    folder = runner.new_folder()
+    try:
+        paths = await save_uploads(files, folder, max_bytes)
+    except UploadError:
+        shutil.rmtree(folder, ignore_errors=True)  # nothing half-saved is resumed later
+        raise
     return runner.submit(paths)

@@ -66,19 +66,59 @@ async def save_uploads(files: list[UploadFile], folder: Path, max_bytes: int) ->
 
 
 class JobRunner:
-    """Runs uploads one at a time (the machine is small) and remembers their state."""
+    """Runs uploads one at a time (the machine is small) and remembers their state.
 
-    def __init__(self, intake: Intake | None) -> None:
+    Each upload lives in its own folder under ``folder`` (the job id is the folder's name); the
+    outcome is written beside the files (``.case`` holds the new case id, ``.failed`` the
+    reason), so a job survives a restart of the desk: :meth:`resume` queues again the folders a
+    stopped server left unfinished, and :meth:`get` answers from the folder for an old job.
+    """
+
+    def __init__(self, intake: Intake | None, folder: Path | None = None) -> None:
         self.intake = intake
+        self.folder = folder
         self.jobs: dict[str, Job] = {}
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake")
 
+    def new_folder(self) -> Path:
+        """An empty folder for the files of one new upload."""
+        if self.folder is None:
+            raise RuntimeError("JobRunner without an upload folder")
+        path = self.folder / uuid.uuid4().hex[:10]
+        path.mkdir(parents=True)
+        return path
+
     def submit(self, paths: list[Path]) -> Job:
-        """Queue the files of one case."""
-        job = Job(id=uuid.uuid4().hex[:10], files=[p.name for p in paths], paths=paths)
+        """Queue the files of one case (all in one upload folder)."""
+        job_id = paths[0].parent.name if self.folder is not None else uuid.uuid4().hex[:10]
+        job = Job(id=job_id, files=[p.name for p in paths], paths=paths)
         self.jobs[job.id] = job
         self._pool.submit(self._run, job)
         return job
+
+    def get(self, job_id: str) -> Job | None:
+        """The job ``job_id``, from memory or, after a restart, from its folder."""
+        if job_id in self.jobs:
+            return self.jobs[job_id]
+        if self.folder is None or not job_id.isalnum() or not (self.folder / job_id).is_dir():
+            return None
+        folder = self.folder / job_id
+        job = Job(id=job_id, files=sorted(p.name for p in _files(folder)))
+        if (folder / ".case").exists():
+            job.state, job.case_id = "selesai", (folder / ".case").read_text().strip()
+        elif (folder / ".failed").exists():
+            job.state, job.key = "gagal", "job.failed"
+            job.detail = (folder / ".failed").read_text().strip()
+            job.message = translate(job.key, "id", error=job.detail)
+        return job
+
+    def resume(self) -> list[Job]:
+        """Queue again every upload folder left without an outcome (the server stopped)."""
+        if self.folder is None or self.intake is None or not self.folder.is_dir():
+            return []
+        return [self.submit(files) for folder in sorted(self.folder.iterdir())
+                if folder.is_dir() and not (folder / ".case").exists()
+                and not (folder / ".failed").exists() and (files := _files(folder))]
 
     def _run(self, job: Job) -> None:
         if self.intake is None:
@@ -88,8 +128,20 @@ class JobRunner:
         job.state = "diproses"
         try:
             job.case_id = self.intake(job.paths)
-        except (OSError, RuntimeError, ValueError) as e:
-            job.state, job.key, job.detail = "gagal", "job.failed", str(e)
+        except Exception as e:  # a background job: whatever went wrong is shown on its page
+            job.key, job.detail = "job.failed", str(e)
             job.message = translate(job.key, "id", error=job.detail)
+            self._outcome(job, ".failed", job.detail)
+            job.state = "gagal"  # last: the outcome is on disk once the page shows it
             return
+        self._outcome(job, ".case", job.case_id)
         job.state = "selesai"
+
+    def _outcome(self, job: Job, name: str, text: str) -> None:
+        if self.folder is not None and job.paths:
+            (job.paths[0].parent / name).write_text(text + "\n")
+
+
+def _files(folder: Path) -> list[Path]:
+    """The uploaded files of one upload folder (not the outcome markers), sorted."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))

@@ -33,7 +33,7 @@ def make_router(*, store: Store, runner: JobRunner, max_bytes: int) -> APIRouter
 
     @router.get("/upload/{job_id}", response_class=HTMLResponse)
     def job_page(request: Request, job_id: str, user: User) -> HTMLResponse:
-        job = runner.jobs.get(job_id)
+        job = runner.get(job_id)
         if job is None:
             return page(request, "error.html", 404,
                         message=translate("job.unknown", lang_of(request)))
