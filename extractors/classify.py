@@ -1,18 +1,15 @@
 """What a region is: ``ktp``, ``npwp``, ``permit`` or ``unknown``, with a confidence.
 
-Keywords of each document's printed header, matched fuzzily (OCR slips), weighed with the
+Keywords of each document's printed text, matched fuzzily (OCR slips), weighed with the
 region's shape: an ID-1 card is a KTP or an NPWP card, a page is a permit or nothing.
 """
 
 from __future__ import annotations
 
-import cv2
-import numpy as np
 from rapidfuzz import fuzz
 
 from extractors.imaging import Region
 from extractors.models import DocType
-from extractors.tesseract import ocr
 
 KEYWORDS: dict[DocType, tuple[str, ...]] = {
     DocType.KTP: ("PROVINSI", "KABUPATEN", "NIK", "TEMPAT/TGL LAHIR", "JENIS KELAMIN",
@@ -44,19 +41,17 @@ def classify_text(text: str, kind: str = "page") -> tuple[DocType, float]:
     return best, round(min(1.0, 0.5 + scores[best] / 2 + margin / 2), 3)
 
 
-def card_header_text(region: Region) -> str:
-    """OCR of the top third of a card, where KTP and NPWP print their headers."""
-    card = region.image
-    strip = card[: int(card.shape[0] * 0.36)]
-    grey = cv2.cvtColor(strip, cv2.COLOR_BGR2GRAY) if strip.ndim == 3 else strip
-    grey = cv2.normalize(grey, None, 0, 255, cv2.NORM_MINMAX)
-    if np.mean(grey) < 110:  # light text on a dark band (NPWP header)
-        grey = 255 - grey
-    return ocr(grey, psm=6).text
+def classify_card_text(text: str) -> tuple[DocType, float]:
+    """The type of a card region from its OCR: ``ktp``/``npwp``, or ``permit`` when the
+    region is a block of a permit's text that the card finder took for a card."""
+    permit = _score(text, KEYWORDS[DocType.PERMIT])
+    if permit >= 0.2 and permit > max(_score(text, KEYWORDS[t]) for t in _CARD_TYPES):
+        return classify_text(text, "page")
+    return classify_text(text, "card")
 
 
-def classify(region: Region, text: str | None = None) -> tuple[DocType, float]:
-    """The type of ``region``; ``text`` is its OCR if the caller already has it."""
+def classify(region: Region, text: str) -> tuple[DocType, float]:
+    """The type of ``region`` from its OCR ``text``."""
     if region.kind == "card":
-        return classify_text(text if text is not None else card_header_text(region), "card")
-    return classify_text(text or "", "page")
+        return classify_card_text(text)
+    return classify_text(text, "page")

@@ -2,9 +2,11 @@
 
 :func:`find_regions` returns one :class:`Region` per ID-1 card (KTP/NPWP) found on the image,
 perspective-corrected to 1012×638 and turned upright, or a single ``page`` region (the whole
-image, turned upright) when no card is found. Card candidates come from several masks (light
-card on a dark table, grey card on white paper, edges of a white card on white paper); a
-candidate must be a filled rectangle with the ID-1 aspect ratio (85.6 × 54 mm).
+image, deskewed, its text lines horizontal) when no card is found. Card candidates come from
+several masks (light card on a dark table, grey card on white paper, edges of a white card on
+white paper); a candidate must be a filled rectangle with the ID-1 aspect ratio (85.6 × 54 mm).
+On an A4 photocopy a white card shows no edge: it is found from its block of text, tilt and all.
+No OCR here: whether a page reads upside down is told by its OCR (:meth:`Region.turned`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ class Region:
     bbox: BBox
     homography: np.ndarray
     quality: tuple[str, ...] = ()
+
+    def turned(self) -> Region:
+        """The same region turned by 180°, its homography following."""
+        h, w = self.image.shape[:2]
+        flip = np.array([[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]], np.float64)
+        return Region(cv2.rotate(self.image, cv2.ROTATE_180), self.kind, self.bbox,
+                      self.homography @ flip, self.quality)
 
     def to_page(self, box: BBox) -> BBox:
         """A box in region coordinates → its axis-aligned bound in page coordinates."""
@@ -118,7 +127,7 @@ def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
     """Corners of every card found, best candidates first, overlapping duplicates dropped."""
     area = float(grey.shape[0] * grey.shape[1])
     cands = [c for m in _masks(grey) for c in _card_candidates(m, area)
-             if _edge_ink(grey, c[1]) < 0.2]
+             if _edge_ink(grey, c[1]) < 0.2 and not _fills_card_image(grey, c[1])]
     cands.sort(key=lambda c: c[0], reverse=True)
     kept: list[np.ndarray] = []
     for _, quad in cands:
@@ -129,52 +138,63 @@ def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
     return sorted(kept, key=lambda q: (q[:, 1].min() // 200, q[:, 0].min()))
 
 
+def _fills_card_image(grey: np.ndarray, quad: np.ndarray) -> bool:
+    """True for a quad with three or more corners on the border of a card-shaped image: the card
+    fills the image (a flat scan cut to the card), and edges that meet the image border make
+    false quads; the whole image is taken as the card instead."""
+    h, w = grey.shape
+    if abs(w / h - ID1_ASPECT) >= 0.05:
+        return False
+    m = 0.02 * max(w, h)
+    on_border = (quad[:, 0] < m) | (quad[:, 0] > w - 1 - m) | (quad[:, 1] < m) | \
+        (quad[:, 1] > h - 1 - m)
+    return int(on_border.sum()) >= 3
+
+
 def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndarray]:
     """On an A4 sheet, card-sized blocks of text beside the cards already found (a white NPWP
-    card photocopied on white paper shows no edge): a box of the found card's size placed
-    at the block's top-left, less the card's printed margin."""
+    card photocopied on white paper shows no edge).
+
+    The ink outside the found cards is closed into lines, the lines into blocks (gaps smaller
+    than a card's line spacing); each block's minimum-area rectangle gives the card's tilt, and
+    a box of the found card's size is laid over it, less the card's printed margin.
+    """
     h, w = grey.shape
     if not found or not 1.3 < h / w < 1.5:
         return []
     side = _order_corners(found[0])
     cw, ch = float(np.linalg.norm(side[1] - side[0])), float(np.linalg.norm(side[3] - side[0]))
     ink = _ink(cv2.GaussianBlur(grey, (5, 5), 0))
+    for quad in found:
+        centre = quad.mean(axis=0)
+        cv2.fillConvexPoly(ink, ((quad - centre) * 1.04 + centre).astype(np.int32), 0)
     k = max(9, int(cw / 25)) | 1
-    blobs = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    blobs = cv2.morphologyEx(blobs, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
-    contours, _ = cv2.findContours(blobs * 255, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    rects = [cv2.boundingRect(c) for c in contours]
-    rects = [r for r in rects if all(_iou(_rect_quad(r), q) < 0.1 for q in found)]
+    lines = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    lines = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    blocks = cv2.dilate(lines, np.ones((max(3, int(0.14 * ch)) | 1, k), np.uint8))
+    n, labels = cv2.connectedComponents(blocks)
     out: list[np.ndarray] = []
-    for x, y, bw, bh in _group_blocks(sorted(rects, key=lambda r: (r[1], r[0])), cw, ch):
-        if not (0.55 * cw <= bw <= 1.02 * cw and 0.5 * ch <= bh <= 1.02 * ch):
+    for i in range(1, n):
+        pts = cv2.findNonZero(((labels == i) & (lines > 0)).astype(np.uint8))
+        if pts is None:
             continue
-        quad = _rect_quad((int(x - 0.024 * cw), int(y - 0.022 * ch), int(cw), int(ch)))
-        if all(_iou(quad, q) < 0.2 for q in found + out):
+        quad = _card_over_text(_order_corners(cv2.boxPoints(cv2.minAreaRect(pts))), cw, ch)
+        if quad is not None and all(_iou(quad, q) < 0.2 for q in found + out):
             out.append(quad)
     return out
 
 
-def _rect_quad(rect: tuple[int, int, int, int]) -> np.ndarray:
-    """The four corners of an ``(x, y, w, h)`` rectangle."""
-    x, y, w, h = rect
-    return np.float32([[x, y], [x + w, y], [x + w, y + h], [x, y + h]])
-
-
-def _group_blocks(rects: list[tuple[int, int, int, int]], cw: float, ch: float
-                  ) -> list[tuple[int, int, int, int]]:
-    """Greedily merge text blocks (top to bottom) while their union still fits one card."""
-    groups: list[list[int]] = []
-    for x, y, w, h in rects:
-        for g in groups:
-            x0, y0 = min(g[0], x), min(g[1], y)
-            x1, y1 = max(g[0] + g[2], x + w), max(g[1] + g[3], y + h)
-            if x1 - x0 <= 1.02 * cw and y1 - y0 <= 1.02 * ch:
-                g[:] = [x0, y0, x1 - x0, y1 - y0]
-                break
-        else:
-            groups.append([x, y, w, h])
-    return [tuple(g) for g in groups]  # type: ignore[misc]
+def _card_over_text(text: np.ndarray, cw: float, ch: float) -> np.ndarray | None:
+    """A ``cw`` × ``ch`` card laid over a block of printed text (corners TL, TR, BR, BL), with
+    the text at the card's printed margin where it fits; ``None`` if the block is no card's."""
+    u, v = text[1] - text[0], text[3] - text[0]
+    tw, th = float(np.linalg.norm(u)), float(np.linalg.norm(v))
+    if not (0.55 * cw <= tw <= 1.05 * cw and 0.5 * ch <= th <= 1.05 * ch):
+        return None
+    u, v = u / tw, v / th
+    ox, oy = min(0.024 * cw, max(0.0, cw - tw)), min(0.022 * ch, max(0.0, ch - th))
+    origin = text[0] - ox * u - oy * v
+    return np.float32([origin, origin + cw * u, origin + cw * u + ch * v, origin + ch * v])
 
 
 def _order_corners(quad: np.ndarray) -> np.ndarray:
@@ -270,27 +290,13 @@ def _page_angle(image: np.ndarray) -> float:
     return best_angle
 
 
-def _ocr_conf(img: np.ndarray) -> float:
-    """Mean word confidence of a quick OCR of a strip (used to tell 0° from 180°)."""
-    from extractors.tesseract import ocr
-
-    h = img.shape[0]
-    strip = img[h // 8: h // 8 + h // 4]
-    scale = min(1.0, 1000 / strip.shape[1])
-    strip = cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    words = [w for w in ocr(strip, psm=6).words if len(w.text) > 2]
-    return float(np.mean([w.conf for w in words])) if words else 0.0
-
-
 def upright_page(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The page deskewed and turned upright, and the region→page homography."""
+    """The page deskewed and turned by a multiple of 90° so that its text lines run
+    horizontally, and the region→page homography. Whether it then reads upside down is
+    told by the OCR of the page (see :meth:`Region.turned`): text read upside down comes back
+    with low confidence."""
     angle = _page_angle(image)
     page, fwd = _rotate(image, angle) if angle else (image, np.eye(3))
-    flipped = cv2.rotate(page, cv2.ROTATE_180)
-    if _ocr_conf(flipped) > _ocr_conf(page) + 0.1:
-        h, w = page.shape[:2]
-        flip = np.array([[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]], np.float64)
-        page, fwd = flipped, flip @ fwd
     return page, np.linalg.inv(fwd)
 
 
@@ -333,3 +339,24 @@ def clean_card(card: np.ndarray) -> np.ndarray:
                                   cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
     norm = cv2.divide(grey, background, scale=255)
     return cv2.normalize(norm, None, 0, 255, cv2.NORM_MINMAX)
+
+
+def photo_box(card: np.ndarray) -> BBox | None:
+    """The holder's photo on a card (a large dark block in its right half), if there is one.
+
+    Text strokes are thin, so an opening with a kernel of 1/25 of the card's width leaves only
+    solid dark areas; the KTP photo (red or blue backdrop, dark silhouette) is one, the NPWP card
+    has none.
+    """
+    grey = _grey(card)
+    h, w = grey.shape
+    dark = (grey < min(150.0, 0.65 * float(np.median(grey)))).astype(np.uint8)
+    k = max(3, w // 25)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(solid)
+    blocks = [stats[i] for i in range(1, n)
+              if stats[i][4] > 0.02 * w * h and stats[i][0] > 0.5 * w]
+    if not blocks:
+        return None
+    x, y, bw, bh, _ = max(blocks, key=lambda s: s[4])
+    return int(x), int(y), int(bw), int(bh)

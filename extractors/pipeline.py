@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.classify import card_header_text, classify, classify_text
+from extractors._cardread import card_words
+from extractors._layout import rows_of
+from extractors.classify import classify, classify_text
 from extractors.imaging import Region, find_regions, whole_page
 from extractors.ktp import extract_ktp
 from extractors.load import iter_pages
@@ -26,7 +28,7 @@ from extractors.permit import (
     lines_from_ocr,
     lines_from_words,
 )
-from extractors.tesseract import OcrEngineError, ocr
+from extractors.tesseract import OcrEngineError, OcrResult, ocr
 
 CARD_READERS = {DocType.KTP: extract_ktp, DocType.NPWP: extract_npwp}
 
@@ -75,20 +77,26 @@ class _Reader:
 
     def _region(self, page: Page, region: Region) -> None:
         if region.kind == "card":
-            header = card_header_text(region)
-            if classify_text(header, "page")[0] == DocType.PERMIT:
-                # a block of a permit's text taken for a card: read the whole page instead
+            words = card_words(region)
+            doc_type, conf = classify(region, "\n".join(r.text for r in rows_of(words)))
+            if doc_type == DocType.PERMIT or (doc_type == DocType.UNKNOWN
+                                              and _share(region, page) > 0.25):
+                # a block of a page's text taken for a card: read the whole page instead
                 self._region(page, whole_page(page.image))
                 return
-            doc_type, conf = classify(region, header)
             reader = CARD_READERS.get(doc_type)
             if reader is not None:
                 self.documents.append(Document(
                     doc_type=doc_type, source=page.source, page=page.page, pages=[page.page],
-                    confidence=conf, bbox=region.bbox, fields=reader(region, page.page),
+                    confidence=conf, bbox=region.bbox, fields=reader(region, page.page, words),
                     quality=list(region.quality)))
             return
         result = ocr(region.image, psm=4)
+        if _mean_conf(result) < 0.6:  # upside down? (read upright, pages score above 0.9)
+            turned = region.turned()
+            again = ocr(turned.image, psm=4)
+            if _mean_conf(again) > _mean_conf(result) + 0.1:
+                region, result = turned, again
         kind = classify(region, result.text)
         lines = lines_from_ocr(result, region.to_page, page.page)
         self._page_text(page, lines, kind, region.bbox, list(region.quality))
@@ -114,6 +122,18 @@ class _Reader:
         if self.permit is not None:
             self.documents.append(self.permit.document())
             self.permit = None
+
+
+def _share(region: Region, page: Page) -> float:
+    """The share of the page's area that the region's box covers."""
+    height, width = page.image.shape[:2]
+    return region.bbox[2] * region.bbox[3] / float(width * height)
+
+
+def _mean_conf(result: OcrResult) -> float:
+    """Mean confidence of the words longer than two characters (0 for none)."""
+    confs = [w.conf for w in result.words if len(w.text) > 2]
+    return sum(confs) / len(confs) if confs else 0.0
 
 
 def extract_pages(items: Iterable[Page | FileError]) -> tuple[list[Document], list[FileError]]:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
-from extractors.imaging import CARD_SIZE, card_upside_down, clean_card, find_regions
+from extractors.imaging import (
+    CARD_SIZE,
+    _fills_card_image,
+    card_upside_down,
+    clean_card,
+    find_regions,
+    photo_box,
+)
 from tests.extractors.cards_specimens import find, iou
 
 PHOTOS = find("card", "ktp", "photo")
@@ -57,3 +65,64 @@ def test_clean_card_whitens_background() -> None:
     cv2.putText(card, "NAMA", (100, 300), cv2.FONT_HERSHEY_SIMPLEX, 2, (20, 20, 20), 4)
     clean = clean_card(card)
     assert clean[50, 50] > 240 and clean[290, 130] < 80
+
+
+def _sheets() -> list[tuple[np.ndarray, dict]]:
+    return [(img, entry) for img, entry, _ in find("sheet", "ktp", limit=4)]
+
+
+@pytest.mark.parametrize("angle", [-3.0, 3.0])
+def test_edgeless_card_on_a_tilted_sheet_is_found(angle: float) -> None:
+    """The NPWP card photocopied white on white shows no edge: it is found from its text,
+    tilted with the sheet, and cut out whole."""
+    for img, entry in _sheets():
+        h, w = img.shape[:2]
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        tilted = cv2.warpAffine(img, m, (w, h), borderValue=(247, 247, 247))
+        regions = find_regions(tilted)
+        assert [r.kind for r in regions] == ["card", "card"]
+        for doc in entry["contains"]:
+            x, y, bw, bh = doc["bbox"]
+            corners = np.float32([[x, y], [x + bw, y], [x + bw, y + bh], [x, y + bh]])
+            moved = cv2.transform(corners[None], m)[0]
+            x0, y0 = moved.min(axis=0)
+            x1, y1 = moved.max(axis=0)
+            truth = (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
+            assert max(iou(r.bbox, truth) for r in regions) > 0.8, doc["doc_type"]
+
+
+def test_photo_box_is_found_on_ktp_cards_only() -> None:
+    for img, entry, _ in find("card", "ktp", limit=6):
+        card = find_regions(img)[0].image
+        box = photo_box(card)
+        assert box is not None, entry["degradation"]
+        x, y, w, h = box  # printed at (772, 150, 190 × 250) on the 1011 × 638 card
+        assert abs(x - 772) < 40 and abs(y - 150) < 40, box
+        assert abs(w - 190) < 30 and abs(h - 250) < 40, box
+    for img, entry, _ in find("card", "npwp", limit=6):
+        assert photo_box(find_regions(img)[0].image) is None, entry["degradation"]
+
+
+def test_card_filling_the_image_is_taken_whole() -> None:
+    """A scan cut to the card (flat, low resolution): edges meeting the image border must not
+    make a false, smaller quad."""
+    for img, entry, _ in find("card", "ktp", "lowres", limit=3):
+        h, w = img.shape[:2]
+        regions = find_regions(img)
+        assert len(regions) == 1
+        assert iou(regions[0].bbox, (0, 0, w, h)) > 0.95, entry
+    # the false quad once found on such a card (506 × 319): the Canny edges of its top and
+    # sides, open at the bottom where the card meets the image border
+    grey = np.zeros((319, 506), np.uint8)
+    assert _fills_card_image(grey, np.float32([[505, 8], [505, 280], [0, 210], [8, 0]]))
+    assert not _fills_card_image(grey, np.float32([[60, 40], [440, 40], [440, 280], [60, 280]]))
+
+
+def test_region_turned_maps_boxes_back_to_the_same_page_pixels() -> None:
+    region = find_regions(PHOTOS[0][0])[0]
+    turned = region.turned()
+    h, w = region.image.shape[:2]
+    box = (100, 50, 200, 40)
+    flipped = (w - 1 - (100 + 200), h - 1 - (50 + 40), 200, 40)
+    a, b = region.to_page(box), turned.to_page(flipped)
+    assert all(abs(p - q) <= 3 for p, q in zip(a, b, strict=True)), (a, b)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from extractors._layout import Row
 from extractors.imaging import find_regions
-from extractors.ktp import extract_ktp
+from extractors.ktp import _blood, _body, _rt_rw, _street, extract_ktp
 from extractors.models import CANONICAL_FIELDS, DocType
+from extractors.tesseract import Word
 from tests.extractors.cards_specimens import find, iou
 
 CASES = find("card", "ktp", "scan") + find("card", "ktp", "photo")
@@ -30,3 +32,67 @@ def test_bboxes_are_page_coordinates() -> None:
     for key in ("nik", "nama", "kecamatan"):
         assert fields[key].page == 2
         assert iou(fields[key].bbox, tuple(boxes[key])) > 0.4, key
+
+
+def _row(y: int, *words: tuple[int, str]) -> Row:
+    return Row([Word(text, 0.9, (x, y, 12 * len(text), 20), (1, 1, y)) for x, text in words])
+
+
+def test_values_split_at_the_printed_column_when_colons_are_misread() -> None:
+    """On a photocopy the colons come back as ``1``, ``!`` or nothing; only the colon of
+    ``Gol. Darah :`` in mid-row survives, and must not be taken for the value column."""
+    rows = [
+        _row(175, (23, "Nama"), (244, "1"), (258, "CAGAK"), (340, "WIBOWO")),
+        _row(234, (23, "Jenis"), (90, "Kelamin"), (258, "LAKI-LAKI"), (520, "Gol."),
+             (570, "Darah"), (640, ":"), (656, "AB-")),
+        _row(265, (23, "Alamat"), (244, "!"), (258, "DUSUN"), (340, "ASTUTI")),
+        _row(387, (23, "Agama"), (258, "KHONGHUCU")),
+    ]
+    body = {k: " ".join(w.text for w in v) for k, v in _body(rows).items()}
+    assert body == {"nama": "CAGAK WIBOWO", "jenis_kelamin": "LAKI-LAKI Gol. Darah : AB-",
+                    "alamat": "DUSUN ASTUTI", "agama": "KHONGHUCU"}
+
+
+def test_a_label_misread_beyond_matching_takes_the_next_printed_label() -> None:
+    """``Agama`` read as ``Arjuna`` (which even resembles ``Nama``): the row between Kecamatan
+    and Status Perkawinan is Agama; a label read twice is a misread too."""
+    rows = [
+        _row(175, (23, "Nama"), (258, "CAGAK"), (340, "WIBOWO")),
+        _row(357, (50, "Kecamatan"), (258, "JUAI")),
+        _row(387, (23, "Arjuna"), (258, "ISLAM")),
+        _row(415, (23, "Status"), (100, "Perkawinan"), (258, "BELUM"), (330, "KAWIN")),
+    ]
+    body = {k: " ".join(w.text for w in v) for k, v in _body(rows).items()}
+    assert body == {"nama": "CAGAK WIBOWO", "kecamatan": "JUAI", "agama": "ISLAM",
+                    "status_perkawinan": "BELUM KAWIN"}
+
+
+@pytest.mark.parametrize("raw", ["005/005", "1005/005", ": 005/005", "1005/1005"])
+def test_rt_rw_clear_reads(raw: str) -> None:
+    assert _rt_rw(raw) == "005/005"
+    assert _rt_rw(raw.replace("005/", "100/")) == "100/005"
+
+
+@pytest.mark.parametrize("raw", ["1005/0905", "0051005", "005/09005"])
+def test_rt_rw_ambiguous_reads_are_read_again(raw: str) -> None:
+    assert _rt_rw(raw) is None
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("8", "B"), ("0", "O"), ("A4", "A+"), ("At", "A+"), ("A8", "AB"), ("AB-", "AB-"),
+    ("-", "-"), ("O+", "O+"),
+])
+def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
+    assert _blood(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("TJL. PHH. MUSTOFA NO. 63", "JL. PHH. MUSTOFA NO. 63"),
+    ("2JL. CIKAPAYANG NO. 30", "JL. CIKAPAYANG NO. 30"),
+    ("IL MAWAR", "JL. MAWAR"),
+    ("JL. LEMBONG.NO. 150", "JL. LEMBONG NO. 150"),
+    ("JL. M.H. THAMRIN NO. 5", "JL. M.H. THAMRIN NO. 5"),
+    ("DUSUN JLAMPANG", "DUSUN JLAMPANG"),
+])
+def test_street_prefix_slips_are_repaired(raw: str, expected: str) -> None:
+    assert _street(raw) == expected

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.normalize import MONTHS, clean_text, parse_date, repair_digits, snap_enum
+from extractors.normalize import (
+    MONTHS,
+    clean_text,
+    parse_date,
+    repair_digits,
+    repair_rt_rw,
+    snap_enum,
+)
 
 _LETTERS = {"0": "O", "1": "I", "8": "B", "5": "S", "2": "Z", "6": "G"}
 
@@ -37,3 +45,13 @@ def test_snap_enum_and_clean_text() -> None:
     assert snap_enum("LAKI-LAK1", ("LAKI-LAKI", "PEREMPUAN"))[0] == "LAKI-LAKI"
     assert snap_enum("qqqq", ("LAKI-LAKI", "PEREMPUAN")) == (None, 0.0)
     assert clean_text("  jl.  merdeka  no 5 ;") == "JL. MERDEKA NO 5"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("DUSUN X RT 025 RW O11 MUARA", "DUSUN X RT 025 RW 011 MUARA"),
+    ("JL. A NO. 5 RT 0S5 RW 0l1 KEL", "JL. A NO. 5 RT 055 RW 011 KEL"),
+    ("RT 12 RW 3", "RT 12 RW 3"),          # not three characters: left as read
+    ("KARTONO RW OKE", "KARTONO RW OKE"),  # letters that are no digit confusions stay
+])
+def test_repair_rt_rw(text: str, expected: str) -> None:
+    assert repair_rt_rw(text) == expected

@@ -1,0 +1,103 @@
+"""From pages to documents: one Tesseract pass per card, sheets of two cards, pages turned."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import cv2
+import pytest
+
+import extractors.tesseract as tesseract
+from extractors.load import iter_pages
+from extractors.models import DocType, Page
+from extractors.pipeline import extract_file, extract_pages
+from tests.extractors.cards_specimens import SPECIMENS
+
+
+@pytest.fixture
+def tesseract_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The configurations of every Tesseract run (the real engine still runs)."""
+    calls: list[str] = []
+    real = tesseract._run
+
+    def counting(image, lang, config, timeout):  # type: ignore[no-untyped-def]
+        calls.append(config)
+        return real(image, lang, config, timeout)
+
+    monkeypatch.setattr(tesseract, "_run", counting)
+    yield calls
+
+
+@pytest.mark.parametrize(("case", "name", "doc_type"), [
+    ("case_001", "ktp.jpg", DocType.KTP), ("case_003", "ktp.jpg", DocType.KTP),
+    ("case_001", "npwp.jpg", DocType.NPWP), ("case_002", "npwp.jpg", DocType.NPWP),
+])
+def test_a_card_is_classified_and_read_in_one_tesseract_pass(
+        case: str, name: str, doc_type: DocType, tesseract_calls: list[str]) -> None:
+    """The card's type comes from the same OCR the reader uses (the KTP's issue place and date
+    are read in that pass too); only the digit reader reads the numbers, without Tesseract. A
+    single line is read again (``--psm 7``) only when it reads ambiguous (RT/RW)."""
+    result = extract_file(SPECIMENS / case / name)
+    assert [d.doc_type for d in result.documents] == [doc_type]
+    assert len(_passes(tesseract_calls)) == 1
+
+
+def _passes(calls: list[str]) -> list[str]:
+    """The calls that read a whole card or page (not a single-line re-read)."""
+    return [c for c in calls if "--psm 7" not in c]
+
+
+def _sheet_cases() -> list[str]:
+    return sorted(p.parent.name for p in SPECIMENS.glob("case_*/sheet.jpg"))
+
+
+@pytest.mark.parametrize("case", _sheet_cases())
+def test_sheet_numbers_exact(case: str, tesseract_calls: list[str]) -> None:
+    """Both cards of a photocopied sheet: the OCR-A NIK of the KTP, and the small Liberation
+    Sans NIK and NPWP of the NPWP card (read by Tesseract, confirmed by the digit reader)."""
+    truth = json.loads((SPECIMENS / case / "truth.json").read_text(encoding="utf-8"))
+    result = extract_file(SPECIMENS / case / "sheet.jpg")
+    docs = {d.doc_type.value: d for d in result.documents}
+    assert set(docs) == {"ktp", "npwp"}
+    for doc, field in (("ktp", "nik"), ("npwp", "nik"), ("npwp", "npwp")):
+        assert docs[doc].value(field) == truth["documents"][doc]["fields"][field], (doc, field)
+    assert len(_passes(tesseract_calls)) == 2
+
+
+@pytest.mark.parametrize("case", ["case_006", "case_009"])
+def test_a_number_failing_its_rules_is_returned_as_printed(case: str) -> None:
+    """case_006 prints a NIK with month 13, case_009 an NPWP with a wrong check digit: the
+    reader must not "repair" them into valid numbers (the validators report them)."""
+    truth = json.loads((SPECIMENS / case / "truth.json").read_text(encoding="utf-8"))
+    (doc,) = extract_file(SPECIMENS / case / "npwp.jpg").documents
+    for field in ("npwp", "nik"):
+        assert doc.value(field) == truth["documents"]["npwp"]["fields"][field], field
+    assert min(doc.fields["npwp"].confidence, doc.fields["nik"].confidence) < 0.5
+
+
+def _permit_page() -> Page:
+    path = SPECIMENS / "case_004" / "permit.jpg"
+    (page,) = [p for p in iter_pages(path) if isinstance(p, Page)]
+    return page
+
+
+@pytest.mark.parametrize("turn", [cv2.ROTATE_180, cv2.ROTATE_90_CLOCKWISE])
+def test_a_page_turned_reads_the_same_and_maps_boxes_back(turn: int) -> None:
+    page = _permit_page()
+    (upright,), _ = extract_pages([page])
+    turned = page.model_copy(update={"image": cv2.rotate(page.image, turn)})
+    (doc,), errors = extract_pages([turned])
+    assert errors == [] and doc.doc_type == DocType.PERMIT
+    assert doc.value("nomor") == upright.value("nomor") is not None
+    x, y, w, h = upright.fields["nomor"].bbox
+    height, width = page.image.shape[:2]
+    expected = {cv2.ROTATE_180: (width - x - w, height - y - h, w, h),
+                cv2.ROTATE_90_CLOCKWISE: (height - y - h, x, h, w)}[turn]
+    assert all(abs(a - b) <= 3 for a, b in zip(doc.fields["nomor"].bbox, expected, strict=True))
+
+
+def test_an_upright_page_is_read_once(tesseract_calls: list[str]) -> None:
+    """Whether a page is upside down is told by its OCR; an upright page is not read twice."""
+    extract_pages([_permit_page()])
+    assert len(tesseract_calls) == 1
