@@ -181,6 +181,11 @@ def _ktp_value(draw: ImageDraw.ImageDraw, key: str, f: Fields, y: int,
     """Draw one value row (two for a long address); return the next row's y."""
     x, step = 262, 29
     if key == "tempat_tgl":
+        # a long place name is printed smaller, as on real cards, never under the photo
+        text, size = f"{f['tempat_lahir']}, {dmy(str(f['tanggal_lahir']))}", fnt.size
+        while size > 15 and font("regular", size).getlength(text) > 500:
+            size -= 1
+        fnt = font("regular", size)
         place = _text(draw, (x, y), f"{f['tempat_lahir']},", fnt)
         boxes["tempat_lahir"] = (place[0], place[1], place[2] - 6, place[3])
         boxes["tanggal_lahir"] = _text(draw, (x + place[2] + 8, y),
