@@ -2,14 +2,18 @@
 
 Pages stream from the sources (never all in memory) into batches of a few pages; each batch is
 one task (read, extract, record in the page ledger), run in parallel by the flow's task runner
-(threads here, a Dask cluster with ``--dask-address``). The ledger makes a run resumable: a page
+(threads here, one per core by default; a Dask cluster with ``--dask-address``). A batch holds
+whole files, so the pages of a multi-page permit are read together; only a long file is split
+(every ``4 × batch_size`` pages, to keep memory flat). The ledger makes a run resumable: a page
 whose content hash was processed by the same extractor version is not read again, and a source
-file whose case exists is skipped whole. Each source file becomes one archive case.
+file whose case exists is skipped whole. The files of one person (same NIK) become one archive
+case; a file without a NIK is a case of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -38,6 +42,8 @@ from records.store import PageResult, Store
 from validators.rules import check_case, with_findings
 
 SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"}
+SPLIT_FACTOR = 4
+"""A file's pages are split over tasks only past ``SPLIT_FACTOR × batch_size`` pages."""
 ProgressHook = Callable[[int, int], None]
 """Called with (pages finished so far, pages known so far) from the flow's thread."""
 progress_hook: ProgressHook | None = None
@@ -153,9 +159,14 @@ class _Run:
             self._progress(1)
             return page.sha256
         self.batch.append(page)
+        if len(self.batch) >= SPLIT_FACTOR * self.batch_size:
+            self.submit()  # a long file: its pages go on in the next batch
+        return page.sha256
+
+    def end_file(self) -> None:
+        """A source file's pages are all queued: send the batch once it is big enough."""
         if len(self.batch) >= self.batch_size:
             self.submit()
-        return page.sha256
 
     def submit(self) -> None:
         """Send the current batch to the task runner, keeping at most a few in flight."""
@@ -191,10 +202,10 @@ class _Run:
         self._progress(len(results))
 
     def _progress(self, n: int) -> None:
-        self.finished += n
+        before, self.finished = self.finished, self.finished + n
         if progress_hook is not None:
             progress_hook(self.finished, self.known)
-        if self.finished % 20 == 0 and self.known:
+        if before // 20 != self.finished // 20 and self.known:
             update_progress_artifact(self.progress_id, 100.0 * self.finished / self.known)
 
 
@@ -282,13 +293,15 @@ def _write_searchable(run: _Run, files: list[_SourceFile]) -> None:
 
 
 @flow(name="digitise_archive")
-def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2,
+def digitise_archive(sources: list[Path], batch_size: int = 2, workers: int | None = None,
                      searchable_pdf: Path | None = None) -> ArchiveSummary:
     """Read every page under ``sources`` into archive cases; resumable and idempotent.
 
-    With ``searchable_pdf``, a copy of each source file is written there as a PDF with an
-    invisible text layer (Tesseract's PDF output).
+    ``workers`` (default: the cores of this machine) sets how many batches are in flight; the
+    task runner decides how many run at once. With ``searchable_pdf``, a copy of each source
+    file is written there as a PDF with an invisible text layer (Tesseract's PDF output).
     """
+    workers = workers or os.cpu_count() or 2
     store = Store()
     run = _Run(store, extractor_version(), batch_size, in_flight=max(2, 2 * workers),
                searchable=searchable_pdf)
@@ -308,6 +321,7 @@ def digitise_archive(sources: list[Path], batch_size: int = 4, workers: int = 2,
                     run.summary.errors.append(item)
                 elif (sha := run.add_page(item)) is not None:
                     shas.append(sha)
+            run.end_file()
             if shas:
                 files.append(_SourceFile(path, fsha, shas))
         run.drain()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,8 +19,10 @@ console = Console()
 
 def archive(
     sources: Annotated[list[Path], typer.Argument(help="Folders, PDFs, TIFFs, images.")],
-    workers: Annotated[int, typer.Option(help="Pages read in parallel (threads).")] = 2,
-    batch_size: Annotated[int, typer.Option(help="Pages per task.")] = 4,
+    workers: Annotated[int | None, typer.Option(
+        help="Pages read in parallel (threads); default: one per core.")] = None,
+    batch_size: Annotated[int, typer.Option(
+        help="Pages per task (whole files; a long file is split every 4 × K pages).")] = 2,
     searchable_pdf: Annotated[Path | None, typer.Option(
         help="Also write each source as a searchable PDF into this folder.")] = None,
     dask_address: Annotated[str | None, typer.Option(
@@ -36,6 +39,7 @@ def archive(
     if missing:
         console.print(f"[red]Tidak ada: {', '.join(map(str, missing))}[/]")
         raise typer.Exit(2)
+    workers = workers or os.cpu_count() or 2
     flow_fn = module.digitise_archive.with_options(task_runner=_runner(workers, dask_address))
     columns = (TextColumn("Halaman"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]}"), TimeRemainingColumn())

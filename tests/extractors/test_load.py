@@ -110,3 +110,33 @@ def test_photo_without_a_document(tmp_path: Path) -> None:
     assert result.documents == []
     assert [e.code for e in result.errors] == ["page.no_document"]
     assert "kucing.jpg" in result.errors[0].message
+
+
+def _scan_pdf(path: Path, dpi: int) -> None:
+    """An A4 PDF holding one scanned page image of ``dpi`` dots per inch (red block top left)."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+
+    w, h = round(A4[0] / 72 * dpi), round(A4[1] / 72 * dpi)
+    scan = Image.new("RGB", (w, h), "white")
+    scan.paste((220, 0, 0), (0, 0, w // 4, h // 4))
+    c = Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(scan), 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
+    c.save()
+
+
+@pytest.mark.parametrize(("scan_dpi", "rendered_dpi"), [(200, 200), (300, 300), (600, 300),
+                                                        (150, 300)])
+def test_scanned_pdf_is_rendered_at_its_scan_resolution(tmp_path: Path, scan_dpi: int,
+                                                        rendered_dpi: int) -> None:
+    path = tmp_path / "pindaian.pdf"
+    _scan_pdf(path, scan_dpi)
+    pages, errors = _items(path)
+    assert errors == [] and len(pages) == 1
+    page = pages[0]
+    assert page.words is None and page.dpi == rendered_dpi
+    assert abs(page.image.shape[1] - 8.27 * rendered_dpi) < 3
+    b, g, r = (int(v) for v in page.image[10, 10])
+    assert r > 180 and g < 60 and b < 60  # BGR order: red stays red

@@ -125,3 +125,22 @@ def test_searchable_pdf_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert len(pdf.pages) == 2
         assert "PERSETUJUAN" in pdf.pages[0].extract_text()
     get_settings.cache_clear()
+
+
+def test_a_permits_pages_stay_in_one_task(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches hold whole files: a two-page permit is one document even with one page per task."""
+    from flows.archive import digitise_archive
+
+    src = tmp_path / "arsip" / "kotak-d"
+    src.mkdir(parents=True)
+    shutil.copy(SPECIMENS / "case_001" / "permit.tif", src / "izin.tif")
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    summary = digitise_archive(sources=[src], batch_size=1)
+    assert (summary.pages_done, summary.pages_failed, summary.errors) == (2, 0, [])
+    assert summary.documents == {"permit": 1}
+    store = Store()
+    (case,) = [store.get_case(c.id) for c in store.list_cases()]
+    assert [d.pages for d in case.documents] == [[1, 2]]
+    store.close()
+    get_settings.cache_clear()
