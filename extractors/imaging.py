@@ -20,6 +20,9 @@ from extractors.models import BBox
 
 CARD_SIZE = (1012, 638)
 ID1_ASPECT = 85.6 / 54.0
+ASPECT_SLACK = 0.2
+"""How far a card's outline may be from the ID-1 aspect: a phone photo taken at an angle
+foreshortens the card (1.40 seen for a card tilted away from the camera)."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _card_candidates(mask: np.ndarray, area: float) -> list[tuple[float, np.ndar
             continue
         aspect = max(w, h) / min(w, h)
         fill = cv2.contourArea(cv2.convexHull(c)) / (w * h)
-        if abs(aspect - ID1_ASPECT) > 0.16 or fill < 0.9:
+        if abs(aspect - ID1_ASPECT) > ASPECT_SLACK or fill < 0.9:
             continue
         out.append((fill - abs(aspect - ID1_ASPECT), _quad(c)))
     return out

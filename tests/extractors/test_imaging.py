@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -14,6 +16,7 @@ from extractors.imaging import (
     find_regions,
     photo_box,
 )
+from samples.generate import generate_case
 from tests.extractors.cards_specimens import find, iou
 
 PHOTOS = find("card", "ktp", "photo")
@@ -126,3 +129,10 @@ def test_region_turned_maps_boxes_back_to_the_same_page_pixels() -> None:
     flipped = (w - 1 - (100 + 200), h - 1 - (50 + 40), 200, 40)
     a, b = region.to_page(box), turned.to_page(flipped)
     assert all(abs(p - q) <= 3 for p, q in zip(a, b, strict=True)), (a, b)
+
+
+def test_a_card_photographed_at_an_angle_is_found(tmp_path: Path) -> None:
+    """A phone photo that foreshortens the card to a 1.40 aspect (ID-1 is 1.585): still a card."""
+    folder = generate_case(tmp_path, 99, 229)  # a KTP photographed tilted away from the camera
+    regions = find_regions(cv2.imread(str(folder / "ktp.jpg")))
+    assert [r.kind for r in regions] == ["card"]
