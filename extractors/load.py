@@ -164,6 +164,21 @@ def scan_dpi(page: pdfium.PdfPage) -> float:
     return float(min(OCR_DPI, dpi) if dpi >= MIN_SCAN_DPI else OCR_DPI)
 
 
+def _render_dpi(page: pdfium.PdfPage, words: list[dict]) -> float:
+    """Text-layer pages at ``TEXT_DPI`` (display only), scans at :func:`scan_dpi`."""
+    return float(TEXT_DPI) if words else scan_dpi(page)
+
+
+def page_dpi(path: Path, page: pdfium.PdfPage, n: int) -> float:
+    """The resolution :func:`iter_pages` renders page ``n`` (``page``) of the PDF ``path`` at,
+    so that boxes read on it can be drawn on another rendering of the page."""
+    words: list[dict] = []
+    if _has_text(page):
+        with pdfplumber.open(path) as plumber:
+            words = _words(plumber.pages[n - 1], TEXT_DPI / 72)
+    return _render_dpi(page, words)
+
+
 def _bitmap_bgr(bitmap: pdfium.PdfBitmap) -> np.ndarray:
     """A rendered page as BGR pixels (pdfium renders BGR/BGRA/BGRX or grey)."""
     pixels = bitmap.to_numpy()
@@ -181,7 +196,7 @@ def _pdf_page(path: Path, doc: pdfium.PdfDocument, plumber: pdfplumber.PDF | Non
     try:
         page = doc[n - 1]
         words = _words(plumber.pages[n - 1], TEXT_DPI / 72) if plumber is not None else []
-        dpi = TEXT_DPI if words else scan_dpi(page)
+        dpi = _render_dpi(page, words)
         image = _bitmap_bgr(page.render(scale=dpi / 72))
     except (pdfium.PdfiumError, ValueError, KeyError) as e:
         return _error(path, "file.corrupt", f"halaman {n} tidak bisa dibaca ({e}).", n)

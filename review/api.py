@@ -10,7 +10,7 @@ or of ``POST /api/login``. State-changing calls also need the session's CSRF tok
 from __future__ import annotations
 
 import hmac
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -225,12 +225,6 @@ ExportRow = create_model(  # type: ignore[call-overload]
 
 
 # -- building answers -----------------------------------------------------------------------
-def _age(created: datetime) -> int:
-    if created.tzinfo is None:  # SQLite keeps naive UTC
-        created = created.replace(tzinfo=UTC)
-    return max(0, int((datetime.now(UTC) - created).total_seconds()))
-
-
 def case_out(view: CaseView) -> CaseOut:
     """The API form of a stored case."""
     findings = current_findings(view)
@@ -337,7 +331,7 @@ def _case_routes(api: APIRouter, store: Store) -> None:
     ) -> list[CaseItem]:
         """The queue, oldest first, with counts of errors and warnings."""
         return [CaseItem(id=c.id, kind=c.kind, status=c.status, version=c.version,
-                         created_at=c.created_at, age_seconds=_age(c.created_at),
+                         created_at=c.created_at, age_seconds=ops.waited_seconds(c.created_at),
                          applicant_name=c.applicant_name, nik_masked=mask_id(c.nik),
                          n_errors=c.n_errors, n_warnings=c.n_warnings)
                 for c in store.list_cases(status=status, search=q or None)]

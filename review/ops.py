@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -31,6 +32,12 @@ class ReasonRequiredError(ValueError):
 
     def __init__(self) -> None:
         super().__init__(translate(self.key, "id"))
+
+
+def waited_seconds(created: datetime, now: datetime | None = None) -> int:
+    """How long a case created at ``created`` has waited (SQLite keeps naive UTC)."""
+    created = created if created.tzinfo else created.replace(tzinfo=UTC)
+    return max(0, int(((now or datetime.now(UTC)) - created).total_seconds()))
 
 
 def normalise(values: Mapping[str, str | None]) -> dict[str, str | None]:

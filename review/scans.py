@@ -1,9 +1,10 @@
 """The document images of a case with the read fields outlined on them.
 
 A field's ``bbox`` is ``(x, y, w, h)`` in the pixels of the page as the extractor saw it: an image
-file at its own size (after EXIF rotation), a PDF page rendered at 150 dpi when it has a text layer
-and at 300 dpi when it was OCRed (``extractors.load``). The desk shows a smaller rendering of the
-same page and lays an SVG over it whose ``viewBox`` is that pixel size, so boxes scale with it.
+file at its own size (after EXIF rotation), a PDF page at the resolution ``extractors.load``
+renders it at (``page_dpi``: 150 dpi with a text layer, else the scan's own 200–300 dpi).
+The desk shows a smaller rendering of the same page and lays an SVG over it whose ``viewBox``
+is that pixel size, so boxes scale with it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from extractors import load
-from extractors.load import OCR_DPI, TEXT_DPI
+from extractors.load import OCR_DPI, page_dpi
 from extractors.models import Document, Finding, Severity
 from records.store import CaseView, Store, StoredFile
 
@@ -137,16 +136,6 @@ def _is_pdf(path: Path) -> bool:
         return fh.read(4) == b"%PDF"
 
 
-def _pdf_dpi(path: Path, pdf_page: pdfium.PdfPage, n: int) -> float:
-    """The resolution ``extractors.load`` renders this page at (text layer: 150 dpi)."""
-    with pdfplumber.open(path) as pdf:
-        words = pdf.pages[n - 1].extract_words(keep_blank_chars=False, use_text_flow=True)
-    if words:
-        return TEXT_DPI
-    scan_dpi = getattr(load, "scan_dpi", None)  # a scan's own resolution, when the loader has it
-    return float(scan_dpi(pdf_page)) if scan_dpi is not None else float(OCR_DPI)
-
-
 @lru_cache(maxsize=256)
 def page_size(path: Path, n: int) -> tuple[int, int]:
     """The pixel size of page ``n`` of ``path`` as the extractor read it."""
@@ -155,7 +144,7 @@ def page_size(path: Path, n: int) -> tuple[int, int]:
             doc = pdfium.PdfDocument(str(path))
             try:
                 pdf_page = doc[n - 1]
-                scale = _pdf_dpi(path, pdf_page, n) / 72
+                scale = page_dpi(path, pdf_page, n) / 72
                 w, h = pdf_page.get_width(), pdf_page.get_height()
             finally:
                 doc.close()

@@ -29,13 +29,12 @@ COMPARED: dict[str, tuple[tuple[DocType, str], ...]] = {
 
 def age(created: datetime, now: datetime | None = None) -> tuple[str, int]:
     """How long a case has waited, as an i18n key and a number (``age.hours``, 5)."""
-    now = now or datetime.now(UTC)
-    seconds = (now - (created if created.tzinfo else created.replace(tzinfo=UTC))).total_seconds()
+    seconds = ops.waited_seconds(created, now)
     if seconds >= 86400:
-        return "age.days", int(seconds // 86400)
+        return "age.days", seconds // 86400
     if seconds >= 3600:
-        return "age.hours", int(seconds // 3600)
-    return "age.minutes", max(0, int(seconds // 60))
+        return "age.hours", seconds // 3600
+    return "age.minutes", seconds // 60
 
 
 def _finding_rows(findings: list[Finding], doc_types: list[str], lang: str) -> list[dict[str, Any]]:

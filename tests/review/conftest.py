@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from extractors.settings import get_settings
 from records.store import Store
 from review.accounts import add_user
 from tests.records.conftest import BACKENDS, PG_URL, _reset_pg
@@ -31,3 +33,16 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     s = open_store(request.param, tmp_path)
     yield s
     s.close()
+
+
+@contextmanager
+def as_flow_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """``store`` made the intake flow's store too (the flow opens ``Store()`` from the settings)."""
+    monkeypatch.setenv("INTAKE_DB_URL", store.url)
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(store.data_dir))
+    get_settings.cache_clear()
+    try:
+        yield store
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()

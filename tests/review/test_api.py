@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from extractors.settings import get_settings
 from flows.cli_review import _run_intake
 from flows.prefect_setup import configure
 from records.models import RECORD_FIELD_NAMES
 from records.store import Store
 from review.main import make_app
+from tests.review.conftest import as_flow_store
 from tests.review.test_app import NIK_BAD, NIK_OK, _case, _csrf
 
 configure()  # Prefect's home in the tests' data folder, before a test points the store elsewhere
@@ -252,13 +252,9 @@ def test_upload_without_an_intake_flow_fails_with_a_message(store: Store) -> Non
 
 @pytest.fixture
 def flow_store(store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """The store, also as the intake flow's store (it opens ``Store()`` from the settings)."""
-    monkeypatch.setenv("INTAKE_DB_URL", store.url)
-    monkeypatch.setenv("INTAKE_DATA_DIR", str(store.data_dir))
-    get_settings.cache_clear()
-    yield store
-    monkeypatch.undo()
-    get_settings.cache_clear()
+    """The store, also as the intake flow's store."""
+    with as_flow_store(store, monkeypatch):
+        yield store
 
 
 def test_upload_of_a_specimen_runs_the_intake_flow(flow_store: Store) -> None:

@@ -20,12 +20,11 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from extractors.settings import get_settings
 from flows.cli_review import _run_intake
 from flows.prefect_setup import configure
 from records.store import Store
 from review.main import make_app
-from tests.review.conftest import open_store
+from tests.review.conftest import as_flow_store, open_store
 from tests.review.test_app import _case
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,13 +39,9 @@ configure()  # in the main thread, as `intake review` does, not first in the int
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """A SQLite store that is also the intake flow's (it opens ``Store()`` from the settings)."""
     s = open_store("sqlite", tmp_path)
-    monkeypatch.setenv("INTAKE_DB_URL", s.url)
-    monkeypatch.setenv("INTAKE_DATA_DIR", str(s.data_dir))
-    get_settings.cache_clear()
-    yield s
+    with as_flow_store(s, monkeypatch):
+        yield s
     s.close()
-    monkeypatch.undo()
-    get_settings.cache_clear()
 
 
 @pytest.fixture
