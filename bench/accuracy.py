@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from core.models import Document, Page, Severity  # noqa: E402
 from extractors.load import iter_pages  # noqa: E402
-from extractors.models import Document, Page, Severity  # noqa: E402
 from extractors.normalize import clean_text, parse_date  # noqa: E402
 from extractors.pipeline import extract_file  # noqa: E402
 from extractors.tesseract import ocr  # noqa: E402

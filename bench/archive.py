@@ -189,8 +189,8 @@ def _serve_ours(workers: int):
 def _serve_raw(workers: int):
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from core.models import Page
     from extractors.load import iter_pages
-    from extractors.models import Page
     from extractors.tesseract import ocr
 
     pool = ThreadPoolExecutor(workers)

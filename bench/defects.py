@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from extractors.models import Document, Severity  # noqa: E402
+from core.models import Document, Severity  # noqa: E402
 from samples.defects import DEFECTS  # noqa: E402
 from samples.truth import build_case  # noqa: E402
 from validators.rules import check_case, check_document, documents_from_case  # noqa: E402

@@ -32,9 +32,9 @@ from flows.prefect_setup import configure  # noqa: E402
 
 configure()
 
+from core.models import Page  # noqa: E402
 from extractors import tesseract  # noqa: E402
 from extractors.load import iter_pages  # noqa: E402
-from extractors.models import Page  # noqa: E402
 from extractors.pipeline import extract_file, extract_pages  # noqa: E402
 from extractors.tesseract import ocr  # noqa: E402
 from records.prefill import prefill  # noqa: E402

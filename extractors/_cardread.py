@@ -12,10 +12,10 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from core.models import BBox
 from extractors._cardvalues import FAST
 from extractors.digits import DigitRead, read_digits, read_mask
 from extractors.imaging import Region, clean_card, photo_box
-from extractors.models import BBox
 from extractors.normalize import repair_digits
 from extractors.tesseract import Word, ocr
 

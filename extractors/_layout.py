@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
+from core.models import BBox, FieldRead
 from extractors.imaging import Region
-from extractors.models import BBox, Field
 from extractors.tesseract import Word, union_boxes
 
 
@@ -86,12 +86,12 @@ def label_score(text: str, label: str) -> float:
 
 
 def make_field(region: Region, page: int, value: str | None, raw: str | None,
-               conf: float, box: BBox | None) -> Field:
-    """A :class:`Field` with its box mapped to page coordinates."""
+               conf: float, box: BBox | None) -> FieldRead:
+    """A :class:`FieldRead` with its box mapped to page coordinates."""
     if value is None:
-        return Field(value=None, raw=raw, confidence=0.0,
+        return FieldRead(value=None, raw=raw, confidence=0.0,
                      bbox=region.to_page(box) if box else None, page=page)
-    return Field(value=value, raw=raw, confidence=round(float(np.clip(conf, 0.0, 1.0)), 3),
+    return FieldRead(value=value, raw=raw, confidence=round(float(np.clip(conf, 0.0, 1.0)), 3),
                  bbox=region.to_page(box) if box else None, page=page)
 
 

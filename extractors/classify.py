@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from core.models import DocType
 from extractors.imaging import Region
-from extractors.models import DocType
 
 KEYWORDS: dict[DocType, tuple[str, ...]] = {
     DocType.KTP: ("PROVINSI", "KABUPATEN", "NIK", "TEMPAT/TGL LAHIR", "JENIS KELAMIN",

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.models import BBox
+from core.models import BBox
 
 FONTS = (
     "/usr/share/fonts/truetype/ocr-a/OCRA.ttf",

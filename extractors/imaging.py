@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.models import BBox
+from core.models import BBox
 
 CARD_SIZE = (1012, 638)
 ID1_ASPECT = 85.6 / 54.0

@@ -15,12 +15,12 @@ import re
 import lokal
 import numpy as np
 
+from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors import gazetteer
 from extractors._cardread import card_words, read_number
 from extractors._cardvalues import ENUMS, FAST, GOL_DARAH, LABELS, PRINTED_PROVINCE
 from extractors._layout import Row, label_score, make_field, rows_of, split_colon, words_box
 from extractors.imaging import CARD_SIZE, Region, clean_card
-from extractors.models import CANONICAL_FIELDS, DocType, Field
 from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
 from extractors.tesseract import Word, ocr
 
@@ -331,7 +331,7 @@ def _issue(words: list[Word]) -> Values:
 
 
 def extract_ktp(region: Region, page: int, words: list[Word] | None = None
-                ) -> dict[str, Field]:
+                ) -> dict[str, FieldRead]:
     """Every KTP field of a normalised card region (value ``None`` where not read); ``words``
     is the card's OCR (:func:`card_words`) when the caller already has it."""
     card = region.image
@@ -395,8 +395,8 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
     return out
 
 
-def _to_fields(region: Region, page: int, values: Values) -> dict[str, Field]:
-    """Every canonical KTP field as a :class:`Field` (page coordinates)."""
+def _to_fields(region: Region, page: int, values: Values) -> dict[str, FieldRead]:
+    """Every canonical KTP field as a :class:`FieldRead` (page coordinates)."""
     out = {}
     for key in CANONICAL_FIELDS[DocType.KTP]:
         value, raw, conf, box = values.get(key, (None, None, 0.0, None))

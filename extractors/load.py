@@ -23,8 +23,8 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from extractors.models import FileError, Page
-from extractors.settings import get_settings
+from core.models import FileError, Page
+from core.settings import get_settings
 
 OCR_DPI = 300
 MIN_SCAN_DPI = 200

@@ -14,10 +14,10 @@ import lokal
 from rapidfuzz import fuzz
 from stdnum import luhn
 
+from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import card_words, read_number
 from extractors._layout import Row, make_field, rows_of, split_colon, words_box
 from extractors.imaging import Region
-from extractors.models import CANONICAL_FIELDS, DocType, Field
 from extractors.normalize import clean_text, parse_date, repair_rt_rw
 from extractors.tesseract import Word
 
@@ -107,7 +107,7 @@ def _texts(rows: list[Row], i_npwp: int | None, i_nik: int | None) -> Values:
 
 
 def extract_npwp(region: Region, page: int, words: list[Word] | None = None
-                 ) -> dict[str, Field]:
+                 ) -> dict[str, FieldRead]:
     """Every NPWP-card field of a normalised card region (value ``None`` where not read);
     ``words`` is the card's OCR (:func:`card_words`) when the caller already has it."""
     card = region.image

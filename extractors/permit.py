@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from core.models import BBox, FieldRead
 from extractors.gazetteer import snap_region
-from extractors.models import BBox, Field
 from extractors.normalize import clean_text, parse_date, repair_digits
 from extractors.tesseract import OcrResult, Word, union_boxes
 
@@ -246,20 +246,20 @@ def _value(field: str, text: str) -> str | None:
     return value or None
 
 
-def extract_permit(lines: list[TextLine]) -> dict[str, Field]:
+def extract_permit(lines: list[TextLine]) -> dict[str, FieldRead]:
     """Every canonical permit field from the lines of all the permit's pages."""
     raw, text = _collect(lines)
-    fields: dict[str, Field] = {name: Field() for name in FIELDS}
+    fields: dict[str, FieldRead] = {name: FieldRead() for name in FIELDS}
     for name, r in raw.items():
         value_text = " ".join(w.text for w in r.words)
-        fields[name] = Field(value=_value(name, value_text), raw=value_text,
+        fields[name] = FieldRead(value=_value(name, value_text), raw=value_text,
                              confidence=round(min(w.conf for w in r.words), 3),
                              bbox=union_boxes([w.bbox for w in r.words]), page=r.page)
     if found := decree_number(text):
         jenis, nomor = found
         line = next((ln for ln in lines if decree_number(ln.text)), None)
         conf = min((w.conf for w in line.words), default=0.0) if line else 0.5
-        fields["jenis"] = Field(value=jenis, raw=jenis, confidence=conf,
+        fields["jenis"] = FieldRead(value=jenis, raw=jenis, confidence=conf,
                                 bbox=union_boxes([w.bbox for w in line.words]) if line else None,
                                 page=line.page if line else 1)
         fields["nomor"] = fields["nomor"].model_copy(update={"value": nomor})
@@ -267,7 +267,7 @@ def extract_permit(lines: list[TextLine]) -> dict[str, Field]:
     return fields
 
 
-def _snap_regions(fields: dict[str, Field]) -> None:
+def _snap_regions(fields: dict[str, FieldRead]) -> None:
     """Kabupaten, then kecamatan inside it, then kel/desa inside that, as Kemendagri names."""
     parent: str | None = None
     for name, level in (("lokasi_kabupaten_kota", "kabupaten_kota"),

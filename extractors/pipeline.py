@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.models import BBox, DocType, Document, ExtractResult, FileError, Page
 from extractors._cardread import card_words
 from extractors._layout import rows_of
 from extractors.classify import classify, classify_text
 from extractors.imaging import Region, find_regions, whole_page
 from extractors.ktp import extract_ktp
 from extractors.load import iter_pages
-from extractors.models import BBox, DocType, Document, ExtractResult, FileError, Page
 from extractors.npwp import extract_npwp
 from extractors.permit import (
     TextLine,

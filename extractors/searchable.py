@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from extractors.models import Page
+from core.models import Page
 from extractors.tesseract import searchable_pdf
 
 

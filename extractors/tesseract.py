@@ -17,8 +17,8 @@ from functools import cached_property, lru_cache
 import numpy as np
 import pytesseract
 
-from extractors.models import BBox
-from extractors.settings import get_settings
+from core.models import BBox
+from core.settings import get_settings
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 

@@ -28,15 +28,14 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, wait
-from pydantic import BaseModel
-from pydantic import Field as PydField
+from pydantic import BaseModel, Field
 
 import extractors
+from core.models import FileError, Page
+from core.settings import get_settings
 from extractors.load import iter_pages
-from extractors.models import FileError, Page
 from extractors.pipeline import extract_pages
 from extractors.searchable import merge, page_pdf
-from extractors.settings import get_settings
 from records.prefill import prefill
 from records.store import PageResult, Store
 from validators.rules import check_case, with_findings
@@ -57,13 +56,13 @@ class ArchiveSummary(BaseModel):
     pages_done: int = 0
     pages_skipped: int = 0
     pages_failed: int = 0
-    duplicate_pages: list[str] = PydField(default_factory=list)
-    cases: list[str] = PydField(default_factory=list)
-    documents: Counter[str] = PydField(default_factory=Counter)
-    findings: Counter[str] = PydField(default_factory=Counter)
-    errors: list[FileError] = PydField(default_factory=list)
-    searchable_pdfs: list[str] = PydField(default_factory=list)
-    possible_duplicates: list[list[str]] = PydField(default_factory=list)
+    duplicate_pages: list[str] = Field(default_factory=list)
+    cases: list[str] = Field(default_factory=list)
+    documents: Counter[str] = Field(default_factory=Counter)
+    findings: Counter[str] = Field(default_factory=Counter)
+    errors: list[FileError] = Field(default_factory=list)
+    searchable_pdfs: list[str] = Field(default_factory=list)
+    possible_duplicates: list[list[str]] = Field(default_factory=list)
     """Files of one person (same NIK) found in several folders of the archive."""
 
 

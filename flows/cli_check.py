@@ -17,8 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from extractors.models import Finding, Severity
-from extractors.settings import get_settings
+from core.models import Finding, Severity
+from core.settings import get_settings
 from validators.check import check_value
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -10,8 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractors.models import CANONICAL_FIELDS, ExtractResult
-from extractors.settings import get_settings
+from core.models import CANONICAL_FIELDS, ExtractResult
+from core.settings import get_settings
 from flows.cli_scan import MARKS
 
 console = Console()

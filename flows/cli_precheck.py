@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractors.privacy import mask_id
+from core.privacy import mask_id
 
 if TYPE_CHECKING:
     from records.report import PrecheckSummary

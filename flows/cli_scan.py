@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractors.models import Document, FileError, Finding, Severity
-from extractors.privacy import mask_id
-from extractors.settings import get_settings
+from core.models import Document, FileError, Finding, Severity
+from core.privacy import mask_id
+from core.settings import get_settings
 from records.export import field_marks, record_row, to_csv, to_json
 from records.models import OssRecord
 from records.store import CaseNotFoundError, CaseView, Store

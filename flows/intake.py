@@ -12,14 +12,13 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from pydantic import BaseModel
-from pydantic import Field as PydField
+from pydantic import BaseModel, Field
 
+from core.models import Document, FileError, Finding, Page
+from core.privacy import mask_text
+from core.settings import get_settings
 from extractors.load import iter_pages
-from extractors.models import Document, FileError, Finding, Page
 from extractors.pipeline import extract_pages
-from extractors.privacy import mask_text
-from extractors.settings import get_settings
 from records.models import OssRecord
 from records.prefill import prefill
 from records.store import Store
@@ -30,11 +29,11 @@ class CaseResult(BaseModel):
     """What ``intake scan --json`` prints: the case, its documents, findings and record."""
 
     case_id: str
-    documents: list[Document] = PydField(default_factory=list)
-    findings: list[Finding] = PydField(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
     """Case-level (cross-document) findings; each document carries its own."""
-    errors: list[FileError] = PydField(default_factory=list)
-    record: OssRecord = PydField(default_factory=OssRecord)
+    errors: list[FileError] = Field(default_factory=list)
+    record: OssRecord = Field(default_factory=OssRecord)
 
 
 @task(cache_policy=NO_CACHE)

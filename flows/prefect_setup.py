@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 
-from extractors.privacy import install_log_masking
-from extractors.settings import get_settings
+from core.privacy import install_log_masking
+from core.settings import get_settings
 
 _DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

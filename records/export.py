@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from extractors.models import Finding, Severity
+from core.models import Finding, Severity
 from records.models import RECORD_FIELDS, OssRecord, RecordField
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -11,10 +11,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-from pydantic import BaseModel
-from pydantic import Field as PydField
+from pydantic import BaseModel, Field
 
-from extractors.models import BBox, DocType
+from core.models import BBox, DocType
 
 
 class Section(StrEnum):
@@ -125,7 +124,7 @@ class RecordValue(BaseModel):
     value: str | None = None
     origin: Origin = Origin.EMPTY
     source: Source | None = None
-    candidates: list[Candidate] = PydField(default_factory=list)
+    candidates: list[Candidate] = Field(default_factory=list)
     """Every document value that was read for this field (the chosen one included)."""
     note: str | None = None
 
@@ -139,7 +138,7 @@ class OssRecord(BaseModel):
     """The prefilled OSS registration record of an individual applicant."""
 
     person_type: str = "perorangan"
-    values: dict[str, RecordValue] = PydField(
+    values: dict[str, RecordValue] = Field(
         default_factory=lambda: {name: RecordValue() for name in RECORD_FIELD_NAMES}
     )
 

@@ -14,10 +14,9 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 
-from pydantic import BaseModel
-from pydantic import Field as PydField
+from pydantic import BaseModel, Field
 
-from extractors.models import Finding, Severity
+from core.models import Finding, Severity
 from records.tabular import InputRow
 from validators import npwp as npwp_mod
 from validators.check import findings_for
@@ -36,7 +35,7 @@ class CheckedRow(BaseModel):
 
     line: int
     values: dict[str, str | None]
-    findings: list[Finding] = PydField(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
 
     @property
     def worst(self) -> Severity | None:

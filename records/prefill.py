@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.models import Document
+from core.models import Document
 from records.models import (
     RECORD_FIELDS,
     Candidate,

@@ -17,11 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import BaseModel
-from pydantic import Field as PydField
+from pydantic import BaseModel, Field
 
-from extractors.models import Severity
-from extractors.privacy import mask_id, mask_text
+from core.models import Severity
+from core.privacy import mask_id, mask_text
 from records.precheck import CheckedRow
 
 WORST_KEPT = 10
@@ -34,9 +33,9 @@ class PrecheckSummary(BaseModel):
     rows: int = 0
     rows_with_errors: int = 0
     rows_with_warnings: int = 0
-    by_code: dict[str, int] = PydField(default_factory=dict)
-    by_severity: dict[str, int] = PydField(default_factory=dict)
-    worst: list[CheckedRow] = PydField(default_factory=list)
+    by_code: dict[str, int] = Field(default_factory=dict)
+    by_severity: dict[str, int] = Field(default_factory=dict)
+    worst: list[CheckedRow] = Field(default_factory=list)
     input_error: str | None = None
     """The input could not be read at all (missing columns, unreadable file)."""
 

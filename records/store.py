@@ -16,16 +16,15 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from pydantic import BaseModel
-from pydantic import Field as PydField
+from pydantic import BaseModel, Field
 from sqlalchemy import create_engine, event, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from extractors.models import Document, FileError, Finding, Severity
-from extractors.settings import get_settings
+from core.models import Document, FileError, Finding, Severity
+from core.settings import get_settings
 from records.db import AuditRow, CaseRow, DocumentRow, PageRow, SourceFileRow, utcnow
 from records.models import Origin, OssRecord
 
@@ -70,8 +69,8 @@ class PageResult(BaseModel):
     page: int
     status: str
     """``done`` or ``failed``."""
-    documents: list[Document] = PydField(default_factory=list)
-    errors: list[FileError] = PydField(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
 
 
 class AuditEntry(BaseModel):
@@ -104,12 +103,12 @@ class CaseSummary(BaseModel):
 class CaseView(CaseSummary):
     """A whole case."""
 
-    files: list[StoredFile] = PydField(default_factory=list)
-    documents: list[Document] = PydField(default_factory=list)
-    findings: list[Finding] = PydField(default_factory=list)
-    errors: list[FileError] = PydField(default_factory=list)
-    record: OssRecord = PydField(default_factory=OssRecord)
-    audit: list[AuditEntry] = PydField(default_factory=list)
+    files: list[StoredFile] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
+    record: OssRecord = Field(default_factory=OssRecord)
+    audit: list[AuditEntry] = Field(default_factory=list)
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:

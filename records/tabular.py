@@ -15,10 +15,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic import Field as PydField
+from pydantic import BaseModel, Field
 
-from extractors.models import Finding
+from core.models import Finding
 from records.models import RECORD_FIELD_NAMES
 from validators.codes import make_finding
 
@@ -56,7 +55,7 @@ class InputRow(BaseModel):
 
     line: int
     values: dict[str, str | None]
-    issues: list[Finding] = PydField(default_factory=list)
+    issues: list[Finding] = Field(default_factory=list)
 
 
 def _key(header: str) -> str:

@@ -20,11 +20,10 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import APIKeyCookie, APIKeyHeader
-from pydantic import BaseModel, ConfigDict, create_model, field_validator
-from pydantic import Field as PydField
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
-from extractors.models import Document, FileError, Finding, Severity
-from extractors.privacy import mask_id
+from core.models import Document, FileError, Finding, Severity
+from core.privacy import mask_id
 from records.export import field_marks, to_csv
 from records.models import RECORD_FIELD_NAMES, RECORD_FIELDS, Candidate, Origin, Section, Source
 from records.store import AuditEntry, CaseNotFoundError, CaseView, ConflictError, Store
@@ -104,7 +103,7 @@ class CaseItem(BaseModel):
     status: str
     version: int
     created_at: datetime
-    age_seconds: int = PydField(description="Time since the case came in.")
+    age_seconds: int = Field(description="Time since the case came in.")
     applicant_name: str | None
     nik_masked: str
     n_errors: int
@@ -120,12 +119,12 @@ class RecordValueOut(BaseModel):
     label_en: str
     value: str | None
     origin: Origin
-    source: Source | None = PydField(description="The document field it was read from, "
+    source: Source | None = Field(description="The document field it was read from, "
                                                  "with confidence and bbox.")
-    candidates: list[Candidate] = PydField(description="Every document's value for it; "
+    candidates: list[Candidate] = Field(description="Every document's value for it; "
                                                        "more than one value: sources disagree.")
-    conflict: bool = PydField(description="The documents disagree on this value.")
-    mark: Severity | None = PydField(description="The worst current finding on this field.")
+    conflict: bool = Field(description="The documents disagree on this value.")
+    mark: Severity | None = Field(description="The worst current finding on this field.")
     note: str | None
 
 
@@ -143,7 +142,7 @@ class CaseOut(BaseModel):
     id: str
     kind: str
     status: str
-    version: int = PydField(description="Send it back with a change (optimistic locking).")
+    version: int = Field(description="Send it back with a change (optimistic locking).")
     created_at: datetime
     updated_at: datetime
     applicant_name: str | None
@@ -151,14 +150,14 @@ class CaseOut(BaseModel):
     n_errors: int
     n_warnings: int
     record: list[RecordValueOut]
-    documents: list[Document] = PydField(description="Each document with its fields (value, "
+    documents: list[Document] = Field(description="Each document with its fields (value, "
                                                      "raw OCR text, confidence, bbox, page); "
                                                      "the findings are in `findings`.")
-    findings: list[Finding] = PydField(description="The current findings of the case "
+    findings: list[Finding] = Field(description="The current findings of the case "
                                                    "(re-validated after every correction).")
     errors: list[FileError]
     files: list[FileOut]
-    audit: list[AuditEntry] = PydField(description="Every change and status change, oldest "
+    audit: list[AuditEntry] = Field(description="Every change and status change, oldest "
                                                    "first; never editable.")
 
 
@@ -168,7 +167,7 @@ class RecordPatch(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"version": 1, "changes": {"nik": "6311064508850003", "email": "siti@contoh.id"}}]})
     version: int
-    changes: dict[str, str | None] = PydField(
+    changes: dict[str, str | None] = Field(
         description="Record field → new value (trimmed and upper-cased; empty or null clears "
                     "it). Field names: " + ", ".join(RECORD_FIELD_NAMES) + ".")
 
@@ -189,7 +188,7 @@ class StatusIn(BaseModel):
         {"version": 2, "status": "rejected", "reason": "KTP tidak terbaca"}]})
     status: Literal["approved", "rejected", "needs_review"]
     version: int
-    reason: str = PydField("", description="Required for a rejection; kept in the audit trail.")
+    reason: str = Field("", description="Required for a rejection; kept in the audit trail.")
 
 
 class ConflictOut(BaseModel):
@@ -199,8 +198,8 @@ class ConflictOut(BaseModel):
     case_id: str
     expected_version: int
     current_version: int
-    mine: dict[str, str | None] = PydField(description="Your values, not saved.")
-    theirs: list[AuditEntry] = PydField(description="What others changed since your own last "
+    mine: dict[str, str | None] = Field(description="Your values, not saved.")
+    theirs: list[AuditEntry] = Field(description="What others changed since your own last "
                                                     "change of the case.")
     current: CaseOut
 
@@ -209,9 +208,9 @@ class UploadJobOut(BaseModel):
     """An upload being read by the intake flow."""
 
     id: str
-    state: str = PydField(description="queued | running | done | failed")
+    state: str = Field(description="queued | running | done | failed")
     files: list[str]
-    case_id: str | None = PydField(description="The new case, once `state` is done.")
+    case_id: str | None = Field(description="The new case, once `state` is done.")
     message: str
 
 
@@ -219,7 +218,7 @@ ExportRow = create_model(  # type: ignore[call-overload]
     "ExportRow",
     __doc__="One approved record: the case id, then the values in the order of the OSS form.",
     case_id=(str, ...),
-    **{spec.name: (str, PydField(description=f"{spec.label_id} ({spec.label_en})"))
+    **{spec.name: (str, Field(description=f"{spec.label_id} ({spec.label_en})"))
        for spec in RECORD_FIELDS},
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, pass_context
 from starlette.requests import Request
 
-from extractors.settings import get_settings
+from core.settings import get_settings
 
 LANGS = ("id", "en")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 
-from extractors.settings import get_settings
+from core.settings import get_settings
 from records.export import record_row
 from records.store import AuditEntry, CaseView, ConflictError, Store
 from review.accounts import LoginThrottle, authenticate

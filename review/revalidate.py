@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.models import Document, Field, Finding
+from core.models import Document, FieldRead, Finding
 from records.models import FIELDS_BY_NAME
 from records.store import CaseView
 
@@ -15,7 +15,7 @@ def apply_changes(documents: list[Document], changes: dict[str, str | None]) -> 
             doc = next((d for d in docs if d.doc_type == doc_type), None)
             if doc is None:
                 continue
-            old = doc.fields.get(field) or Field()
+            old = doc.fields.get(field) or FieldRead()
             doc.fields[field] = old.model_copy(update={"value": value, "confidence": 1.0})
             break
     return docs

@@ -18,8 +18,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
+from core.models import Document, Finding, Severity
 from extractors.load import OCR_DPI, page_dpi
-from extractors.models import Document, Finding, Severity
 from records.store import CaseView, Store, StoredFile
 
 LOW_CONFIDENCE = 0.7

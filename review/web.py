@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from extractors.privacy import mask_id
+from core.privacy import mask_id
 from review.i18n import install as install_i18n
 from review.security import csrf_token, current_user
 

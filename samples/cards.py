@@ -10,7 +10,7 @@ from functools import cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extractors.models import BBox
+from core.models import BBox
 
 CARD_W, CARD_H = 1011, 638
 FONT_DIR = "/usr/share/fonts/truetype"

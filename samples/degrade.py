@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from extractors.models import BBox
+from core.models import BBox
 
 DEGRADATIONS = ("clean", "scan", "photo", "lowres")
 Matrix = np.ndarray

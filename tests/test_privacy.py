@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from extractors.privacy import install_log_masking, mask_id
+from core.privacy import install_log_masking, mask_id
 
 
 def test_log_records_are_masked(caplog: pytest.LogCaptureFixture) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from extractors.models import DocType, Finding, Severity
+from core.models import DocType, Finding, Severity
 from validators.codes import CODES, make_finding
 from validators.exceptions import KINDS, InvalidFormat
 

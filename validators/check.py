@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from extractors.models import Finding, Severity
+from core.models import Finding, Severity
 from validators import email, kbli, nib, nik, npwp, phone, postal_code
 from validators._problems import Problem, to_findings
 

@@ -21,7 +21,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.settings import get_settings
+from core.settings import get_settings
 from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "kbli.format"

@@ -27,7 +27,7 @@ import datetime as dt
 
 from lokal import PROVINCES
 
-from extractors.models import Severity
+from core.models import Severity
 from validators import _regions
 from validators._problems import Problem, compact_digits, passes, raise_first
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from stdnum import luhn
 
-from extractors.models import Severity
+from core.models import Severity
 from validators import nik as nik_mod
 from validators._problems import Problem, compact_digits, passes, raise_first
 

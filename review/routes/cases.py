@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from extractors.models import DocType, Document, Finding
+from core.models import DocType, Document, Finding
 from records.export import field_marks, to_csv
 from records.models import FIELDS_BY_NAME, RecordField
 from records.store import CaseView, ConflictError, Store, StoreError

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.models import DocType
 from extractors.classify import classify_text
-from extractors.models import DocType
 from flows.cli import app
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"

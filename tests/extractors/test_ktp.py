@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.models import CANONICAL_FIELDS, DocType
 from extractors._layout import Row
 from extractors.imaging import find_regions
 from extractors.ktp import _blood, _body, _rt_rw, _street, extract_ktp
-from extractors.models import CANONICAL_FIELDS, DocType
 from extractors.tesseract import Word
 from tests.extractors.cards_specimens import find, iou
 

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
+from core.models import FileError, Page
 from extractors.load import iter_pages
-from extractors.models import FileError, Page
 from extractors.pipeline import extract_file
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"
@@ -70,7 +70,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_thousand_page_pdf_reads_the_first_pages(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractors.settings import get_settings
+    from core.settings import get_settings
 
     monkeypatch.setenv("INTAKE_MAX_PAGES", "3")
     get_settings.cache_clear()

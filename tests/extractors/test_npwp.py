@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.models import CANONICAL_FIELDS, DocType
 from extractors.imaging import find_regions
-from extractors.models import CANONICAL_FIELDS, DocType
 from extractors.npwp import extract_npwp, npwp_valid
 from tests.extractors.cards_specimens import find
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import DocType
+from core.models import DocType
 from extractors.permit import area, decree_number
 from extractors.pipeline import extract_file
 

@@ -9,8 +9,8 @@ import cv2
 import pytest
 
 import extractors.tesseract as tesseract
+from core.models import DocType, Page
 from extractors.load import iter_pages
-from extractors.models import DocType, Page
 from extractors.pipeline import extract_file, extract_pages
 from tests.extractors.cards_specimens import SPECIMENS
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.settings import get_settings
+from core.settings import get_settings
 from records.store import Store
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"

@@ -76,14 +76,14 @@ def test_report_in_chromium(checked: tuple[Path, dict, object]) -> None:
 
 
 def test_store_records(tmp_path: Path) -> None:
-    from extractors.models import DocType, Document, Field
+    from core.models import DocType, Document, FieldRead
     from records.prefill import prefill
     from records.store import Store
 
     store = Store()
     ktp = Document(doc_type=DocType.KTP, source="ktp.jpg", fields={
-        "nik": Field(value="6311064508850000", confidence=0.9),
-        "nama": Field(value="SITI AMINAH", confidence=0.9)})
+        "nik": FieldRead(value="6311064508850000", confidence=0.9),
+        "nama": FieldRead(value="SITI AMINAH", confidence=0.9)})
     case_id = store.create_case(files=[], documents=[ktp], findings=[], errors=[],
                                 record=prefill([ktp]))
     store.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import Severity
+from core.models import Severity
 from flows.intake import intake_case
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import DocType, Document, Field, FileError, Finding, Severity
+from core.models import DocType, Document, FieldRead, FileError, Finding, Severity
 from records.prefill import prefill
 from records.store import CaseNotFoundError, ConflictError, Store, StoreError
 
 
 def _docs() -> list[Document]:
     ktp = Document(doc_type=DocType.KTP, source="ktp.jpg", confidence=0.9, fields={
-        "nik": Field(value="6311064508850003", confidence=0.99, bbox=(10, 20, 300, 30)),
-        "nama": Field(value="SITI AMINAH", confidence=0.95),
+        "nik": FieldRead(value="6311064508850003", confidence=0.99, bbox=(10, 20, 300, 30)),
+        "nama": FieldRead(value="SITI AMINAH", confidence=0.95),
     }, findings=[Finding(code="nik.birth_date_mismatch", severity=Severity.WARNING,
                          fields=["nik"], message="…")])
     npwp = Document(doc_type=DocType.NPWP, source="npwp.jpg", fields={
-        "npwp": Field(value="6311064508850003", confidence=0.98),
-        "nama": Field(value="SITI AMINA", confidence=0.7),
+        "npwp": FieldRead(value="6311064508850003", confidence=0.98),
+        "nama": FieldRead(value="SITI AMINA", confidence=0.7),
     })
     return [ktp, npwp]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.settings import get_settings
+from core.settings import get_settings
 from records.store import Store
 from review.accounts import add_user
 from tests.records.conftest import BACKENDS, PG_URL, _reset_pg

@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from extractors.models import DocType, Document, Field
+from core.models import DocType, Document, FieldRead
 from records.prefill import prefill
 from records.store import Store
 from review.main import make_app
@@ -24,7 +24,7 @@ def _ktp(nik: str) -> Document:
               "kel_desa": "PARINGIN KOTA", "kecamatan": "PARINGIN", "agama": "ISLAM",
               "status_perkawinan": "KAWIN", "pekerjaan": "WIRASWASTA",
               "kewarganegaraan": "WNI", "berlaku_hingga": "SEUMUR HIDUP"}
-    fields = {k: Field(value=v, confidence=0.9, bbox=(10, 10 + 30 * i, 300, 24))
+    fields = {k: FieldRead(value=v, confidence=0.9, bbox=(10, 10 + 30 * i, 300, 24))
               for i, (k, v) in enumerate(values.items())}
     doc = Document(doc_type=DocType.KTP, source="ktp.jpg", confidence=0.9, fields=fields)
     return doc.model_copy(update={"findings": check_document(doc, office="63.11")})

@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
+from core.models import DocType, Document, FieldRead, Page, Severity
 from extractors.load import iter_pages
-from extractors.models import DocType, Document, Field, Page, Severity
 from records.models import RECORD_FIELD_NAMES, Section
 from records.prefill import prefill
 from records.store import Store
@@ -91,12 +91,12 @@ def test_page_size_is_the_extractors_pixel_size(name: str) -> None:
 def _disagreeing_case(store: Store) -> str:
     ktp = _ktp(NIK_OK)
     npwp = Document(doc_type=DocType.NPWP, source="npwp.jpg", fields={
-        "npwp": Field(value="0131216600910000", confidence=0.9),
-        "nama": Field(value="SITI RAHAJU", confidence=0.8, bbox=(5, 5, 100, 20)),
-        "nik": Field(value="6311064508850004", confidence=0.9)})
+        "npwp": FieldRead(value="0131216600910000", confidence=0.9),
+        "nama": FieldRead(value="SITI RAHAJU", confidence=0.8, bbox=(5, 5, 100, 20)),
+        "nik": FieldRead(value="6311064508850004", confidence=0.9)})
     permit = Document(doc_type=DocType.PERMIT, source="pbg.pdf", fields={
-        "nama_pemilik": Field(value="SITI RAHAYU", confidence=0.99),
-        "nik": Field(value=NIK_OK, confidence=0.99)})
+        "nama_pemilik": FieldRead(value="SITI RAHAYU", confidence=0.99),
+        "nik": FieldRead(value=NIK_OK, confidence=0.99)})
     docs = [ktp, npwp.model_copy(update={"findings": check_document(npwp, office="63.11")}),
             permit]
     return store.create_case(files=[], documents=docs, findings=check_case(docs, office="63.11"),

@@ -51,7 +51,7 @@ def test_defects_cover_every_kind_at_a_third() -> None:
 
 
 def test_field_names_are_canonical() -> None:
-    from extractors.models import CANONICAL_FIELDS
+    from core.models import CANONICAL_FIELDS
 
     for case in CASES[:5]:
         for doc, body in case["documents"].items():

@@ -26,7 +26,7 @@ def test_check_npwp_json_exit_code() -> None:
 
 
 def test_check_english(monkeypatch) -> None:
-    from extractors.settings import get_settings
+    from core.settings import get_settings
 
     monkeypatch.setenv("INTAKE_LANG", "en")
     get_settings.cache_clear()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.models import Severity
+from core.models import Severity
 from samples.truth import make_nik
 from validators import nik
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.models import CANONICAL_FIELDS, DocType, Document, Field, Severity
+from core.models import CANONICAL_FIELDS, DocType, Document, FieldRead, Severity
 from validators.codes import CODES
 from validators.rules import check_case, check_document, document
 
@@ -100,11 +100,11 @@ def test_foreigner_card() -> None:
 
 def test_low_ocr_confidence_lowers_an_error_to_a_warning() -> None:
     doc = ktp(jenis_kelamin="LAKI-LAKI")
-    doc.fields["jenis_kelamin"] = Field(value="LAKI-LAKI", raw="LAKIRLAKI", confidence=0.4)
+    doc.fields["jenis_kelamin"] = FieldRead(value="LAKI-LAKI", raw="LAKIRLAKI", confidence=0.4)
     (finding,) = check_document(doc)
     assert finding.severity is Severity.WARNING
     assert "jenis_kelamin" in finding.message and "misread" in finding.message_en
-    doc.fields["jenis_kelamin"] = Field(value="LAKI-LAKI", raw="LAKI-LAKI", confidence=0.95)
+    doc.fields["jenis_kelamin"] = FieldRead(value="LAKI-LAKI", raw="LAKI-LAKI", confidence=0.95)
     assert check_document(doc)[0].severity is Severity.ERROR
 
 
@@ -175,7 +175,7 @@ def test_rules_never_crash_on_ocr_junk(kind: str, data: st.DataObject) -> None:
 
 def test_low_confidence_on_either_document_lowers_a_cross_finding() -> None:
     npwp = document("npwp", {**NPWP, "nik": "6311064508850008", "npwp": "013121660091000"})
-    npwp.fields["nik"] = Field(value="6311064508850008", raw="6311064508850008", confidence=0.3)
+    npwp.fields["nik"] = FieldRead(value="6311064508850008", raw="6311064508850008", confidence=0.3)
     (finding,) = check_case([ktp(), npwp])
     assert (finding.code, finding.severity) == ("cross.npwp_nik_mismatch", Severity.WARNING)
     assert finding.doc_types == [DocType.KTP, DocType.NPWP]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.models import Severity
+from core.models import Severity
 from samples import truth
 from validators.rules import check_case, check_document, documents_from_case
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractors.models import DocType, Document, Finding
+from core.models import DocType, Document, Finding
 from validators.rules._common import LOW_CONFIDENCE, document, documents_from_case
 from validators.rules.cross import check_case
 from validators.rules.ktp import check_ktp

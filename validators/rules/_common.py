@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extractors.models import CANONICAL_FIELDS, DocType, Document, Field, Finding, Severity
+from core.models import CANONICAL_FIELDS, DocType, Document, FieldRead, Finding, Severity
 from validators._problems import Problem
 from validators.codes import LOW_CONFIDENCE_NOTE, make_finding
 
@@ -76,7 +76,7 @@ def document(doc_type: DocType | str, fields: dict[str, str | None], *, source: 
     kind = DocType(doc_type)
     known = set(CANONICAL_FIELDS[kind]) or set(fields)
     return Document(doc_type=kind, source=source, confidence=1.0,
-                    fields={k: Field(value=v, confidence=confidence)
+                    fields={k: FieldRead(value=v, confidence=confidence)
                             for k, v in fields.items() if k in known})
 
 

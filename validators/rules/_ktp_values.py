@@ -6,7 +6,7 @@ occupation in English. Spellings vary across systems, so values are normalised f
 
 from __future__ import annotations
 
-from extractors.models import Document, Finding
+from core.models import Document, Finding
 from validators.rules._common import emit, iso_date, today
 
 SEX = {"LAKI-LAKI": "L", "PEREMPUAN": "P", "MALE": "L", "FEMALE": "P"}

@@ -7,7 +7,7 @@ removing titles and degrees; a permit's printed owner NIK must be the KTP's.
 
 from __future__ import annotations
 
-from extractors.models import DocType, Document, Finding
+from core.models import DocType, Document, Finding
 from validators import nik as nik_mod
 from validators import npwp as npwp_mod
 from validators.rules import names

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extractors.models import Document, Finding
+from core.models import Document, Finding
 from validators import _regions
 from validators import nik as nik_mod
 from validators._problems import Problem

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.models import Document, Finding
+from core.models import Document, Finding
 from validators import nik as nik_mod
 from validators import npwp as npwp_mod
 from validators._problems import Problem

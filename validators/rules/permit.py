@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extractors.models import Document, Finding
-from extractors.settings import get_settings
+from core.models import Document, Finding
+from core.settings import get_settings
 from validators import _regions
 from validators import nik as nik_mod
 from validators.rules._common import emit, iso_date, required, today

@@ -1,4 +1,4 @@
-"""The shared data models of the pipeline: ``Page``, ``Field``, ``Document``, ``Finding``.
+"""The shared data models of the pipeline: ``Page``, ``FieldRead``, ``Document``, ``Finding``.
 
 Every layer (extractors, validators, records, flows, review) speaks these models; each is
 defined here once. The canonical field names of each document type are listed once, in
@@ -14,8 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
-from pydantic import Field as PydField
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class DocType(StrEnum):
@@ -83,12 +82,12 @@ BBox = tuple[int, int, int, int]
 """``(x, y, width, height)`` in the page's pixel coordinates."""
 
 
-class Field(BaseModel):
+class FieldRead(BaseModel):
     """One printed field as read: normalised value, raw OCR text, confidence and place."""
 
     value: str | None = None
     raw: str | None = None
-    confidence: float = PydField(default=0.0, ge=0.0, le=1.0)
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     bbox: BBox | None = None
     page: int = 1
 
@@ -98,11 +97,11 @@ class Finding(BaseModel):
 
     code: str
     severity: Severity
-    fields: list[str] = PydField(default_factory=list)
+    fields: list[str] = Field(default_factory=list)
     message: str
     """Bahasa Indonesia, with the values that disagree."""
     message_en: str = ""
-    doc_types: list[DocType] = PydField(default_factory=list)
+    doc_types: list[DocType] = Field(default_factory=list)
     """The documents the fields belong to (several for cross-document findings)."""
 
 
@@ -112,15 +111,15 @@ class Document(BaseModel):
     doc_type: DocType
     source: str
     page: int = 1
-    pages: list[int] = PydField(default_factory=list)
+    pages: list[int] = Field(default_factory=list)
     """Every page the document spans (permits continue on page 2); ``[page]`` if empty."""
-    confidence: float = PydField(default=0.0, ge=0.0, le=1.0)
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     bbox: BBox | None = None
     """Where on the page the card or sheet was found."""
-    fields: dict[str, Field] = PydField(default_factory=dict)
-    quality: list[str] = PydField(default_factory=list)
+    fields: dict[str, FieldRead] = Field(default_factory=dict)
+    quality: list[str] = Field(default_factory=list)
     """Quality flags of the region: ``blurred``, ``dark``, ``glare``, ``low_resolution``…"""
-    findings: list[Finding] = PydField(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
 
     def value(self, name: str) -> str | None:
         """The normalised value of field ``name``, or ``None`` when absent or unread."""
@@ -157,5 +156,5 @@ class ExtractResult(BaseModel):
 
     source: str
     sha256: str | None = None
-    documents: list[Document] = PydField(default_factory=list)
-    errors: list[FileError] = PydField(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
