@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint clean
+.PHONY: setup demo test test-fast lint clean
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +13,11 @@ demo: setup
 test: setup
 	@$(BIN)/ruff check .
 	@$(BIN)/python -m pytest -q
+
+# no OCR of many images, no Prefect flows, no browser (markers set in conftest.py): under a minute
+test-fast: setup
+	@$(BIN)/ruff check .
+	@OMP_THREAD_LIMIT=1 $(BIN)/python -m pytest -q -m "not slow and not browser"
 
 lint: setup
 	@$(BIN)/ruff check .

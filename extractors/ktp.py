@@ -16,9 +16,12 @@ import lokal
 import numpy as np
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
+from core.regions import PRINTED_PROVINCE
+from core.vocabulary.values import BLOOD_GROUPS as GOL_DARAH
+from core.vocabulary.values import KTP_CHOICES as ENUMS
 from extractors import gazetteer
 from extractors._cardread import card_words, read_number
-from extractors._cardvalues import ENUMS, FAST, GOL_DARAH, LABELS, PRINTED_PROVINCE
+from extractors._cardvalues import FAST, LABELS
 from extractors._layout import Row, label_score, make_field, rows_of, split_colon, words_box
 from extractors.imaging import CARD_SIZE, Region, clean_card
 from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
@@ -342,7 +345,8 @@ def extract_ktp(region: Region, page: int, words: list[Word] | None = None
     values: Values = {}
     if rows:
         idx, band = _nik_band(rows, width)
-        nik, raw, conf, box = read_number(card, band, 16, _nik_valid)
+        said = " ".join(w.text for w in rows[idx].words if len(repair_digits(w.text)) >= 4)
+        nik, raw, conf, box = read_number(card, band, 16, _nik_valid, said, monospaced=True)
         values["nik"] = (nik, raw, conf, box)
         nik_ok = nik if nik and _nik_valid(nik) else None
         values.update(_header(rows[:idx], nik_ok))

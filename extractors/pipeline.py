@@ -8,16 +8,19 @@ Only lines (text and boxes) are kept between pages, never pixels, so a long PDF 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.files import file_sha256 as sha256_of
+from core.messages import file_error
 from core.models import BBox, DocType, Document, ExtractResult, FileError, Page
 from extractors._cardread import card_words
+from extractors._casenumbers import reconcile_numbers
 from extractors._layout import rows_of
+from extractors.blank import is_blank
 from extractors.classify import classify, classify_text
-from extractors.imaging import Region, find_regions, whole_page
+from extractors.imaging import Region, find_regions
 from extractors.ktp import extract_ktp
 from extractors.load import iter_pages
 from extractors.npwp import extract_npwp
@@ -28,6 +31,7 @@ from extractors.permit import (
     lines_from_ocr,
     lines_from_words,
 )
+from extractors.permit_page import page_region
 from extractors.tesseract import OcrEngineError, OcrResult, ocr
 
 CARD_READERS = {DocType.KTP: extract_ktp, DocType.NPWP: extract_npwp}
@@ -58,6 +62,7 @@ class _Reader:
         self.documents: list[Document] = []
         self.errors: list[FileError] = []
         self.permit: _Permit | None = None
+        self._whole_read = False
 
     def page(self, page: Page) -> None:
         found = len(self.documents)
@@ -65,15 +70,22 @@ class _Reader:
             lines = lines_from_words(page.words, page.page)
             self._page_text(page, lines, classify_text("\n".join(ln.text for ln in lines)),
                             None, [])
+        elif is_blank(page.image):  # a blank back of a duplex scan: nothing to read
+            self.errors.append(file_error("page.blank", page.source, page.page))
+            return
         else:
-            for region in find_regions(page.image):
+            self._whole_read = False
+            regions = [page_region(page.image) if r.kind == "page" else r
+                       for r in find_regions(page.image)]
+            for region in regions:
                 self._region(page, region)
+            if (len(self.documents) == found and not self._whole_read
+                    and all(r.kind == "card" for r in regions)):
+                # only unknown "cards" (a corner of a scan, a frame): the page itself may be one
+                self._region(page, page_region(page.image))
         gathering = self.permit is not None and page.page in self.permit.pages
         if len(self.documents) == found and not gathering:
-            self.errors.append(FileError(
-                source=page.source, page=page.page, code="page.no_document",
-                message=f"{Path(page.source).name} hal. {page.page}: tidak ada KTP, NPWP atau "
-                        "izin bangunan yang dikenali."))
+            self.errors.append(file_error("page.no_document", page.source, page.page))
 
     def _region(self, page: Page, region: Region) -> None:
         if region.kind == "card":
@@ -82,7 +94,7 @@ class _Reader:
             if doc_type == DocType.PERMIT or (doc_type == DocType.UNKNOWN
                                               and _share(region, page) > 0.25):
                 # a block of a page's text taken for a card: read the whole page instead
-                self._region(page, whole_page(page.image))
+                self._region(page, page_region(page.image))
                 return
             reader = CARD_READERS.get(doc_type)
             if reader is not None:
@@ -91,6 +103,7 @@ class _Reader:
                     confidence=conf, bbox=region.bbox, fields=reader(region, page.page, words),
                     quality=list(region.quality)))
             return
+        self._whole_read = True
         result = ocr(region.image, psm=4)
         if _mean_conf(result) < 0.6:  # upside down? (read upright, pages score above 0.9)
             turned = region.turned()
@@ -148,18 +161,15 @@ def extract_pages(items: Iterable[Page | FileError]) -> tuple[list[Document], li
         try:
             reader.page(item)
         except OcrEngineError as e:
-            reader.errors.append(FileError(source=item.source, page=item.page, code="ocr.failed",
-                                           message=f"{Path(item.source).name} hal. {item.page}: "
-                                                   f"OCR gagal ({e})."))
+            reader.errors.append(file_error("ocr.failed", item.source, item.page, detail=e))
     reader.flush()
-    return reader.documents, reader.errors
+    return reconcile_numbers(reader.documents), reader.errors
 
 
 def file_sha256(path: Path) -> str | None:
     """The SHA-256 of a file's bytes, or ``None`` if it cannot be read."""
     try:
-        with path.open("rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+        return sha256_of(path)
     except OSError:
         return None
 

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 import pytesseract
+from PIL import Image
 
 from core.models import BBox
 from core.settings import get_settings
@@ -105,11 +106,23 @@ def base_args(psm: int, whitelist: str | None = None, extra: str = "") -> str:
     return f"{args} {extra}".strip()
 
 
+def _pnm(image: np.ndarray) -> Image.Image:
+    """``image`` as a PIL image that pytesseract hands to Tesseract as PNM (PGM/PPM).
+
+    pytesseract writes its input to a temporary file in the image's format, PNG by default;
+    PNG's compression costs more than the OCR of a small crop. PNM is written as it is.
+    """
+    pil = Image.fromarray(image)
+    pil.format = "PPM"
+    return pil
+
+
 def _run(image: np.ndarray, lang: str, config: str, timeout: float) -> dict[str, list]:
     """Run Tesseract once; the single place that calls the binary for words."""
     try:
         return pytesseract.image_to_data(
-            image, lang=lang, config=config, timeout=timeout, output_type=pytesseract.Output.DICT
+            _pnm(image), lang=lang, config=config, timeout=timeout,
+            output_type=pytesseract.Output.DICT,
         )
     except RuntimeError as e:  # pytesseract raises RuntimeError on its timeout
         if "timeout" in str(e).lower():

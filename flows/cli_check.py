@@ -36,11 +36,31 @@ class Kind(StrEnum):
     POSTAL = "postal"
 
 
+SHOWN_ITEMS = 10
+"""Entries of a list value (KBLI candidates) printed in the table; ``--json`` has them all."""
+
+
+def _cell(item: object, english: bool) -> str:
+    """One info value as table text: lists of ``{code, title}`` one per line, then a count."""
+    if item is None:
+        return ""
+    if not isinstance(item, list):
+        return escape(str(item))
+    lines = [" ".join(str(v) for v in entry.values()) if isinstance(entry, dict) else str(entry)
+             for entry in item]
+    shown = [escape(line) for line in lines[:SHOWN_ITEMS]]
+    rest = len(lines) - len(shown)
+    if rest:
+        shown.append(f"… {rest} more (--json: all {len(lines)})" if english else
+                     f"… dan {rest} lainnya (--json: semua {len(lines)})")
+    return "\n".join(shown)
+
+
 def _render(kind: str, value: str, info: dict, findings: list[Finding], english: bool) -> None:
     console = Console()
     table = Table(title=f"{kind.upper()} {value}", show_header=False)
     for key, item in info.items():
-        table.add_row(key, "" if item is None else str(item))
+        table.add_row(key, _cell(item, english))
     if info:
         console.print(table)
     if not findings:

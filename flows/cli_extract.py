@@ -44,8 +44,10 @@ def _print(result: ExtractResult) -> None:
             table.add_row(name, f"[{style}]{value}[/]" if style else value, conf,
                           str(f.page) if f and f.value else "")
         console.print(table)
-        if doc.quality:
-            console.print(f"  Mutu gambar: {', '.join(doc.quality)}")
+        for hint in doc.quality_hints:  # the flags with what to do (validators.codes)
+            text = hint.message_en if en and hint.message_en else hint.message
+            console.print(f"  [yellow]{'Image quality' if en else 'Mutu gambar'}:[/] {text} "
+                          f"[dim]({hint.flag})[/]")
         for finding in doc.findings:
             text = finding.message_en if en and finding.message_en else finding.message
             console.print(f"  {MARKS[finding.severity]} [bold]{finding.code}[/] {text}")

@@ -43,14 +43,18 @@ def precheck(
     if (source is None) == (not store):
         console.print("[red]Sebutkan satu berkas SOURCE, atau --store.[/]")
         raise typer.Exit(2)
-    from flows.prefect_setup import configure
+    from flows.prefect_setup import configure, use_prefect
 
-    configure(verbose=verbose)
-    from flows.precheck import precheck_records
+    through_prefect = use_prefect()  # else in-process: no temporary server to wait for
+    configure(verbose=verbose, prefect=through_prefect)
+    if through_prefect:
+        from flows.precheck import precheck_records as run
+    else:
+        from records.precheck import run_precheck as run
 
-    summary = precheck_records(source=source.resolve() if source else None,
-                               mapping=_mapping(map_), status=status if store else None,
-                               report=report, findings_csv=findings, workers=workers)
+    summary = run(source=source.resolve() if source else None, mapping=_mapping(map_),
+                  status=status if store else None, report=report, findings_csv=findings,
+                  workers=workers)
     if summary.input_error:
         console.print(f"[red]✖ {summary.input_error}[/]")
         raise typer.Exit(2)
@@ -59,13 +63,21 @@ def precheck(
         console.print(f"Laporan HTML: {report}")
     if findings:
         console.print(f"Temuan CSV: {findings}")
-    if summary.rows_with_errors:
+    if summary.rows_with_errors or summary.rows_refused:
         raise typer.Exit(1)
 
 
 def _print(s: PrecheckSummary) -> None:
-    console.print(f"[bold]{s.rows}[/] rekaman diperiksa: [red]{s.rows_with_errors} dengan "
-                  f"kesalahan[/], [yellow]{s.rows_with_warnings} dengan peringatan[/].")
+    console.print(f"[bold]{s.rows_in}[/] baris masuk = [bold]{s.rows}[/] rekaman diperiksa + "
+                  f"[bold]{s.rows_refused}[/] baris ditolak (tidak terbaca).")
+    for r in s.refused:
+        console.print(f"  [red]✖ {r.message}[/]")
+    if s.rows_refused > len(s.refused):
+        console.print(f"  … dan {s.rows_refused - len(s.refused)} baris ditolak lainnya "
+                      "(lihat CSV temuan).")
+    console.print(f"Diperiksa: [red]{s.rows_with_errors} dengan kesalahan[/], "
+                  f"[yellow]{s.rows_with_warnings} dengan peringatan[/], "
+                  f"[green]{s.rows_clean} tanpa masalah[/].")
     if s.by_code:
         table = Table(title="Temuan per kode", title_justify="left")
         table.add_column("Kode")

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -35,7 +36,10 @@ class CaseRow(Base):
     """One intake case: a walk-in applicant's files, or a group of archive pages."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("source_key", name="uq_cases_source_key"),)
+    __table_args__ = (UniqueConstraint("source_key", name="uq_cases_source_key"),
+                      # the queue's order within a status (and overall), read from the index
+                      Index("ix_cases_status_created", "status", "created_at", "id"),
+                      Index("ix_cases_created", "created_at", "id"))
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), default="walk_in")
@@ -155,3 +159,70 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WatchFileRow(Base):
+    """The scanner hot folder's ledger: one row per file content seen (``flows.watch``).
+
+    A content already here is never read again; ``status`` is ``read`` (documents kept, the
+    case not stored yet), ``stored`` (in case ``case_id``) or ``failed`` (moved to ``gagal/``).
+    """
+
+    __tablename__ = "watch_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(String(1000))
+    """Where the file was first seen, relative to the watched folder."""
+    folder: Mapped[str] = mapped_column(String(1000), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    group_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    case_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    nik: Mapped[str | None] = mapped_column(String(16))
+    stored: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The file as copied into the store (``StoredFile``)."""
+    documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    errors: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    reason: Mapped[str | None] = mapped_column(Text)
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+    """How many more files with this content arrived later (not read again)."""
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseChecklistRow(Base):
+    """A case's document checklist: the application chosen and the documents a clerk confirmed.
+
+    Documents the readers classify (KTP, NPWP, PBG/IMB) are found from the case's documents;
+    the others (land title, drawings) only by a clerk's tick (``records.checklist``).
+    """
+
+    __tablename__ = "case_checklists"
+
+    case_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    application: Mapped[str] = mapped_column(String(64))
+    confirmed: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DeskSessionRow(Base):
+    """A review-desk session (``review.sessions``); ``id`` is the SHA-256 of the cookie's token."""
+
+    __tablename__ = "desk_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str | None] = mapped_column(String(64), index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                index=True)
+
+
+class MetaRow(Base):
+    """Facts about the store itself (``files_dir_id``: the shared scan folder it uses)."""
+
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))

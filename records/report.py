@@ -1,29 +1,46 @@
-"""Precheck output: a findings CSV, an HTML report in Bahasa Indonesia, and a summary.
+"""Precheck output: a findings CSV, a small HTML report in Bahasa Indonesia, and a summary.
 
-Everything is written while the rows stream past: the CSV directly, the HTML rows to a
-temporary file that is joined under the header at the end, so memory stays bounded however
-large the batch.
+The rows are tallied where they are checked (in the worker processes): counts per finding
+code and severity, the findings CSV text, the first :data:`SAMPLES_PER_CODE` rows of each code
+and the worst rows. The parent only merges tallies, so it stays fast and its memory flat. The
+HTML report (a Jinja2 template, autoescaped) shows a summary per code with its first rows and
+says so; the full list of findings is the CSV, whatever the size of the batch.
 """
 
 from __future__ import annotations
 
 import csv
 import heapq
-import html
-import shutil
-import tempfile
+import io
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
-from core.models import Severity
+from core.models import Finding, Severity
 from core.privacy import mask_id, mask_text
+from core.settings import get_settings
+from records.export import safe_cell
 from records.precheck import CheckedRow
+from validators.codes import CODES
 
 WORST_KEPT = 10
+SAMPLES_PER_CODE = 20
+"""Rows shown per finding code in the HTML report (the CSV has every finding)."""
+_CSV_FIELDS = ("line", "nik", "nama", "code", "severity", "fields", "message", "message_en")
+_TEMPLATES = Path(__file__).with_name("templates")
+
+
+class Sample(BaseModel):
+    """One row shown under a finding code in the report (identity numbers masked)."""
+
+    line: int
+    nik: str
+    nama: str
+    severity: str
+    message: str
 
 
 class PrecheckSummary(BaseModel):
@@ -31,155 +48,214 @@ class PrecheckSummary(BaseModel):
 
     source: str
     rows: int = 0
+    """Records checked."""
+    rows_refused: int = 0
+    """Lines that could not be read as records (``input.csv_malformed``): not checked."""
     rows_with_errors: int = 0
     rows_with_warnings: int = 0
+    rows_clean: int = 0
+    """Checked records with neither an error nor a warning."""
     by_code: dict[str, int] = Field(default_factory=dict)
     by_severity: dict[str, int] = Field(default_factory=dict)
     worst: list[CheckedRow] = Field(default_factory=list)
+    refused: list[Sample] = Field(default_factory=list)
+    """The first refused lines, with the reason."""
     input_error: str | None = None
     """The input could not be read at all (missing columns, unreadable file)."""
+    check_cpu_seconds: float = 0.0
+    """CPU time the checks took in the worker processes (for the benchmark)."""
+
+    @property
+    def rows_in(self) -> int:
+        """Every record line of the input: checked + refused."""
+        return self.rows + self.rows_refused
 
 
-_CSV_FIELDS = ("line", "nik", "nama", "code", "severity", "fields", "message", "message_en")
+_MASKED: dict[tuple[str, str], tuple[object, object]] = {}
 
 
-class ReportWriter:
-    """Collects checked rows into the summary, the findings CSV and the HTML report."""
+def _messages(f: Finding) -> tuple[object, object]:
+    """A finding's two messages, masked and safe for a spreadsheet (memoised: they repeat)."""
+    key = (f.message, f.message_en)
+    out = _MASKED.get(key)
+    if out is None:
+        out = (safe_cell(mask_text(f.message)), safe_cell(mask_text(f.message_en)))
+        if len(_MASKED) < 20_000:
+            _MASKED[key] = out
+    return out
 
-    def __init__(self, source: str, findings_csv: Path | None, report: Path | None) -> None:
-        self.summary = PrecheckSummary(source=source)
-        self._codes: Counter[str] = Counter()
-        self._levels: Counter[str] = Counter()
-        self._worst: list[tuple[int, int, int]] = []
-        self._kept: dict[int, CheckedRow] = {}
-        self._csv_fh = findings_csv.open("w", newline="", encoding="utf-8") if findings_csv \
-            else None
-        self._csv = csv.DictWriter(self._csv_fh, _CSV_FIELDS) if self._csv_fh else None
-        if self._csv:
-            self._csv.writeheader()
-        self.report = report
-        self._rows_fh: TextIO | None = (  # closed in close()
-            tempfile.TemporaryFile("w+", encoding="utf-8") if report else None  # noqa: SIM115
-        )
+
+def _sample(line: int, values: dict[str, str | None], finding: Finding) -> Sample:
+    return Sample(line=line, nik=mask_id(values.get("nik")) or "",
+                  nama=values.get("nama") or "", severity=finding.severity.value,
+                  message=mask_text(finding.message))
+
+
+class Tally:
+    """Counts, CSV text, sample rows and worst rows of some checked rows (picklable, mergeable)."""
+
+    def __init__(self, csv_wanted: bool = True) -> None:
+        self.rows = self.refused = self.errors = self.warnings = self.clean = 0
+        self.codes: Counter[str] = Counter()
+        self.levels: Counter[str] = Counter()
+        self.samples: dict[str, list[Sample]] = {}
+        self.worst: list[tuple[int, int, int]] = []
+        self.kept: dict[int, CheckedRow] = {}
+        self._buffer = io.StringIO() if csv_wanted else None
+        self._csv = csv.writer(self._buffer) if self._buffer is not None else None
+        self.csv_text = ""
+        self.cpu_seconds = 0.0
+        """CPU time spent checking these rows (in the process that checked them)."""
 
     def add(self, row: CheckedRow) -> None:
-        """Account for one checked row."""
-        s = self.summary
-        s.rows += 1
-        errors = sum(f.severity == Severity.ERROR for f in row.findings)
-        warnings = sum(f.severity == Severity.WARNING for f in row.findings)
-        s.rows_with_errors += errors > 0
-        s.rows_with_warnings += warnings > 0
-        self._codes.update(f.code for f in row.findings)
-        self._levels.update(f.severity.value for f in row.findings)
-        if errors or warnings:
-            self._keep_worst(row, errors, warnings)
-        if self._csv:
-            self._csv.writerows(_csv_rows(row))
-        if self._rows_fh and row.findings:
-            self._rows_fh.write(_html_row(row))
+        """Account for one checked (or refused) row."""
+        self.add_values(row.line, row.values, row.findings, row.refused, row)
+
+    def add_values(self, line: int, values: dict[str, str | None], findings: list[Finding],
+                   refused: bool = False, row: CheckedRow | None = None) -> None:
+        """Account for one row given by its parts (a :class:`CheckedRow` is made if needed)."""
+        if refused:
+            self.refused += 1
+        else:
+            self.rows += 1
+        errors = warnings = 0
+        for f in findings:
+            if f.severity == Severity.ERROR:
+                errors += 1
+            elif f.severity == Severity.WARNING:
+                warnings += 1
+        if not refused:
+            self.errors += errors > 0
+            self.warnings += warnings > 0
+            self.clean += not errors and not warnings
+        if not findings:
+            return
+        codes, levels, samples = self.codes, self.levels, self.samples
+        for f in findings:
+            codes[f.code] += 1
+            levels[f.severity.value] += 1
+            shown = samples.get(f.code)
+            if shown is None:
+                shown = samples[f.code] = []
+            if len(shown) < SAMPLES_PER_CODE and (not shown or shown[-1].line != line):
+                shown.append(_sample(line, values, f))
+        if (errors or warnings) and not refused:
+            item = (errors, warnings, -line)
+            if len(self.worst) < WORST_KEPT or item > self.worst[0]:
+                self._keep_worst(row or CheckedRow.model_construct(
+                    line=line, values=values, findings=findings, refused=False), errors, warnings)
+        if self._csv is not None:
+            nik, nama = mask_id(values.get("nik")), safe_cell(values.get("nama") or "")
+            self._csv.writerows([line, nik, nama, f.code, f.severity.value, " ".join(f.fields),
+                                 *_messages(f)] for f in findings)
 
     def _keep_worst(self, row: CheckedRow, errors: int, warnings: int) -> None:
         item = (errors, warnings, -row.line)
-        if len(self._worst) < WORST_KEPT:
-            heapq.heappush(self._worst, item)
-            self._kept[row.line] = row
-        elif item > self._worst[0]:
-            dropped = heapq.heapreplace(self._worst, item)
-            self._kept.pop(-dropped[2], None)
-            self._kept[row.line] = row
+        if len(self.worst) < WORST_KEPT:
+            heapq.heappush(self.worst, item)
+            self.kept[row.line] = row
+        elif item > self.worst[0]:
+            dropped = heapq.heapreplace(self.worst, item)
+            self.kept.pop(-dropped[2], None)
+            self.kept[row.line] = row
+
+    def finish(self) -> Tally:
+        """Freeze the CSV text (before the tally is sent to another process)."""
+        if self._buffer is not None:
+            self.csv_text = self._buffer.getvalue()
+            self._buffer = self._csv = None
+        return self
+
+    def __getstate__(self) -> dict[str, object]:
+        self.finish()
+        return self.__dict__
+
+    def merge(self, other: Tally) -> None:
+        """Add ``other``'s rows (which come after this tally's rows)."""
+        self.rows += other.rows
+        self.refused += other.refused
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.clean += other.clean
+        self.cpu_seconds += other.cpu_seconds
+        self.codes.update(other.codes)
+        self.levels.update(other.levels)
+        for code, rows in other.samples.items():
+            shown = self.samples.setdefault(code, [])
+            shown.extend(rows[:SAMPLES_PER_CODE - len(shown)])
+        for item in other.worst:
+            row = other.kept[-item[2]]
+            self._keep_worst(row, item[0], item[1])
+
+
+class ReportWriter:
+    """Collects checked rows (or tallies of them) into the summary, the CSV and the report."""
+
+    def __init__(self, source: str, findings_csv: Path | None, report: Path | None) -> None:
+        self.summary = PrecheckSummary(source=source)
+        self.findings_csv, self.report = findings_csv, report
+        self.tally = Tally(csv_wanted=False)
+        self._csv_fh = findings_csv.open("w", newline="", encoding="utf-8") if findings_csv \
+            else None
+        if self._csv_fh:
+            csv.writer(self._csv_fh).writerow(_CSV_FIELDS)
+        self._pending = Tally(csv_wanted=findings_csv is not None)
+
+    @property
+    def wants_csv(self) -> bool:
+        """Whether tallies should carry the findings CSV text."""
+        return self._csv_fh is not None
+
+    def add(self, row: CheckedRow) -> None:
+        """Account for one checked row."""
+        self._pending.add(row)
+        if self._pending.rows + self._pending.refused >= 2000:
+            self.add_tally(self._pending)
+            self._pending = Tally(csv_wanted=self.wants_csv)
+
+    def add_tally(self, tally: Tally) -> None:
+        """Account for a tally of the next rows."""
+        tally.finish()
+        if self._csv_fh and tally.csv_text:
+            self._csv_fh.write(tally.csv_text)
+        tally.csv_text = ""
+        self.tally.merge(tally)
 
     def close(self) -> PrecheckSummary:
         """Finish the files; return the summary."""
-        s = self.summary
-        s.by_code = dict(self._codes.most_common())
-        s.by_severity = dict(self._levels)
-        s.worst = [self._kept[-i[2]] for i in sorted(self._worst, reverse=True)]
+        self.add_tally(self._pending)
+        t, s = self.tally, self.summary
+        s.rows, s.rows_refused = t.rows, t.refused
+        s.rows_with_errors, s.rows_with_warnings, s.rows_clean = t.errors, t.warnings, t.clean
+        s.check_cpu_seconds = t.cpu_seconds
+        s.by_code = dict(t.codes.most_common())
+        s.by_severity = dict(t.levels)
+        s.worst = [t.kept[-i[2]] for i in sorted(t.worst, reverse=True)]
+        s.refused = list(t.samples.get("input.csv_malformed", []))
         if self._csv_fh:
             self._csv_fh.close()
-        if self.report and self._rows_fh:
-            self._rows_fh.seek(0)
-            with self.report.open("w", encoding="utf-8") as out:
-                out.write(_html_head(s))
-                shutil.copyfileobj(self._rows_fh, out)
-                out.write(_HTML_TAIL)
-            self._rows_fh.close()
+        if self.report:
+            self.report.write_text(render_report(s, t.samples, self.findings_csv),
+                                   encoding="utf-8")
         return s
 
 
-def _csv_rows(row: CheckedRow) -> list[dict[str, object]]:
-    return [{"line": row.line, "nik": mask_id(row.values.get("nik")),
-             "nama": row.values.get("nama") or "", "code": f.code, "severity": f.severity.value,
-             "fields": " ".join(f.fields), "message": mask_text(f.message),
-             "message_en": mask_text(f.message_en)} for f in row.findings]
-
-
-def _html_row(row: CheckedRow) -> str:
-    worst = row.worst.value if row.worst else "ok"
-    codes = " ".join(sorted({f.code for f in row.findings}))
-    items = "".join(
-        f'<li class="{f.severity.value}"><b>{html.escape(f.code)}</b> '
-        f"{html.escape(mask_text(f.message))}</li>" for f in row.findings)
-    return (f'<tr class="{worst}" data-codes="{html.escape(codes)}"><td>{row.line}</td>'
-            f"<td>{html.escape(mask_id(row.values.get('nik')))}</td>"
-            f"<td>{html.escape(row.values.get('nama') or '')}</td>"
-            f"<td><ul>{items}</ul></td></tr>\n")
-
-
-def _html_head(s: PrecheckSummary) -> str:
-    options = "".join(f'<option value="{html.escape(c)}">{html.escape(c)} ({n})</option>'
-                      for c, n in s.by_code.items())
+def render_report(summary: PrecheckSummary, samples: dict[str, list[Sample]],
+                  findings_csv: Path | None) -> str:
+    """The HTML report: counts, then per finding code its count and its first rows."""
+    env = Environment(loader=FileSystemLoader(_TEMPLATES),
+                      autoescape=select_autoescape(["html", "j2"]))
+    en = get_settings().lang == "en"
+    order = {Severity.ERROR.value: 0, Severity.WARNING.value: 1, Severity.INFO.value: 2}
+    codes = []
+    for code, count in summary.by_code.items():
+        entry = CODES.get(code)
+        rows = samples.get(code, [])
+        codes.append({"code": code, "count": count, "rows": rows,
+                      "severity": rows[0].severity if rows else "info",
+                      "description": entry.description if entry else ""})
+    codes.sort(key=lambda c: (order.get(c["severity"], 3), -c["count"]))
     when = datetime.now(UTC).astimezone().strftime("%d-%m-%Y %H:%M")
-    return _HTML_HEAD.format(
-        source=html.escape(s.source), when=when, rows=s.rows, errors=s.rows_with_errors,
-        warnings=s.rows_with_warnings, clean=s.rows - s.rows_with_errors - s.rows_with_warnings,
-        options=options)
-
-
-_HTML_HEAD = """<!doctype html>
-<html lang="id"><head><meta charset="utf-8">
-<title>Pemeriksaan rekaman OSS — {source}</title>
-<style>
-body {{ font-family: "Liberation Sans", Arial, sans-serif; margin: 24px; color: #1d2330; }}
-h1 {{ font-size: 22px; margin: 0 0 4px; }} .meta {{ color: #5a6478; margin-bottom: 16px; }}
-.cards {{ display: flex; gap: 12px; margin-bottom: 16px; }}
-.card {{ border: 1px solid #d6dbe6; border-radius: 6px; padding: 10px 16px; min-width: 130px; }}
-.card b {{ display: block; font-size: 24px; }} .card.e b {{ color: #b42318; }}
-.card.w b {{ color: #b54708; }} .card.k b {{ color: #067647; }}
-.filters {{ margin: 12px 0; display: flex; gap: 12px; align-items: center; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
-th, td {{ border-bottom: 1px solid #e4e7ee; padding: 6px 8px; text-align: left;
-  vertical-align: top; }}
-th {{ background: #f3f5f9; position: sticky; top: 0; }}
-ul {{ margin: 0; padding-left: 18px; }} li.error {{ color: #b42318; }}
-li.warning {{ color: #b54708; }} li.info {{ color: #475467; }}
-</style></head><body>
-<h1>Pemeriksaan rekaman sebelum diajukan ke OSS</h1>
-<div class="meta">Sumber: {source} · dibuat {when} · NIK/NPWP disamarkan</div>
-<div class="cards"><div class="card"><b>{rows}</b>rekaman</div>
-<div class="card e"><b>{errors}</b>dengan kesalahan</div>
-<div class="card w"><b>{warnings}</b>dengan peringatan</div>
-<div class="card k"><b>{clean}</b>tanpa masalah</div></div>
-<div class="filters"><label>Tingkat <select id="sev"><option value="">semua</option>
-<option value="error">kesalahan</option><option value="warning">peringatan</option>
-<option value="info">info</option></select></label>
-<label>Kode <select id="code"><option value="">semua</option>{options}</select></label>
-<span id="shown"></span></div>
-<table><thead><tr><th>Baris</th><th>NIK</th><th>Nama</th><th>Temuan</th></tr></thead><tbody>
-"""
-
-_HTML_TAIL = """</tbody></table>
-<script>
-const sev = document.getElementById("sev"), code = document.getElementById("code");
-function apply() {
-  let n = 0;
-  for (const tr of document.querySelectorAll("tbody tr")) {
-    const ok = (!sev.value || tr.className === sev.value) &&
-      (!code.value || tr.dataset.codes.split(" ").includes(code.value));
-    tr.hidden = !ok; n += ok;
-  }
-  document.getElementById("shown").textContent = n + " baris ditampilkan";
-}
-sev.onchange = code.onchange = apply; apply();
-</script></body></html>
-"""
+    return env.get_template("precheck_report.html.j2").render(
+        s=summary, codes=codes, when=when, per_code=SAMPLES_PER_CODE,
+        csv_name=findings_csv.name if findings_csv else None, en=en)

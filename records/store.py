@@ -1,140 +1,68 @@
 """The case store: SQLite file by default, PostgreSQL by URL; source files kept by content hash.
 
-Opening a :class:`Store` brings the schema up to date with Alembic. Cases carry a version number
-(optimistic locking): an update names the version it was based on, and a stale one raises
-:class:`ConflictError` instead of overwriting another clerk's change. Every change of a record
-value and every status change is appended to the case's audit log.
+The first :class:`Store` a process opens on a database brings its schema up to date with
+Alembic (:func:`records.engine.ensure_schema`: once per process, not per store). Cases carry a
+version number (optimistic locking): an update names the version it was based on, and a stale
+one raises :class:`ConflictError` instead of overwriting another clerk's change. Every change of
+a record value and every status change is appended to the case's audit log.
 """
 
 from __future__ import annotations
 
-import hashlib
-import shutil
+import os
 import uuid
-from datetime import datetime
+from collections.abc import Iterable
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from pydantic import BaseModel, Field
-from sqlalchemy import create_engine, event, or_, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy import distinct, func, or_, select
+from sqlalchemy.orm import Session, defer, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.models import Document, FileError, Finding, Severity
-from core.settings import get_settings
-from records.db import AuditRow, CaseRow, DocumentRow, PageRow, SourceFileRow, utcnow
+from core.private import private_dir, private_sqlite
+from core.settings import Settings, get_settings
+from records.db import AuditRow, CaseRow, DocumentRow, MetaRow, SourceFileRow, utcnow
+from records.engine import ensure_schema, make_engine, migrate
+from records.errors import CaseNotFoundError, ConflictError, StoreError
+from records.files import META_KEY, FileKeeper
 from records.models import Origin, OssRecord
+from records.pages import PageLedger
+from records.schemas import (
+    AuditEntry,
+    CaseKind,
+    CaseStatus,
+    CaseSummary,
+    CaseView,
+    PageResult,
+    PageStatus,
+    StoredFile,
+    case_summary,
+    case_view,
+)
 
-STATUSES = ("needs_review", "approved", "rejected")
-_MIGRATIONS = Path(__file__).parent / "migrations"
+__all__ = ["MERGED", "STATUSES", "AuditEntry", "CaseKind", "CaseNotFoundError", "CaseStatus",
+           "CaseSummary", "CaseView", "ConflictError", "PageResult", "PageStatus", "Store",
+           "StoreError", "StoredFile", "make_engine", "migrate"]
 
-
-class StoreError(RuntimeError):
-    """A store operation that cannot be done as asked."""
-
-
-class CaseNotFoundError(StoreError):
-    """No case with that id."""
-
-
-class ConflictError(StoreError):
-    """The case changed since the caller read it (another clerk saved first)."""
-
-    def __init__(self, case_id: str, expected: int, actual: int) -> None:
-        super().__init__(
-            f"Kasus {case_id} sudah diubah orang lain (versi {actual}, bukan {expected}); "
-            "muat ulang lalu ulangi perubahan."
-        )
-        self.case_id, self.expected, self.actual = case_id, expected, actual
-
-
-class StoredFile(BaseModel):
-    """A source file copied into the data folder under its content hash."""
-
-    filename: str
-    sha256: str
-    size: int
-    stored_path: str
+STATUSES = tuple(s for s in CaseStatus if s != CaseStatus.MERGED)
+"""The statuses a clerk can set (``submitted``: finished, handed to the supervisor/Kasi)."""
+MERGED = CaseStatus.MERGED
+"""A case whose files were added to another case of the same applicant (set by
+:meth:`Store.add_documents` only, never by hand)."""
 
 
-class PageResult(BaseModel):
-    """One archive page as the ledger keeps it."""
+def _refuse_half_configured(url: str, settings: Settings) -> None:
+    """A process that talks to a Prefect server shares its cases and scans, or stops.
 
-    sha256: str
-    source: str
-    file_sha256: str
-    page: int
-    status: str
-    """``done`` or ``failed``."""
-    documents: list[Document] = Field(default_factory=list)
-    errors: list[FileError] = Field(default_factory=list)
-
-
-class AuditEntry(BaseModel):
-    """One line of the audit trail."""
-
-    at: datetime
-    actor: str
-    action: str
-    field: str | None = None
-    old_value: str | None = None
-    new_value: str | None = None
-    note: str | None = None
-
-
-class CaseSummary(BaseModel):
-    """A case as listed in the queue."""
-
-    id: str
-    kind: str
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    version: int
-    applicant_name: str | None
-    nik: str | None
-    n_errors: int
-    n_warnings: int
-
-
-class CaseView(CaseSummary):
-    """A whole case."""
-
-    files: list[StoredFile] = Field(default_factory=list)
-    documents: list[Document] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
-    errors: list[FileError] = Field(default_factory=list)
-    record: OssRecord = Field(default_factory=OssRecord)
-    audit: list[AuditEntry] = Field(default_factory=list)
-
-
-def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
-    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
-
-
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    With ``PREFECT_API_URL`` set (workers of an office deployment, a desk beside them), a local
+    SQLite store or a private files folder would hold cases no other machine sees.
+    """
+    if not os.environ.get("PREFECT_API_URL") or settings.allow_local_store:
+        return
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        raise StoreError("store.half_configured", missing="INTAKE_DB_URL")
+    if settings.files_dir is None:
+        raise StoreError("store.half_configured", missing="INTAKE_FILES_DIR")
 
 
 def _counts(findings: list[Finding]) -> tuple[int, int]:
@@ -146,44 +74,36 @@ def _all_findings(documents: list[Document], findings: list[Finding]) -> list[Fi
     return [f for d in documents for f in d.findings] + list(findings)
 
 
-class Store:
+_SUMMARY_ONLY = (defer(CaseRow.record), defer(CaseRow.findings), defer(CaseRow.errors))
+"""Lists of cases need only their summary columns: the JSON columns stay unread (and undecoded)."""
+
+class Store(FileKeeper, PageLedger):
     """The case store of one database and one data folder."""
 
     def __init__(self, url: str | None = None, *, data_dir: Path | None = None) -> None:
         settings = get_settings()
-        self.data_dir = Path(data_dir or settings.data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.url = url or settings.db_url or f"sqlite:///{self.data_dir / 'intake.db'}"
+        self.data_dir = private_dir(Path(data_dir or settings.data_dir))  # 0700: ID scans
+        self.url = url or (settings.database_url if data_dir is None
+                           else settings.db_url or f"sqlite:///{self.data_dir / 'intake.db'}")
+        _refuse_half_configured(self.url, settings)
+        private_sqlite(self.url)
         self.engine = make_engine(self.url)
-        migrate(self.engine)
+        ensure_schema(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._check_files_root(lambda: self._meta(META_KEY), lambda v: self._set_meta(META_KEY, v))
+
+    def _meta(self, key: str) -> str | None:
+        with self._session() as s:
+            row = s.get(MetaRow, key)
+            return row.value if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self._session.begin() as s:
+            s.merge(MetaRow(key=key, value=value))
 
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
-
-    # -- files ---------------------------------------------------------------------------
-    def add_file(self, path: Path, filename: str | None = None) -> StoredFile:
-        """Copy ``path`` into the data folder under its SHA-256 (once per content)."""
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        sha = digest.hexdigest()
-        target = self.data_dir / "files" / sha[:2] / sha
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".part")
-            shutil.copyfile(path, tmp)
-            tmp.replace(target)
-        return StoredFile(
-            filename=filename or path.name, sha256=sha, size=path.stat().st_size,
-            stored_path=str(target.relative_to(self.data_dir)),
-        )
-
-    def file_path(self, stored: StoredFile) -> Path:
-        """Where a stored file lies."""
-        return self.data_dir / stored.stored_path
 
     # -- cases ---------------------------------------------------------------------------
     def create_case(
@@ -194,7 +114,7 @@ class Store:
         findings: list[Finding],
         errors: list[FileError],
         record: OssRecord,
-        kind: str = "walk_in",
+        kind: str = CaseKind.WALK_IN,
         actor: str = "system",
         source_key: str | None = None,
     ) -> str:
@@ -208,7 +128,7 @@ class Store:
         case_id = uuid.uuid4().hex[:12].upper()
         n_err, n_warn = _counts(_all_findings(documents, findings))
         row = CaseRow(
-            id=case_id, kind=kind, status="needs_review",
+            id=case_id, kind=kind, status=CaseStatus.NEEDS_REVIEW,
             applicant_name=record.get("nama"), nik=record.get("nik"),
             record=record.model_dump(mode="json"),
             findings=[f.model_dump(mode="json") for f in findings],
@@ -226,72 +146,39 @@ class Store:
             s.add(row)
         return case_id
 
-    def archived_file(self, sha256: str) -> bool:
-        """Whether a file with this content already belongs to an archive case."""
-        q = select(SourceFileRow.id).join(CaseRow).where(
-            SourceFileRow.sha256 == sha256, CaseRow.kind == "archive").limit(1)
-        with self._session() as s:
-            return s.scalar(q) is not None
-
     def case_by_key(self, source_key: str) -> str | None:
         """The id of the case stored under ``source_key``, if any."""
         with self._session() as s:
             return s.scalar(select(CaseRow.id).where(CaseRow.source_key == source_key))
-
-    # -- archive page ledger -----------------------------------------------------------------
-    def ledger(self, shas: list[str], version: str) -> dict[str, PageResult]:
-        """The pages among ``shas`` already processed by extractor ``version``."""
-        if not shas:
-            return {}
-        q = select(PageRow).where(PageRow.sha256.in_(set(shas)),
-                                  PageRow.extractor_version == version)
-        with self._session() as s:
-            return {r.sha256: _page_result(r) for r in s.scalars(q)}
-
-    def record_pages(self, results: list[PageResult], version: str) -> int:
-        """Add processed pages to the ledger; a page already there is left as it is.
-
-        Returns how many were new.
-        """
-        new = 0
-        for r in results:
-            row = PageRow(sha256=r.sha256, extractor_version=version, source=r.source,
-                          file_sha256=r.file_sha256, page=r.page, status=r.status,
-                          documents=[d.model_dump(mode="json") for d in r.documents],
-                          errors=[e.model_dump(mode="json") for e in r.errors])
-            try:
-                with self._session.begin() as s:
-                    s.add(row)
-                new += 1
-            except IntegrityError:
-                continue
-        return new
 
     def _load(self, s: Session, case_id: str) -> CaseRow:
         row = s.get(CaseRow, case_id, options=[selectinload(CaseRow.files),
                                                selectinload(CaseRow.documents),
                                                selectinload(CaseRow.audit)])
         if row is None:
-            raise CaseNotFoundError(f"Kasus {case_id} tidak ada.")
+            raise CaseNotFoundError(case_id)
         return row
 
     def get_case(self, case_id: str) -> CaseView:
         """The whole case ``case_id``."""
         with self._session() as s:
-            return _view(self._load(s, case_id))
+            return case_view(self._load(s, case_id))
 
     def list_cases(
-        self, *, status: str | None = None, search: str | None = None, limit: int = 200
+        self, *, status: str | None = None, search: str | None = None, limit: int = 200,
+        offset: int = 0,
     ) -> list[CaseSummary]:
-        """Cases, oldest first within a status; ``search`` matches name or NIK."""
-        q = select(CaseRow).order_by(CaseRow.created_at).limit(limit)
+        """Cases, oldest first within a status; ``search`` matches name or NIK; ``offset``
+        cases skipped (a page of the queue)."""
+        q = select(CaseRow).options(*_SUMMARY_ONLY).order_by(CaseRow.created_at, CaseRow.id) \
+            .offset(max(0, offset)).limit(limit)
         if status:
             q = q.where(CaseRow.status == status)
         if search:
             term = f"%{search.strip().upper()}%"
             q = q.where(or_(CaseRow.applicant_name.ilike(term), CaseRow.nik.like(term)))
         with self._session() as s:
-            return [_summary(r) for r in s.scalars(q)]
+            return [case_summary(r) for r in s.scalars(q)]
 
     def records(self, status: str | None = None) -> list[tuple[str, OssRecord]]:
         """``(case id, record)`` of every case (in ``status``), oldest first, no limit."""
@@ -318,7 +205,7 @@ class Store:
             record = OssRecord.model_validate(row.record)
             for name, new in changes.items():
                 if name not in record.values:
-                    raise StoreError(f"Kolom {name} tidak ada di rekaman OSS.")
+                    raise StoreError("store.unknown_field", field=name)
                 old = record.values[name].value
                 if old == new:
                     continue
@@ -342,7 +229,7 @@ class Store:
     ) -> CaseView:
         """Approve or reject a case (or send it back to review), with the reason audited."""
         if status not in STATUSES:
-            raise StoreError(f"Status {status!r} tidak dikenal; pilih {', '.join(STATUSES)}.")
+            raise StoreError("store.unknown_status", status=status, choices=", ".join(STATUSES))
         with self._session.begin() as s:
             row = self._checked(s, case_id, expected_version)
             row.audit.append(AuditRow(actor=actor, action="status", field="status",
@@ -350,10 +237,117 @@ class Store:
             row.status, row.updated_at = status, utcnow()
             return self._flush(s, row, case_id, expected_version)
 
+    # -- the applicant across visits ----------------------------------------------------------
+    def case_holding(self, shas: Iterable[str]) -> str | None:
+        """The newest case (not merged) whose files are exactly the files ``shas``."""
+        wanted = set(shas)
+        if not wanted:
+            return None
+        q = (select(SourceFileRow.case_id).join(CaseRow)
+             .where(SourceFileRow.sha256.in_(wanted), CaseRow.status != MERGED)
+             .group_by(SourceFileRow.case_id, CaseRow.created_at)
+             .having(func.count(distinct(SourceFileRow.sha256)) == len(wanted))
+             .order_by(CaseRow.created_at.desc()))
+        with self._session() as s:
+            for case_id in s.scalars(q):
+                held = s.scalars(select(SourceFileRow.sha256)
+                                 .where(SourceFileRow.case_id == case_id))
+                if set(held) == wanted:
+                    return case_id
+        return None
+
+    def related_cases(self, *, nik: str | None, shas: Iterable[str] = (),
+                      exclude: str | None = None) -> list[tuple[CaseSummary, str]]:
+        """The applicant's other cases, oldest first, each with why: ``nik`` (the same NIK) or
+        ``file`` (one of the same source files); merged cases are left out."""
+        wanted = set(shas)
+        by_file = select(SourceFileRow.case_id).where(SourceFileRow.sha256.in_(wanted))
+        conds = ([CaseRow.nik == nik] if nik else []) + ([CaseRow.id.in_(by_file)] if wanted
+                                                         else [])
+        if not conds:
+            return []
+        q = select(CaseRow).where(or_(*conds), CaseRow.status != MERGED) \
+            .order_by(CaseRow.created_at, CaseRow.id)
+        if exclude:
+            q = q.where(CaseRow.id != exclude)
+        with self._session() as s:
+            return [(case_summary(r), "nik" if nik and r.nik == nik else "file")
+                    for r in s.scalars(q)]
+
+    def applicants(self, niks: Iterable[str]) -> dict[str, list[CaseSummary]]:
+        """Every case (merged ones left out) of each NIK, oldest first: the queue's groups."""
+        wanted = {n for n in niks if n}
+        if not wanted:
+            return {}
+        q = select(CaseRow).options(*_SUMMARY_ONLY) \
+            .where(CaseRow.nik.in_(wanted), CaseRow.status != MERGED) \
+            .order_by(CaseRow.created_at, CaseRow.id)
+        found: dict[str, list[CaseSummary]] = {}
+        with self._session() as s:
+            for r in s.scalars(q):
+                found.setdefault(r.nik or "", []).append(case_summary(r))
+        return found
+
+    def approved_records(self, nik: str, *, exclude: str | None = None
+                         ) -> list[tuple[str, OssRecord]]:
+        """``(case id, record)`` of the approved cases of ``nik``, oldest first."""
+        q = select(CaseRow.id, CaseRow.record).where(CaseRow.nik == nik,
+                                                     CaseRow.status == CaseStatus.APPROVED)
+        if exclude:
+            q = q.where(CaseRow.id != exclude)
+        with self._session() as s:
+            return [(i, OssRecord.model_validate(r))
+                    for i, r in s.execute(q.order_by(CaseRow.created_at))]
+
+    def add_documents(
+        self, case_id: str, *, files: list[StoredFile], documents: list[Document],
+        findings: list[Finding], errors: list[FileError], record: OssRecord, actor: str,
+        merged_from: str | None = None,
+    ) -> CaseView:
+        """Add another visit's files and documents to ``case_id``, with the re-validated
+        findings and record (audited); an approved or rejected case goes back to review. With
+        ``merged_from``, that case is closed as merged into this one in the same transaction."""
+        with self._session.begin() as s:
+            row = self._load(s, case_id)
+            if row.status == MERGED or merged_from == case_id:
+                raise StoreError("store.case_merged", case_id=case_id)
+            known = {f.sha256 for f in row.files}
+            row.files += [SourceFileRow(**f.model_dump()) for f in files if f.sha256 not in known]
+            row.documents += [
+                DocumentRow(source=d.source, doc_type=d.doc_type.value, page=d.page,
+                            confidence=d.confidence, data=d.model_dump(mode="json"))
+                for d in documents]
+            row.errors = [*row.errors, *(e.model_dump(mode="json") for e in errors)]
+            row.record = record.model_dump(mode="json")
+            row.applicant_name, row.nik = record.get("nama"), record.get("nik")
+            row.findings = [f.model_dump(mode="json") for f in findings]
+            every = [Document.model_validate(d.data) for d in row.documents]
+            edited = any(a.action == "edit" for a in row.audit)
+            row.n_errors, row.n_warnings = _counts(
+                findings if edited else _all_findings(every, findings))
+            note = f"{len(files)} berkas" + (f" dari kasus {merged_from}" if merged_from else "")
+            row.audit.append(AuditRow(actor=actor, action="files_added", note=note))
+            if row.status in ("approved", "rejected"):  # new documents: decided again
+                row.audit.append(AuditRow(actor=actor, action="status", field="status",
+                                          old_value=row.status, new_value="needs_review",
+                                          note="berkas kunjungan baru ditambahkan"))
+                row.status = "needs_review"
+            row.updated_at = utcnow()
+            if merged_from is not None:
+                other = self._load(s, merged_from)
+                other.audit.append(AuditRow(actor=actor, action="status", field="status",
+                                            old_value=other.status, new_value=MERGED,
+                                            note=f"digabung ke kasus {case_id}"))
+                other.status, other.updated_at = MERGED, utcnow()
+            s.flush()
+            return case_view(row)
+
     def _checked(self, s: Session, case_id: str, expected_version: int) -> CaseRow:
         row = self._load(s, case_id)
         if row.version != expected_version:
             raise ConflictError(case_id, expected_version, row.version)
+        if row.status == MERGED:  # its files live in another case now; nothing to change here
+            raise StoreError("store.case_merged", case_id=case_id)
         return row
 
     def _flush(self, s: Session, row: CaseRow, case_id: str, expected: int) -> CaseView:
@@ -361,35 +355,5 @@ class Store:
             s.flush()
         except StaleDataError as e:
             raise ConflictError(case_id, expected, expected + 1) from e
-        return _view(row)
+        return case_view(row)
 
-
-def _page_result(row: PageRow) -> PageResult:
-    return PageResult(
-        sha256=row.sha256, source=row.source, file_sha256=row.file_sha256, page=row.page,
-        status=row.status, documents=[Document.model_validate(d) for d in row.documents],
-        errors=[FileError.model_validate(e) for e in row.errors],
-    )
-
-
-def _summary(row: CaseRow) -> CaseSummary:
-    return CaseSummary(
-        id=row.id, kind=row.kind, status=row.status, created_at=row.created_at,
-        updated_at=row.updated_at, version=row.version, applicant_name=row.applicant_name,
-        nik=row.nik, n_errors=row.n_errors, n_warnings=row.n_warnings,
-    )
-
-
-def _view(row: CaseRow) -> CaseView:
-    return CaseView(
-        **_summary(row).model_dump(),
-        files=[StoredFile(filename=f.filename, sha256=f.sha256, size=f.size,
-                          stored_path=f.stored_path) for f in row.files],
-        documents=[Document.model_validate(d.data) for d in row.documents],
-        findings=[Finding.model_validate(f) for f in row.findings],
-        errors=[FileError.model_validate(e) for e in row.errors],
-        record=OssRecord.model_validate(row.record),
-        audit=[AuditEntry(at=a.at, actor=a.actor, action=a.action, field=a.field,
-                          old_value=a.old_value, new_value=a.new_value, note=a.note)
-               for a in row.audit],
-    )

@@ -56,6 +56,19 @@ class InputRow(BaseModel):
     line: int
     values: dict[str, str | None]
     issues: list[Finding] = Field(default_factory=list)
+    refused: bool = False
+    """The line could not be parsed as a record (``input.csv_malformed``): counted, not checked."""
+
+
+RawRow = tuple[int, list[str]]
+"""A CSV record not yet mapped to fields: its first line and its cells (mapped in a worker)."""
+
+
+def refused_row(line: int, error: str, error_en: str) -> InputRow:
+    """A line that could not be read as a record, with the reason."""
+    issue = make_finding("input.csv_malformed", fields=[], doc_types=[], line=line, error=error,
+                         error_en=error_en)
+    return InputRow(line=line, values={}, issues=[issue], refused=True)
 
 
 def _key(header: str) -> str:
@@ -87,48 +100,153 @@ def _mangled(field: str, raw: Any) -> Finding | None:
 
 
 def _row(line: int, cells: list[Any], columns: dict[int, str]) -> InputRow:
+    values, issues = row_values(cells, columns)
+    return InputRow.model_construct(line=line, values=values, issues=issues, refused=False)
+
+
+def row_values(cells: list[Any], columns: dict[int, str]
+               ) -> tuple[dict[str, str | None], list[Finding]]:
+    """A record's values by field, and the problems met reading them (numbers mangled)."""
     values: dict[str, str | None] = dict.fromkeys(columns.values())
     issues: list[Finding] = []
+    width = len(cells)
     for i, field in columns.items():
-        raw = cells[i] if i < len(cells) else None
-        if raw is None or str(raw).strip() == "":
+        raw = cells[i] if i < width else None
+        if raw is None:
+            continue
+        if isinstance(raw, str):
+            text = " ".join(raw.split()) if not raw.isalnum() else raw
+            if not text:
+                continue
+            if field in _NUMBER_FIELDS and "e" in text.lower() and _SCIENTIFIC.match(text):
+                issues.append(_mangled(field, raw))  # type: ignore[arg-type]
+            values[field] = text
+            continue
+        if str(raw).strip() == "":
             continue
         if field in _NUMBER_FIELDS and (bad := _mangled(field, raw)) is not None:
             issues.append(bad)
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             raw = f"{raw:.0f}" if float(raw).is_integer() else str(raw)
         values[field] = " ".join(str(raw).split())
-    return InputRow(line=line, values=values, issues=issues)
+    return values, issues
 
 
-def _decoded_lines(path: Path, notes: list[int]) -> Iterator[str]:
+def map_row(item: RawRow | InputRow, columns: dict[int, str]) -> InputRow:
+    """A raw CSV record mapped to fields (rows of other sources are already mapped)."""
+    return item if isinstance(item, InputRow) else _row(item[0], item[1], columns)
+
+
+def _decoded_lines(path: Path, notes: set[int]) -> Iterator[str]:
     """Lines as text: UTF-8, else Windows-1252 (line numbers of the latter go to ``notes``)."""
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, start=1):
             try:
                 yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError:
-                notes.append(n)
+                notes.add(n)
                 yield raw.decode("cp1252", errors="replace")
 
 
-def read_csv(path: Path, mapping: dict[str, str] | None = None) -> Iterator[InputRow]:
-    """Rows of a CSV file (``,`` or ``;``), streamed."""
-    notes: list[int] = []
+class _Recording:
+    """An iterator over lines that keeps the lines of the record being parsed."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Recording:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        return line
+
+
+_UNCLOSED = ("tanda kutip \" tidak ditutup", 'unclosed quote "')
+
+
+def _reason(error: csv.Error) -> tuple[str, str]:
+    text = str(error)
+    if "end of data" in text or "unexpected end" in text:
+        return _UNCLOSED
+    return f"CSV rusak: {text}", f"bad CSV: {text}"
+
+
+def _one_line(line: int, text: str, delimiter: str, width: int) -> RawRow | InputRow | None:
+    """A physical line parsed on its own (after its record could not be parsed whole)."""
+    try:
+        cells = next(csv.reader([text], delimiter=delimiter, strict=True), [])
+    except csv.Error as e:
+        return refused_row(line, *_reason(e))
+    return _checked_width(line, cells, width)
+
+
+def _checked_width(line: int, cells: list[str], width: int) -> RawRow | InputRow | None:
+    """``cells`` as a record, ``None`` for an empty line, refused with too many values."""
+    if not any(c.strip() for c in cells):
+        return None
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        return refused_row(line, f"{len(cells)} nilai, judul kolom hanya {width}",
+                           f"{len(cells)} values, only {width} column headers")
+    return line, cells
+
+
+def read_csv_items(path: Path, mapping: dict[str, str] | None = None
+                   ) -> tuple[dict[int, str], Iterator[RawRow | InputRow]]:
+    """The column map and the records of a CSV file: ``(line, cells)`` (not yet mapped to
+    fields, see :func:`map_row`), or a refused line.
+
+    Every physical line is accounted for: a record (one line, or several when a quoted value
+    holds a line break and the record has the header's width), an empty line (skipped), or a
+    refused line. A record that cannot be parsed whole (an unclosed quote swallowing the lines
+    after it, a stray quote) is parsed again line by line, so one bad line costs one row.
+    """
+    notes: set[int] = set()
     lines = _decoded_lines(path, notes)
     header_line = next(lines, "")
     if not header_line.strip():
         raise InputError(f"{path.name}: berkas kosong, tidak ada judul kolom.")
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     headers = next(csv.reader([header_line], delimiter=delimiter))
+    width = len(headers)
     columns = map_columns(headers, mapping)
-    for n, cells in enumerate(csv.reader(lines, delimiter=delimiter), start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        row = _row(n, cells, columns)
-        if n in notes:
-            row.issues.append(make_finding("input.encoding", fields=[], doc_types=[]))
-        yield row
+
+    def records() -> Iterator[RawRow | InputRow]:
+        source = _Recording(lines)
+        reader = csv.reader(source, delimiter=delimiter, strict=True)
+        line = 2  # the first line of the next record
+        while True:
+            source.taken = []
+            try:
+                cells = next(reader)
+                bad = len(source.taken) > 1 and len(cells) != width
+            except StopIteration:
+                return
+            except csv.Error:
+                bad = True
+            taken, first = source.taken, line
+            line += len(taken)
+            items = ([_one_line(first + k, t, delimiter, width) for k, t in enumerate(taken)]
+                     if bad else [_checked_width(first, cells, width)])
+            for item in items:
+                if item is None:
+                    continue
+                if notes and isinstance(item, tuple) and item[0] in notes:
+                    row = _row(item[0], item[1], columns)
+                    row.issues.append(make_finding("input.encoding", fields=[], doc_types=[]))
+                    yield row
+                else:
+                    yield item
+
+    return columns, records()
+
+
+def read_csv(path: Path, mapping: dict[str, str] | None = None) -> Iterator[InputRow]:
+    """Rows of a CSV file (``,`` or ``;``), streamed; unparsable lines come as refused rows."""
+    columns, items = read_csv_items(path, mapping)
+    return (map_row(item, columns) for item in items)
 
 
 def read_xlsx(path: Path, mapping: dict[str, str] | None = None) -> Iterator[InputRow]:
@@ -182,3 +300,11 @@ def read_records(path: Path, mapping: dict[str, str] | None = None) -> Iterator[
     if suffix in (".csv", ".txt"):
         return read_csv(path, mapping)
     raise InputError(f"{path.name}: jenis berkas tidak dikenal; pakai CSV, XLSX atau JSON.")
+
+
+def read_items(path: Path, mapping: dict[str, str] | None = None
+               ) -> tuple[dict[int, str], Iterator[RawRow | InputRow]]:
+    """Like :func:`read_records`, but CSV records come unmapped (mapped where they are checked)."""
+    if path.is_file() and path.suffix.lower() in (".csv", ".txt"):
+        return read_csv_items(path, mapping)
+    return {}, iter(read_records(path, mapping))

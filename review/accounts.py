@@ -1,9 +1,14 @@
-"""Review-desk accounts: Argon2 password hashes in the store's ``users`` table; login throttling."""
+"""Review-desk accounts: Argon2 password hashes in the store's ``users`` table; login throttling.
+
+A new password and a disabled account end the user's sessions at once (``review.sessions``).
+"""
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict, deque
+from dataclasses import dataclass
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
@@ -12,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from records.db import UserRow
 from records.store import Store
+from review.sessions import count_sessions, end_sessions
 
 ROLES = ("clerk", "supervisor")
 _HASHER = PasswordHasher()
@@ -21,16 +27,67 @@ class AccountError(ValueError):
     """An account cannot be created as asked."""
 
 
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as the accounts page lists it."""
+
+    name: str
+    role: str
+    active: bool
+    created_at: datetime
+    sessions: int
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+
+
 def add_user(store: Store, name: str, password: str, role: str = "clerk") -> None:
     """Create an account (``clerk`` or ``supervisor``)."""
     if role not in ROLES:
         raise AccountError(f"Peran {role!r} tidak dikenal; pilih clerk atau supervisor.")
-    if len(password) < 8:
-        raise AccountError("Kata sandi minimal 8 karakter.")
+    name = name.strip()
+    if not name or len(name) > 64:
+        raise AccountError("Nama pengguna harus 1 sampai 64 karakter.")
+    _check_password(password)
     with Session(store.engine) as s, s.begin():
         if s.scalar(select(UserRow).where(UserRow.name == name)) is not None:
             raise AccountError(f"Pengguna {name} sudah ada.")
         s.add(UserRow(name=name, role=role, password_hash=_HASHER.hash(password), active=True))
+
+
+def list_users(store: Store) -> list[Account]:
+    """Every account, by name, with its number of live sessions."""
+    with Session(store.engine) as s:
+        rows = list(s.scalars(select(UserRow).order_by(UserRow.name)))
+    return [Account(r.name, r.role, r.active, r.created_at, count_sessions(store.engine, r.name))
+            for r in rows]
+
+
+def _account(s: Session, name: str) -> UserRow:
+    row = s.scalar(select(UserRow).where(UserRow.name == name))
+    if row is None:
+        raise AccountError(f"Pengguna {name} tidak ada.")
+    return row
+
+
+def set_password(store: Store, name: str, password: str) -> int:
+    """Give ``name`` a new password; every session of the account ends (how many did)."""
+    _check_password(password)
+    with Session(store.engine) as s, s.begin():
+        _account(s, name).password_hash = _HASHER.hash(password)
+    return end_sessions(store.engine, name)
+
+
+def set_active(store: Store, name: str, *, active: bool) -> int:
+    """Enable or disable ``name``; disabling ends its sessions at once (how many did)."""
+    with Session(store.engine) as s, s.begin():
+        _account(s, name).active = active
+    return 0 if active else end_sessions(store.engine, name)
 
 
 def authenticate(store: Store, name: str, password: str) -> tuple[str, str] | None:

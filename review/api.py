@@ -16,9 +16,8 @@ from typing import Annotated, Any, Literal
 
 import fastapi_offline
 from fastapi import APIRouter, Depends, FastAPI, File, Query, Request, Security, UploadFile
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
@@ -33,6 +32,7 @@ from review.i18n import lang_of, translate
 from review.revalidate import current_findings
 from review.security import LoginRequiredError, csrf_token, current_user
 from review.uploads import MAX_BYTES, Job, JobRunner, UploadError
+from validators import kbli
 
 SESSION_COOKIE = "intake_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -51,15 +51,30 @@ the `{CSRF_HEADER}` header, else 403. The token comes with `POST /api/login` and
 **Concurrency.** A change names the case `version` it was based on; when another clerk saved
 first the answer is 409 with their change, your unsaved values and the current case.
 
+**Roles.** A clerk corrects a case and submits it (`submitted`; or takes it back to
+`needs_review`); only the supervisor (Kasi) approves, rejects (reason required), sends back, and
+reopens a decided case (reason required); others get 403. An approved or rejected record is
+read-only: a correction answers 423 until the supervisor reopens the case.
+
+**Sessions** live in the store: logout, a new password or a disabled account end them at once
+(a copied cookie stops working); 8 hours without a call end them too (`INTAKE_SESSION_IDLE_HOURS`).
+
 Identity numbers are masked in lists (`6311********0003`) and whole on a case.
 """
 
 _COOKIE = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, scheme_name="session",
-                       description="The signed session cookie set by `POST /api/login`.")
+                       description="The session cookie set by `POST /api/login` (a random "
+                                   "token; the session itself is kept by the server).")
 _CSRF = APIKeyHeader(name=CSRF_HEADER, auto_error=False, scheme_name="csrf",
                      description="The session's CSRF token (from `/api/login` or "
                                  "`/api/session`); needed by every POST and PATCH.")
 _DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+_SWAGGER_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css">
+<link rel="icon" href="/api/docs/favicon.png"></head><body>
+<div id="swagger-ui"></div><script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script></body></html>"""
+"""The Swagger page; its start-up script is a static file (the CSP allows no inline script)."""
 _STATES = {"antre": "queued", "diproses": "running", "selesai": "done", "gagal": "failed"}
 
 
@@ -126,6 +141,8 @@ class RecordValueOut(BaseModel):
     conflict: bool = Field(description="The documents disagree on this value.")
     mark: Severity | None = Field(description="The worst current finding on this field.")
     note: str | None
+    read: str | None = Field(default=None, description="Origin unread (tidak terbaca): what "
+                             "the document showed, ? for each unreadable glyph; never the value.")
 
 
 class FileOut(BaseModel):
@@ -181,14 +198,16 @@ class RecordPatch(BaseModel):
 
 
 class StatusIn(BaseModel):
-    """A decision on case ``version``: approve, reject (with a reason) or back to review."""
+    """A decision on case ``version``: submit (clerk), approve, reject or reopen (supervisor)."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
+        {"version": 2, "status": "submitted"},
         {"version": 2, "status": "approved"},
         {"version": 2, "status": "rejected", "reason": "KTP tidak terbaca"}]})
-    status: Literal["approved", "rejected", "needs_review"]
+    status: Literal["needs_review", "submitted", "approved", "rejected"]
     version: int
-    reason: str = Field("", description="Required for a rejection; kept in the audit trail.")
+    reason: str = Field("", description="Required for a rejection and for reopening a decided "
+                                        "case; kept in the audit trail.")
 
 
 class ConflictOut(BaseModel):
@@ -232,7 +251,8 @@ def case_out(view: CaseView) -> CaseOut:
         RecordValueOut(name=spec.name, section=spec.section, label=spec.label_id,
                        label_en=spec.label_en, value=value.value, origin=value.origin,
                        source=value.source, candidates=value.candidates,
-                       conflict=value.conflict, mark=marks.get(spec.name), note=value.note)
+                       conflict=value.conflict, mark=marks.get(spec.name), note=value.note,
+                       read=value.read)
         for spec, value in view.record.ordered()
     ]
     return CaseOut(
@@ -324,7 +344,7 @@ def _case_routes(api: APIRouter, store: Store) -> None:
     @api.get("/cases", summary="The queue", responses=_ERRORS)
     def list_cases(
         _user: ApiUser,
-        status: Annotated[Literal["needs_review", "approved", "rejected"] | None,
+        status: Annotated[Literal["needs_review", "submitted", "approved", "rejected"] | None,
                           Query(description="Only cases of this status.")] = None,
         q: Annotated[str, Query(description="Search in name or NIK.")] = "",
     ) -> list[CaseItem]:
@@ -335,6 +355,12 @@ def _case_routes(api: APIRouter, store: Store) -> None:
                          n_errors=c.n_errors, n_warnings=c.n_warnings)
                 for c in store.list_cases(status=status, search=q or None)]
 
+    @api.get("/kbli", summary="Search KBLI codes by title", responses=_ERRORS)
+    def search_kbli(_user: ApiUser, q: Annotated[str, Query(max_length=100)] = "",
+                    limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[dict[str, Any]]:
+        """KBLI codes of the office's version whose title matches ``q`` (best first)."""
+        return kbli.search(q, limit=limit)
+
     @api.get("/cases/{case_id}", summary="One case", responses=_MISSING)
     def get_case(case_id: str, _user: ApiUser) -> CaseOut:
         """A whole case."""
@@ -342,31 +368,42 @@ def _case_routes(api: APIRouter, store: Store) -> None:
 
     @api.patch("/cases/{case_id}/record", summary="Correct record values",
                dependencies=CSRF, response_model=CaseOut,
-               responses={**_MISSING, 409: {"model": ConflictOut}})
-    def save_record(case_id: str, body: RecordPatch, user: ApiUser) -> CaseOut | JSONResponse:
-        """Correct record values; the findings are re-validated at once."""
+               responses={**_MISSING, 409: {"model": ConflictOut}, 423: {"model": ErrorOut}})
+    def save_record(request: Request, case_id: str, body: RecordPatch,
+                    user: ApiUser) -> CaseOut | JSONResponse:
+        """Correct record values; the findings are re-validated at once.
+
+        An approved or rejected case is read-only (423) until the supervisor reopens it.
+        """
         try:
             view = ops.save_record(store, case_id, body.changes, actor=user["name"],
                                    expected_version=body.version)
         except CaseNotFoundError as e:
-            raise ApiError(404, str(e)) from None
+            raise ApiError(404, e.message(lang_of(request))) from None
+        except ops.RecordLockedError as e:
+            raise ApiError(e.status_code, translate(e.key, lang_of(request), **e.params)) from None
         except ConflictError as e:
             return _conflict(store, e, user["name"], ops.normalise(body.changes))
         return case_out(view)
 
-    @api.post("/cases/{case_id}/status", summary="Approve or reject",
+    @api.post("/cases/{case_id}/status", summary="Submit, approve, reject or reopen",
               dependencies=CSRF, response_model=CaseOut,
               responses={**_MISSING, 409: {"model": ConflictOut}, 422: {"model": ErrorOut}})
     def set_status(request: Request, case_id: str, body: StatusIn,
                    user: ApiUser) -> CaseOut | JSONResponse:
-        """Approve, reject (reason required) or send the case back to review."""
+        """Submit (clerk), approve, reject (reason), send back or reopen (supervisor, reason).
+
+        403 when the role may not make the change; 409 when it does not exist from the case's
+        status (approve an approved case) or the version is stale.
+        """
         try:
             view = ops.set_status(store, case_id, body.status, actor=user["name"],
-                                  expected_version=body.version, reason=body.reason)
+                                  expected_version=body.version, reason=body.reason,
+                                  role=user["role"])
         except CaseNotFoundError as e:
-            raise ApiError(404, str(e)) from None
-        except ops.ReasonRequiredError as e:
-            raise ApiError(422, translate(e.key, lang_of(request))) from None
+            raise ApiError(404, e.message(lang_of(request))) from None
+        except ops.DecisionError as e:
+            raise ApiError(e.status_code, translate(e.key, lang_of(request), **e.params)) from None
         except ConflictError as e:
             return _conflict(store, e, user["name"], {"status": body.status})
         return case_out(view)
@@ -424,12 +461,7 @@ def _docs_routes(app: FastAPI, api: APIRouter) -> None:
     def docs(request: Request) -> Response:
         if not request.session.get("user"):
             return RedirectResponse("/login?next=/api/docs", 303)
-        return get_swagger_ui_html(
-            openapi_url="/api/openapi.json", title=f"{app.title} — API",
-            swagger_js_url="/api/docs/swagger-ui-bundle.js",
-            swagger_css_url="/api/docs/swagger-ui.css",
-            swagger_favicon_url="/api/docs/favicon.png",
-        )
+        return HTMLResponse(_SWAGGER_PAGE.format(title=f"{app.title} — API"))
 
     @app.get("/api/docs/{asset}", include_in_schema=False)
     def docs_asset(asset: str, _user: ApiUser) -> FileResponse:

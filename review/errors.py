@@ -1,4 +1,4 @@
-"""Exception handlers: login redirect, refused CSRF, missing case, HTML 404 page."""
+"""Exception handlers: login redirect, refused CSRF, supervisor only, missing case, HTML 404."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from records.store import CaseNotFoundError
 from review.i18n import lang_of, translate
-from review.security import CsrfError, LoginRequiredError
+from review.security import CsrfError, LoginRequiredError, SupervisorRequiredError
 from review.web import page
 
 
@@ -36,6 +36,13 @@ def add_handlers(app: FastAPI) -> None:
         if _api(request):
             return JSONResponse({"detail": "CSRF token missing or wrong"}, 403)
         return _error_page(request, 403, "error.csrf")
+
+    @app.exception_handler(SupervisorRequiredError)
+    async def _supervisor(request: Request, _exc: SupervisorRequiredError) -> Response:
+        if _api(request):
+            message = translate("error.supervisor_only", lang_of(request))
+            return JSONResponse({"detail": message}, 403)
+        return _error_page(request, 403, "error.supervisor_only")
 
     @app.exception_handler(CaseNotFoundError)
     async def _missing(request: Request, exc: CaseNotFoundError) -> Response:

@@ -1,10 +1,10 @@
 """The review desk's operations, shared by the HTML pages and the JSON API.
 
-Each function does one thing a clerk does (log in, save corrections with re-validation, approve
-or reject, upload a new case, export the approved records) and raises the store's errors
-(:class:`CaseNotFoundError`, :class:`ConflictError`) or its own (:class:`ReasonRequiredError`,
-:class:`LoginRefusedError`, :class:`UploadError`); the callers turn them into a page or a JSON
-answer.
+Each function does one thing a clerk or the supervisor does (log in, save corrections with
+re-validation, submit, approve or reject, upload a new case, export the approved records) and
+raises the store's errors (:class:`CaseNotFoundError`, :class:`ConflictError`) or its own
+(:class:`DecisionError` and its kinds, :class:`LoginRefusedError`, :class:`UploadError`); the
+callers turn them into a page or a JSON answer.
 """
 
 from __future__ import annotations
@@ -17,21 +17,73 @@ from typing import Any
 from starlette.datastructures import UploadFile
 
 from core.settings import get_settings
+from records.checklist import missing_for_approval
 from records.export import record_row
-from records.store import AuditEntry, CaseView, ConflictError, Store
+from records.store import STATUSES, AuditEntry, CaseView, ConflictError, Store
 from review.accounts import LoginThrottle, authenticate
 from review.i18n import translate
 from review.revalidate import revalidate
 from review.uploads import Job, JobRunner, UploadError, save_uploads
 
+FINAL = ("approved", "rejected")
+"""Decided: the record is read-only until a supervisor reopens the case with a reason."""
+CLERK_MOVES = {("needs_review", "submitted"), ("submitted", "needs_review")}
+"""What a clerk (petugas FO) may do to a case's status: submit it, or take it back."""
 
-class ReasonRequiredError(ValueError):
-    """A rejection without a reason (message key ``case.reason_needed``)."""
 
-    key = "case.reason_needed"
+class DecisionError(Exception):
+    """A change the desk refuses: ``status_code``, message ``key`` with ``params``."""
 
-    def __init__(self) -> None:
-        super().__init__(translate(self.key, "id"))
+    status_code = 409
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(translate(key, "id", **params))
+        self.key, self.params = key, params
+
+
+class ReasonRequiredError(DecisionError):
+    """A rejection or reopening without a reason (``case.reason_needed``/``reopen_reason``)."""
+
+    status_code = 422
+
+    def __init__(self, key: str = "case.reason_needed") -> None:
+        super().__init__(key)
+
+
+class UnknownStatusError(DecisionError):
+    """A status that does not exist (422)."""
+
+    status_code = 422
+
+
+class NotAllowedError(DecisionError):
+    """A status change the user's role may not make (403)."""
+
+    status_code = 403
+
+
+class RecordLockedError(DecisionError):
+    """An edit of a decided (approved or rejected) case's record (423 Locked)."""
+
+    status_code = 423
+
+
+def check_decision(role: str, old: str, new: str, reason: str) -> None:
+    """Whether ``role`` may move a case from ``old`` to ``new`` with ``reason``; raises if not.
+
+    Clerks submit (and take back) cases; the supervisor approves, rejects (with a reason),
+    sends back, and is the only one who reopens a decided case (with a reason).
+    """
+    if old == new:
+        raise DecisionError("case.same_status", status=new)
+    if role != "supervisor" and (old, new) not in CLERK_MOVES:
+        raise NotAllowedError("case.supervisor_only")
+    if old in FINAL and new != "needs_review":
+        raise DecisionError("case.reopen_first")
+    if new == "rejected" and not reason:
+        raise ReasonRequiredError
+    if old in FINAL and not reason:
+        raise ReasonRequiredError("case.reopen_reason")
 
 
 def waited_seconds(created: datetime, now: datetime | None = None) -> int:
@@ -52,10 +104,12 @@ def save_record(
     """Save a clerk's corrections of ``case_id`` with the findings re-validated.
 
     ``values`` are record fields as typed (unknown names are ignored, unchanged values too;
-    nothing changed: nothing saved). A stale ``expected_version`` raises
-    :class:`ConflictError` before anything is checked.
+    nothing changed: nothing saved). A decided case raises :class:`RecordLockedError`; a stale
+    ``expected_version`` :class:`ConflictError` before anything is checked.
     """
     view = store.get_case(case_id)
+    if view.status in FINAL:  # race-free: a later status change bumps the version
+        raise RecordLockedError("case.locked", id=case_id, status=view.status)
     if view.version != expected_version:
         raise ConflictError(case_id, expected_version, view.version)
     changes = {name: value for name, value in normalise(values).items()
@@ -69,12 +123,24 @@ def save_record(
 
 def set_status(
     store: Store, case_id: str, status: str, *, actor: str, expected_version: int,
-    reason: str = "",
+    reason: str = "", role: str = "clerk",
 ) -> CaseView:
-    """Approve, reject (a reason is required) or send back ``case_id``; audited."""
+    """Submit, approve, reject or reopen ``case_id`` as ``role`` allows (:func:`check_decision`).
+
+    The reason is kept in the audit trail. A stale ``expected_version`` raises
+    :class:`ConflictError` (the status seen may be out of date) before the rules are checked.
+    """
     reason = reason.strip()
-    if status == "rejected" and not reason:
-        raise ReasonRequiredError
+    view = store.get_case(case_id)
+    if view.version != expected_version:
+        raise ConflictError(case_id, expected_version, view.version)
+    if status not in STATUSES:
+        raise UnknownStatusError("case.unknown_status", status=status)
+    check_decision(role, view.status, status, reason)
+    if status == "approved" and (missing := missing_for_approval(store, view)):
+        if not reason:  # the checklist: missing documents need the supervisor's reason
+            raise ReasonRequiredError("checklist.override_reason")
+        reason = translate("checklist.overridden", "id", docs=", ".join(missing), reason=reason)
     return store.set_status(case_id, status, actor=actor, expected_version=expected_version,
                             reason=reason or None)
 

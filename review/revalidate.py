@@ -28,7 +28,17 @@ def revalidate(view: CaseView, changes: dict[str, str | None], office: str) -> l
     edited = {k: v.value for k, v in view.record.values.items() if v.origin == "clerk"}
     docs = apply_changes(view.documents, {**edited, **changes})
     checked = with_findings(docs, office=office)
-    return [f for d in checked for f in d.findings] + check_case(checked, office=office)
+    return [f for d in checked for f in d.findings] + check_case(checked, office=office) \
+        + record_findings(view, changes, office)
+
+
+def record_findings(view: CaseView, changes: dict[str, str | None], office: str) -> list[Finding]:
+    """The rules over the record's clerk-typed values (business fields, contact, KBLI)."""
+    from validators.business import check_values
+
+    values = {k: v.value for k, v in view.record.values.items()} | changes
+    typed = {k for k, v in view.record.values.items() if v.origin != "document"} | set(changes)
+    return check_values(values, office=office, numbers=True, typed=typed)
 
 
 def current_findings(view: CaseView) -> list[Finding]:

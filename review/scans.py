@@ -16,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageOps
+from PIL import ImageOps
 
 from core.models import Document, Finding, Severity
-from extractors.load import OCR_DPI, page_dpi
+from extractors.load import OCR_DPI, ImageTooLargeError, check_pixels, open_image, page_dpi
 from records.store import CaseView, Store, StoredFile
 
 LOW_CONFIDENCE = 0.7
@@ -30,7 +30,7 @@ _RANK = {"error": 0, "warning": 1, "low": 2, "ok": 3}
 
 
 class ScanError(LookupError):
-    """No such page image in the case."""
+    """No such page image in the case (or one over the pixel budget: never decoded)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class ScanPage:
     height: int
     doc_types: list[str] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
+    missing: str | None = None
+    """Where the file should be when it cannot be reached (the shared folder not mounted…)."""
 
 
 def field_key(doc_type: str, name: str) -> str:
@@ -104,18 +106,20 @@ def scan_pages(store: Store, view: CaseView, findings: list[Finding]) -> list[Sc
             _page(store, view, pages, index, n).doc_types.append(doc.doc_type.value)
         for box_page, box in _boxes(doc, severities):
             _page(store, view, pages, index, box_page).boxes.append(box)
-    return [pages[k] for k in sorted(pages) if pages[k].width]
+    return [pages[k] for k in sorted(pages) if pages[k].width or pages[k].missing]
 
 
 def _page(store: Store, view: CaseView, pages: dict[tuple[int, int], ScanPage], index: int,
           n: int) -> ScanPage:
     if (index, n) not in pages:
         stored = view.files[index]
+        path = store.file_path(stored)
+        missing = None if path.is_file() else str(path)
         try:
-            width, height = page_size(store.file_path(stored), n)
+            width, height = (0, 0) if missing else page_size(path, n)
         except ScanError:
             width = height = 0
-        pages[index, n] = ScanPage(index, stored.filename, n, width, height)
+        pages[index, n] = ScanPage(index, stored.filename, n, width, height, missing=missing)
     return pages[index, n]
 
 
@@ -149,10 +153,13 @@ def page_size(path: Path, n: int) -> tuple[int, int]:
             finally:
                 doc.close()
             return math.ceil(w * scale), math.ceil(h * scale)  # as pypdfium2's render does
-        with Image.open(path) as img:
+        with open_image(path) as img:
             img.seek(n - 1)
-            frame = ImageOps.exif_transpose(img)
-            return frame.width, frame.height
+            check_pixels(img.width, img.height)
+            turned = (img.getexif().get(0x0112) or 1) in (5, 6, 7, 8)  # EXIF: 90° or 270°
+            return (img.height, img.width) if turned else (img.width, img.height)
+    except ImageTooLargeError as e:
+        raise ScanError(f"{path.name} page {n}: {e}") from e
     except (OSError, EOFError, IndexError, ValueError, pdfium.PdfiumError) as e:
         raise ScanError(f"{path.name} page {n}") from e
 
@@ -166,14 +173,19 @@ def render_page(path: Path, n: int, width: int = DISPLAY_WIDTH) -> bytes:
             try:
                 pdf_page = doc[n - 1]
                 scale = min(width / pdf_page.get_width(), OCR_DPI / 72)
+                check_pixels(pdf_page.get_width() * scale, pdf_page.get_height() * scale)
                 img = pdf_page.render(scale=scale).to_pil()
             finally:
                 doc.close()
         else:
-            with Image.open(path) as src:
+            with open_image(path) as src:  # the header's size, checked before decoding
                 src.seek(n - 1)
+                check_pixels(src.width, src.height)
+                src.draft("RGB", (width, width))  # a JPEG decodes at 1/2…1/8 scale: less memory
                 img = ImageOps.exif_transpose(src)
                 img.thumbnail((width, width * 4))
+    except ImageTooLargeError as e:
+        raise ScanError(f"{path.name} page {n}: {e}") from e
     except (OSError, EOFError, IndexError, ValueError, pdfium.PdfiumError) as e:
         raise ScanError(f"{path.name} page {n}") from e
     out = io.BytesIO()

@@ -1,12 +1,24 @@
-"""Session user, CSRF tokens and the login-required guard."""
+"""Session user, roles, CSRF tokens, the login-required guard and the security headers."""
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
 
 from fastapi import Request
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+"""No inline script or style anywhere: the desk's JavaScript and CSS are static files."""
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
 
 
 class LoginRequiredError(Exception):
@@ -17,13 +29,8 @@ class CsrfError(Exception):
     """A state-changing request without a valid CSRF token."""
 
 
-def secret_key(data_dir: Path) -> str:
-    """The session signing key, kept in the data folder (created once)."""
-    path = data_dir / "review_secret"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()
+class SupervisorRequiredError(Exception):
+    """The request needs the supervisor (Kasi) role."""
 
 
 def csrf_token(request: Request) -> str:
@@ -51,3 +58,41 @@ def current_user(request: Request) -> dict[str, str]:
     if not user:
         raise LoginRequiredError
     return user
+
+
+def require_supervisor(request: Request) -> dict[str, str]:
+    """The logged-in supervisor, else :class:`SupervisorRequiredError` (403)."""
+    user = current_user(request)
+    if user.get("role") != "supervisor":
+        raise SupervisorRequiredError
+    return user
+
+
+class SecurityHeadersMiddleware:
+    """ASGI middleware: :data:`HEADERS` on every answer; HSTS over HTTPS; no caching of pages.
+
+    Pages and API answers hold personal data: ``Cache-Control: no-store`` unless the route set
+    its own (the scans: ``private``), so the back button of a shared office PC shows nothing
+    after logout.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers[name] = value
+                if scope.get("scheme") == "https":
+                    headers["Strict-Transport-Security"] = "max-age=31536000"
+                if "cache-control" not in headers and not scope["path"].startswith("/static/"):
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

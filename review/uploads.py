@@ -6,10 +6,12 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
+from core.private import private_dir, write_private
 from review.i18n import translate
 
 MAX_BYTES = 25 * 1024 * 1024
@@ -26,13 +28,22 @@ class UploadError(ValueError):
         self.key, self.params = key, params
 
 
+class JobState(StrEnum):
+    """Where an upload stands (the API answers these; the page shows ``job.state.<value>``)."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
 @dataclass
 class Job:
     """One upload being processed."""
 
     id: str
     files: list[str]
-    state: str = "antre"
+    state: JobState = JobState.QUEUED
     case_id: str | None = None
     message: str = ""
     """Why the job failed (Bahasa Indonesia); the page shows ``key`` with ``detail`` instead."""
@@ -46,7 +57,7 @@ async def save_uploads(files: list[UploadFile], folder: Path, max_bytes: int) ->
     files = [f for f in files if f.filename]
     if not files:
         raise UploadError("upload.none")
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     paths = []
     for up in files:
         data = await up.read(max_bytes + 1)
@@ -60,18 +71,21 @@ async def save_uploads(files: list[UploadFile], folder: Path, max_bytes: int) ->
         path = folder / name
         if path.exists():  # two files of the same name in one upload: keep both
             path = folder / f"{len(paths) + 1}_{name}"
-        path.write_bytes(data)
+        write_private(path, data)  # 0600 whatever the umask: ID scans
         paths.append(path)
+    write_private(folder / ".names", "".join(f"{p.name}\n" for p in paths).encode())
     return paths
 
 
 class JobRunner:
     """Runs uploads one at a time (the machine is small) and remembers their state.
 
-    Each upload lives in its own folder under ``folder`` (the job id is the folder's name); the
-    outcome is written beside the files (``.case`` holds the new case id, ``.failed`` the
-    reason), so a job survives a restart of the desk: :meth:`resume` queues again the folders a
-    stopped server left unfinished, and :meth:`get` answers from the folder for an old job.
+    Each upload lives in its own private folder (``0700``, files ``0600``) under ``folder`` (the
+    job id is the folder's name); the outcome is written beside the files (``.case`` holds the
+    new case id, ``.failed`` the reason, ``.names`` the file names), so a job survives a restart
+    of the desk: :meth:`resume` queues again the folders a stopped server left unfinished, and
+    :meth:`get` answers from the folder for an old job. Once the case is stored (the store has
+    its own copies) the uploaded files are deleted; a failed job keeps them for a second try.
     """
 
     def __init__(self, intake: Intake | None, folder: Path | None = None) -> None:
@@ -84,9 +98,10 @@ class JobRunner:
         """An empty folder for the files of one new upload."""
         if self.folder is None:
             raise RuntimeError("JobRunner without an upload folder")
+        private_dir(self.folder)
         path = self.folder / uuid.uuid4().hex[:10]
-        path.mkdir(parents=True)
-        return path
+        path.mkdir(mode=0o700)
+        return private_dir(path)
 
     def submit(self, paths: list[Path]) -> Job:
         """Queue the files of one case (all in one upload folder)."""
@@ -103,11 +118,14 @@ class JobRunner:
         if self.folder is None or not job_id.isalnum() or not (self.folder / job_id).is_dir():
             return None
         folder = self.folder / job_id
-        job = Job(id=job_id, files=sorted(p.name for p in _files(folder)))
+        names = folder / ".names"
+        files = (names.read_text().splitlines() if names.is_file()
+                 else [p.name for p in _files(folder)])
+        job = Job(id=job_id, files=sorted(files))
         if (folder / ".case").exists():
-            job.state, job.case_id = "selesai", (folder / ".case").read_text().strip()
+            job.state, job.case_id = JobState.DONE, (folder / ".case").read_text().strip()
         elif (folder / ".failed").exists():
-            job.state, job.key = "gagal", "job.failed"
+            job.state, job.key = JobState.FAILED, "job.failed"
             job.detail = (folder / ".failed").read_text().strip()
             job.message = translate(job.key, "id", error=job.detail)
         return job
@@ -122,24 +140,26 @@ class JobRunner:
 
     def _run(self, job: Job) -> None:
         if self.intake is None:
-            job.state, job.key = "gagal", "job.no_flow"
+            job.state, job.key = JobState.FAILED, "job.no_flow"
             job.message = translate(job.key, "id")
             return
-        job.state = "diproses"
+        job.state = JobState.RUNNING
         try:
             job.case_id = self.intake(job.paths)
         except Exception as e:  # a background job: whatever went wrong is shown on its page
             job.key, job.detail = "job.failed", str(e)
             job.message = translate(job.key, "id", error=job.detail)
             self._outcome(job, ".failed", job.detail)
-            job.state = "gagal"  # last: the outcome is on disk once the page shows it
+            job.state = JobState.FAILED  # last: the outcome is on disk once the page shows it
             return
         self._outcome(job, ".case", job.case_id)
-        job.state = "selesai"
+        for path in job.paths:  # stored: the upload copies of the ID scans go
+            path.unlink(missing_ok=True)
+        job.state = JobState.DONE
 
     def _outcome(self, job: Job, name: str, text: str) -> None:
         if self.folder is not None and job.paths:
-            (job.paths[0].parent / name).write_text(text + "\n")
+            write_private(job.paths[0].parent / name, (text + "\n").encode())
 
 
 def _files(folder: Path) -> list[Path]:

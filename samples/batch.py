@@ -21,8 +21,9 @@ from samples.inject import make_npwp15
 from samples.truth import make_nik
 
 HEADERS = ("No. KTP", "Nama Pemilik", "NPWP", "Email", "No HP", "KBLI", "Alamat", "Kode Pos")
-KBLI = ("10710", "16101", "43221", "45201", "47111", "47191", "47721", "47911", "56101",
+KBLI = ("10710", "16101", "43221", "95311", "47111", "47191", "47721", "47192", "56101",
         "56102", "68111")
+"""Codes valid in KBLI 2025, the default list (2020's 45201 and 47911 are gone from it)."""
 MAIL_DOMAINS = ("gmail.com", "yahoo.co.id", "mail.id")
 BATCH_DEFECTS: dict[str, str] = {
     "nik_serial_zero": "nik.serial_zero",
@@ -32,7 +33,7 @@ BATCH_DEFECTS: dict[str, str] = {
     "email_invalid": "email.invalid",
     "email_typo": "email.domain_typo",
     "phone_invalid": "phone.invalid",
-    "kbli_unknown": "kbli.division_unknown",
+    "kbli_unknown": "kbli.closed",
     "postal_invalid": "postal.format",
     "npwp_missing": "record.required_missing",
     "nik_mangled": "input.number_mangled",

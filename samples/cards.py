@@ -1,4 +1,6 @@
-"""KTP-el and NPWP cards drawn at 300 dpi (85.6 × 54 mm ≈ 1011 × 638 px), with field boxes."""
+"""KTP-el cards drawn at 300 dpi (85.6 × 54 mm ≈ 1011 × 638 px), with field boxes.
+
+NPWP cards (three designs) are drawn by :mod:`samples.npwp_card`, with the helpers here."""
 
 from __future__ import annotations
 
@@ -136,8 +138,13 @@ KTP_ROWS = (
 )
 
 
-def render_ktp(f: Fields, rng: random.Random) -> tuple[Image.Image, Boxes]:
-    """A KTP-el (RGBA, rounded corners) with the values ``f``; returns it and field boxes."""
+def render_ktp(f: Fields, rng: random.Random, *, heldout: bool = False
+               ) -> tuple[Image.Image, Boxes]:
+    """A KTP-el (RGBA, rounded corners) with the values ``f``; returns it and field boxes.
+
+    ``heldout`` prints the NIK as other card printers do (size 39–45 px, thinner or heavier
+    stroke, shifted): a variant the readers are not tuned on.
+    """
     img = _ktp_background(rng)
     layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
@@ -149,8 +156,12 @@ def render_ktp(f: Fields, rng: random.Random) -> tuple[Image.Image, Boxes]:
                                     anchor="ma")
     _text(draw, (30, 108), "NIK", font("bold", 34))
     _text(draw, (180, 108), ":", font("bold", 34))
-    boxes["nik"] = _text(draw, (205, 104), str(f["nik"]), font("ocra", 42), fill=(10, 10, 20),
-                         stroke=1)
+    size, stroke, nx, ny = 42, 1, 205, 104
+    if heldout:
+        size, stroke = rng.randint(39, 45), rng.choice((0, 2))
+        nx, ny = rng.randint(196, 214), rng.randint(100, 108)
+    boxes["nik"] = _text(draw, (nx, ny), str(f["nik"]), font("ocra", size), fill=(10, 10, 20),
+                         stroke=stroke)
     label, value = font("regular", 22), font("regular", 23)
     y = 164
     for text, key, indent in KTP_ROWS:
@@ -207,51 +218,6 @@ def _ktp_value(draw: ImageDraw.ImageDraw, key: str, f: Fields, y: int,
         box = _union(box, _text(draw, (x, y), extra, fnt))
     boxes[key] = box
     return y + step
-
-
-def _npwp_background() -> Image.Image:
-    y = np.linspace(0, 1, CARD_H)[:, None]
-    x = np.linspace(0, 1, CARD_W)[None, :]
-    base = np.stack([250 - 6 * y - 4 * x, 246 - 4 * y + 0 * x, 226 + 10 * y + 0 * x], -1)
-    img = Image.fromarray(np.clip(base, 0, 255).astype(np.uint8))
-    draw = ImageDraw.Draw(img)
-    draw.rectangle((0, 0, CARD_W, 118), fill=(226, 234, 244))
-    draw.rectangle((0, 118, CARD_W, 126), fill=(232, 178, 40))
-    draw.ellipse((24, 14, 112, 102), fill=(232, 178, 40), outline=(28, 62, 120), width=4)
-    _text(draw, (68, 58), "DJP", font("bold", 28), fill=(28, 62, 120), anchor="mm")
-    return img
-
-
-def render_npwp(f: Fields, rng: random.Random) -> tuple[Image.Image, Boxes]:
-    """An NPWP card (15-digit ``01.234.567.8-901.000`` or 16-digit form) with field boxes."""
-    img = _npwp_background()
-    navy = (24, 48, 100)
-    head = ImageDraw.Draw(img)
-    _text(head, (136, 22), "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", font("bold", 27), navy)
-    _text(head, (136, 62), "DIREKTORAT JENDERAL PAJAK", font("bold", 27), navy)
-    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-    boxes: Boxes = {}
-    _text(draw, (40, 160), "NPWP :", font("bold", 36))
-    boxes["npwp"] = _text(draw, (200, 156), format_npwp(str(f["npwp"])), font("bold", 42))
-    boxes["nama"] = _text(draw, (40, 236), str(f["nama"]), font("bold", 30))
-    _text(draw, (40, 290), "NIK :", font("regular", 26))
-    boxes["nik"] = _text(draw, (120, 290), str(f["nik"]), font("regular", 26))
-    lines = wrap(str(f["alamat"]), font("regular", 24), 900)
-    box = _text(draw, (40, 340), lines[0], font("regular", 24))
-    for i, line in enumerate(lines[1:], start=1):
-        box = _union(box, _text(draw, (40, 340 + 32 * i), line, font("regular", 24)))
-    boxes["alamat"] = box
-    boxes["kpp"] = _text(draw, (40, 470), str(f["kpp"]), font("bold", 26))
-    registered = str(f["tanggal_terdaftar"])
-    if rng.random() < 0.5:
-        label, shown = "Tanggal Terdaftar :", dmy(registered, "/")
-    else:
-        label, shown = "Terdaftar :", long_date(registered)
-    lab = _text(draw, (40, 530), label, font("regular", 24))
-    boxes["tanggal_terdaftar"] = _text(draw, (lab[0] + lab[2] + 10, 530), shown,
-                                       font("regular", 24))
-    return _rounded(_print(img, layer, boxes, rng, 6)), boxes
 
 
 def format_npwp(digits: str) -> str:

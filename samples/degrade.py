@@ -1,4 +1,8 @@
-"""Degradations of rendered documents: flatbed scan, phone photo, low resolution.
+"""Degradations of rendered documents: flatbed scan, phone photo, low resolution, photocopy
+(1st/2nd generation, greyscale or 1-bit), WhatsApp re-compression.
+
+Every degradation has a ``heldout`` variant drawn from other ranges or mechanisms, which the
+readers are never tuned on (``bench/cards.py`` reports the two apart).
 
 Each degradation returns the new image and the 3 × 3 homography that maps a pixel of the input
 to the output, so field boxes can follow the warp (``warp_box``). All randomness comes from the
@@ -70,17 +74,19 @@ def warp_box(box: BBox, m: Matrix, size: tuple[int, int]) -> BBox:
 
 
 def scan(img: Image.Image, rng: random.Random, *, margin: int = 0,
-         bed: int = 238) -> tuple[Image.Image, Matrix]:
-    """A flatbed scan: optional scanner-bed margin, ±3° rotation, blur, noise (JPEG q70 later)."""
+         bed: int = 238, heldout: bool = False) -> tuple[Image.Image, Matrix]:
+    """A flatbed scan: optional scanner-bed margin, ±3° rotation, blur, noise (JPEG q70 later);
+    ``heldout``: ±3–5°, more blur and noise."""
     gen = _np_rng(rng)
     src = _to_array(img, bed)
     h, w = src.shape[:2]
     out_w, out_h = w + 2 * margin, h + 2 * margin
-    m = _rotation(rng.uniform(-3, 3), (out_w / 2, out_h / 2)) @ _translation(margin, margin)
+    angle = rng.choice((-1, 1)) * rng.uniform(3, 5) if heldout else rng.uniform(-3, 3)
+    m = _rotation(angle, (out_w / 2, out_h / 2)) @ _translation(margin, margin)
     out = cv2.warpPerspective(src, m, (out_w, out_h), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_CONSTANT, borderValue=(bed, bed, bed))
-    out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.6, 1.1))
-    return _to_image(_noise(out, rng.uniform(4, 8), gen)), m
+    out = cv2.GaussianBlur(out, (0, 0), rng.uniform(1.1, 1.4) if heldout else rng.uniform(0.6, 1.1))
+    return _to_image(_noise(out, rng.uniform(8, 11) if heldout else rng.uniform(4, 8), gen)), m
 
 
 def _table(size: tuple[int, int], gen: np.random.Generator, rng: random.Random) -> np.ndarray:
@@ -109,19 +115,27 @@ def _lighting(size: tuple[int, int], rng: random.Random) -> np.ndarray:
     return light[..., None]
 
 
-def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Matrix]:
-    """A phone photo: the card on a darker table, perspective, ±8° and uneven light."""
+def photo(img: Image.Image, rng: random.Random, *, heldout: bool = False,
+          hard: bool = False) -> tuple[Image.Image, Matrix]:
+    """A phone photo: the card on a darker table, perspective, ±8° and uneven light;
+    ``heldout``: 8–14°, stronger perspective and blur. ``hard`` (a seen-side stress variant for
+    developing the card finder, not drawn by the bench): ±25°, perspective up to 0.08, the card
+    0.55–1.0 of the frame, a lighter table."""
     gen = _np_rng(rng)
     src = _to_array(img)
     h, w = src.shape[:2]
     out_w, out_h = int(w * 1.45), int(h * 1.6)
-    scale = rng.uniform(0.85, 1.0)
-    angle = math.radians(rng.uniform(-8, 8))
+    scale = rng.uniform(0.55, 1.0) if hard else rng.uniform(0.85, 1.0)
+    tilt = rng.choice((-1, 1)) * rng.uniform(8, 14) if heldout else rng.uniform(-8, 8)
+    if hard:
+        tilt = rng.uniform(-25, 25)
+    angle = math.radians(tilt)
+    slack = 0.08 if hard else 0.065 if heldout else 0.04
     cx, cy = out_w / 2 + rng.uniform(-30, 30), out_h / 2 + rng.uniform(-30, 30)
     corners = []
     for px, py in ((0, 0), (w, 0), (w, h), (0, h)):
         dx, dy = (px - w / 2) * scale, (py - h / 2) * scale
-        jitter = (rng.uniform(-0.04, 0.04) * w, rng.uniform(-0.04, 0.04) * h)
+        jitter = (rng.uniform(-slack, slack) * w, rng.uniform(-slack, slack) * h)
         corners.append((cx + dx * math.cos(angle) - dy * math.sin(angle) + jitter[0],
                         cy + dx * math.sin(angle) + dy * math.cos(angle) + jitter[1]))
     src_pts = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
@@ -133,9 +147,12 @@ def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Matrix]:
     mask = cv2.GaussianBlur(mask, (0, 0), 1.0).astype(np.float32)[..., None] / 255.0
     shadow = cv2.GaussianBlur(mask, (0, 0), 12)[..., None] * 0.45
     table = _table((out_w, out_h), gen, rng) * (1 - shadow)
+    if hard:  # a light desk: little contrast with the card
+        table = table * rng.uniform(1.6, 2.3)
     out = card * mask + table * (1 - mask)
     out = out * _lighting((out_w, out_h), rng)
-    out = cv2.GaussianBlur(out.astype(np.float32), (0, 0), rng.uniform(0.7, 1.3))
+    out = cv2.GaussianBlur(out.astype(np.float32), (0, 0),
+                           rng.uniform(1.2, 1.6) if heldout else rng.uniform(0.7, 1.3))
     return _to_image(_noise(out, rng.uniform(3, 6), gen)), m
 
 
@@ -149,32 +166,85 @@ def lowres(img: Image.Image, dpi_from: int = 300, dpi_to: int = 150) -> tuple[Im
     return out, m
 
 
-def photocopy(img: Image.Image, rng: random.Random) -> Image.Image:
-    """Greyscale photocopy: harder contrast, light background washed out, toner speckle."""
-    gen = _np_rng(rng)
-    grey = np.asarray(img.convert("L"), dtype=np.float32)
-    out = (grey - 70.0) * 1.45
-    out = np.where(out > 215, 250, out)
-    speckle = gen.random(grey.shape) < 0.0012
+def _grey_of(img: Image.Image) -> np.ndarray:
+    """Grey pixels of ``img`` (a transparent card laid on white first), as float32."""
+    return np.asarray(flatten(img, 255).convert("L") if img.mode == "RGBA" else img.convert("L"),
+                      dtype=np.float32)
+
+
+def _copy_once(grey: np.ndarray, gen: np.random.Generator, rng: random.Random,
+               heldout: bool) -> np.ndarray:
+    """One pass through a copier: tone curve, toner dropout, speckle, slight blur.
+
+    ``heldout`` draws from ranges the readers are not tuned on (a harsher curve, coarser
+    dropout, drum streaks).
+    """
+    lo, gain = ((rng.uniform(85, 100), rng.uniform(1.65, 1.9)) if heldout
+                else (rng.uniform(55, 78), rng.uniform(1.35, 1.6)))
+    out = (grey - lo) * gain
+    out = np.where(out > rng.uniform(200, 220), 250, out)
+    # toner dropout: blotches of a smooth random field lighten the ink (thin strokes break)
+    sigma = rng.uniform(1.0, 1.6) if heldout else rng.uniform(0.7, 1.1)
+    field = cv2.GaussianBlur(gen.normal(0, 1, grey.shape).astype(np.float32), (0, 0), sigma)
+    field /= float(field.std()) or 1.0
+    drop = field > (rng.uniform(1.5, 1.9) if heldout else rng.uniform(1.9, 2.4))
+    out = np.where(drop & (out < 160), out + rng.uniform(90, 150), out)
+    density = rng.uniform(0.002, 0.004) if heldout else rng.uniform(0.0006, 0.0016)
+    speckle = gen.random(grey.shape) < density
     out[speckle] = gen.uniform(20, 90, int(speckle.sum()))
-    out = cv2.GaussianBlur(np.clip(out, 0, 255), (0, 0), 0.6)
-    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), mode="L")
+    if heldout:  # one or two faint streaks of a dirty drum
+        for _ in range(rng.randint(1, 2)):
+            x = rng.randrange(grey.shape[1])
+            out[:, x:x + rng.randint(1, 3)] -= rng.uniform(25, 60)
+    return cv2.GaussianBlur(np.clip(out, 0, 255), (0, 0), rng.uniform(0.5, 0.8))
+
+
+def photocopy(img: Image.Image, rng: random.Random, *, generation: int = 1,
+              bits: int = 8, heldout: bool = False) -> Image.Image:
+    """A black-and-white photocopy (greyscale ``L``, or 1-bit ``1`` with ``bits=1``): crushed
+    contrast, washed-out background, darkened photo, broken thin strokes, toner speckle;
+    ``generation=2`` is a copy of the copy."""
+    gen = _np_rng(rng)
+    out = _grey_of(img)
+    for _ in range(generation):
+        out = _copy_once(out, gen, rng, heldout)
+    grey = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), mode="L")
+    if bits == 1:  # held out: a lower threshold (thinner, broken strokes)
+        cut = rng.uniform(105, 125) if heldout else rng.uniform(135, 165)
+        return grey.point(lambda v: 255 if v > cut else 0).convert("1", dither=Image.Dither.NONE)
+    return grey
+
+
+def whatsapp(img: Image.Image, rng: random.Random, *, heldout: bool = False
+             ) -> tuple[Image.Image, Matrix]:
+    """A photo forwarded on WhatsApp: long side 1280 px (held out: 1024 or 1600 and forwarded
+    twice), JPEG re-compression at q55–70 (held out q48–58)."""
+    side = rng.choice((1024, 1600)) if heldout else 1280
+    w, h = img.size
+    f = side / max(w, h)
+    out = img.convert("RGB").resize((round(w * f), round(h * f)), Image.Resampling.BILINEAR)
+    for _ in range(2 if heldout else 1):
+        q = rng.randint(48, 58) if heldout else rng.randint(55, 70)
+        out = Image.open(io.BytesIO(jpeg(out, q))).convert("RGB")
+    return out, np.diag([out.size[0] / w, out.size[1] / h, 1.0])
 
 
 def degrade(img: Image.Image, kind: str, rng: random.Random, *, card: bool,
-            dpi: int = 300) -> tuple[Image.Image, Matrix]:
-    """Apply the degradation ``kind`` (one of ``DEGRADATIONS``) to a card or a page."""
+            dpi: int = 300, heldout: bool = False) -> tuple[Image.Image, Matrix]:
+    """Apply the degradation ``kind`` (one of ``DEGRADATIONS``) to a card or a page;
+    ``heldout`` draws the variant the readers are not tuned on."""
     if kind == "clean":
         return (flatten(img) if img.mode == "RGBA" else img), np.eye(3)
     if kind == "scan":
         if card:
-            return scan(img, rng, margin=rng.randint(40, 90))
-        out, m = scan(img.convert("RGB"), rng, bed=250)
+            return scan(img, rng, margin=rng.randint(40, 90), heldout=heldout)
+        out, m = scan(img.convert("RGB"), rng, bed=250, heldout=heldout)
         return (out.convert("L") if img.mode == "L" else out), m
     if kind == "photo":
-        return photo(img, rng)
+        return photo(img, rng, heldout=heldout)
     if kind == "lowres":
-        return lowres(flatten(img) if img.mode == "RGBA" else img, dpi, 150)
+        return lowres(flatten(img) if img.mode == "RGBA" else img, dpi,
+                      rng.randint(118, 130) if heldout else 150)
     raise ValueError(f"unknown degradation {kind!r}")
 
 

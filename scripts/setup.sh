@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng  # OCR
   fonts-ocr-a fonts-liberation fonts-dejavu-core     # fonts the specimens are printed in
+  fonts-freefont-ttf                                 # FreeSans/FreeSerif permits and NPWP cards
   poppler-utils                                      # pdftoppm, for looking at PDFs
   chromium                                           # the review desk's browser tests
 )

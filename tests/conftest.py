@@ -1,14 +1,14 @@
-"""Test-session settings: a private data folder, and the shared KBLI list when it is there."""
+"""Test-session settings: a private data folder, and the KBLI list as shipped in the package.
+
+Nothing outside the repository is read: the KBLI lists live in ``validators/data/``, and an
+``INTAKE_KBLI_*`` setting of the developer's shell is ignored so every clone tests the same.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_KBLI = REPO.parent / "shared" / "data" / "kbli2020.csv"
 
 os.environ.setdefault("INTAKE_DATA_DIR", tempfile.mkdtemp(prefix="intake-tests-"))
-if SHARED_KBLI.is_file():
-    os.environ.setdefault("INTAKE_KBLI_FILE", str(SHARED_KBLI))
+for _name in ("INTAKE_KBLI_FILE", "INTAKE_KBLI_VERSION"):
+    os.environ.pop(_name, None)

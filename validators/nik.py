@@ -27,8 +27,8 @@ import datetime as dt
 
 from lokal import PROVINCES
 
+from core import regions
 from core.models import Severity
-from validators import _regions
 from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "nik.format"
@@ -91,9 +91,9 @@ def _region_problems(nik: str) -> list[Problem]:
         return [Problem("nik.region_unknown", "component", {
             "region": code, "reason_id": "kode 00 tidak dipakai",
             "reason_en": "code 00 is never used"})]
-    if _regions.region_name(code) is not None:
+    if regions.region_name(code) is not None:
         return []
-    old = _regions.historical_name(code)
+    old = regions.historical_name(code)
     where_id = f"kode lama {old}" if old else "bisa jadi kode lama sebelum pemekaran"
     where_en = f"old code of {old}" if old else "may be a code from before a split"
     return [Problem("nik.region_unknown", "component", {
@@ -135,7 +135,7 @@ def info(number: object, birth_year: int | None = None) -> dict[str, str | None]
     """What the NIK encodes: regions (names of today or the pre-split name), sex, birth date."""
     nik = validate(number)
     district = f"{nik[:2]}.{nik[2:4]}.{nik[4:6]}"
-    regency_name = _regions.region_name(district[:5]) or _regions.historical_name(district)
+    regency_name = regions.region_name(district[:5]) or regions.historical_name(district)
     _, _, female = day_month(nik)
     born = birth_date(nik, birth_year)
     return {
@@ -144,7 +144,7 @@ def info(number: object, birth_year: int | None = None) -> dict[str, str | None]
         "regency_code": district[:5],
         "regency": regency_name,
         "district_code": district,
-        "district": _regions.region_name(district),
+        "district": regions.region_name(district),
         "sex": "P" if female else "L",
         "birth_date": born.isoformat() if born else None,
         "serial": nik[12:],

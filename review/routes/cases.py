@@ -10,9 +10,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from core.models import DocType, Document, Finding
+from core.settings import get_settings
+from records import visits
+from records.checklist import case_checklist
 from records.export import field_marks, to_csv
 from records.models import FIELDS_BY_NAME, RecordField
-from records.store import CaseView, ConflictError, Store, StoreError
+from records.store import MERGED, CaseSummary, CaseView, ConflictError, Store, StoreError
 from review import ops
 from review.i18n import lang_of, translate
 from review.revalidate import current_findings
@@ -20,7 +23,7 @@ from review.scans import LOW_CONFIDENCE, ScanError, field_key, finding_keys, ren
 from review.security import check_csrf
 from review.web import User, page
 
-STATUSES = ("needs_review", "approved", "rejected", "")
+STATUSES = ("needs_review", "submitted", "approved", "rejected", "")
 COMPARED: dict[str, tuple[tuple[DocType, str], ...]] = {
     "nama": ((DocType.PERMIT, "nama_pemilik"),),
 }
@@ -74,6 +77,8 @@ def _record_rows(view: CaseView, findings: list[Finding]) -> list[dict[str, Any]
         if not mark and source is not None and rv.origin == "document" \
                 and source.confidence < LOW_CONFIDENCE:
             mark = "low"
+        if mark in ("", "info") and rv.unread:  # tidak terbaca: typed from the original
+            mark = "unread"
         choices = _choices(spec, view.documents)
         rows.append({"spec": spec, "rv": rv, "mark": mark, "choices": choices,
                      "conflict": len(choices) > 1,
@@ -84,12 +89,47 @@ def _record_rows(view: CaseView, findings: list[Finding]) -> list[dict[str, Any]
 def case_context(request: Request, store: Store, case_id: str) -> dict[str, Any]:
     """Everything the case page and the printed summary show."""
     view = store.get_case(case_id)
-    findings = current_findings(view)
+    seen = visits_context(request, store, view)
+    findings = current_findings(view) + seen["second_nib"]  # the applicant across visits
     doc_types = sorted({d.doc_type.value for d in view.documents})
     rows = _record_rows(view, findings)
     return {"case": view, "rows": rows, "conflicts": [r for r in rows if r["conflict"]],
             "findings": _finding_rows(findings, doc_types, lang_of(request)),
-            "scans": scan_pages(store, view, findings)}
+            "scans": scan_pages(store, view, findings),
+            "checklist": case_checklist(store, view),  # records.checklist (issue 18)
+            **seen}
+
+
+def visits_context(request: Request, store: Store, view: CaseView) -> dict[str, Any]:
+    """The applicant's other cases (same NIK or file) with their notices, a second approved
+    record of the same business as a finding, and the case this one was merged into."""
+    lang = lang_of(request)
+    related = store.related_cases(nik=view.nik, shas=[f.sha256 for f in view.files],
+                                  exclude=view.id)
+    notes = [{"case": c, "message": f.message_en if lang == "en" else f.message}
+             for (c, _via), f in zip(related, visits.other_cases(related), strict=True)]
+    second = visits.second_nib(view.record, store.approved_records(view.nik, exclude=view.id)) \
+        if view.nik else []
+    merged_into = next((a.note.rsplit(" ", 1)[-1] for a in reversed(view.audit)
+                        if a.new_value == MERGED and a.note), None)
+    return {"visits": notes, "second_nib": second, "merged_into": merged_into}
+
+
+def applicant_groups(store: Store, cases: list[CaseSummary]) -> list[dict[str, Any]]:
+    """The queue's cases grouped by applicant (NIK; a case without one stands alone), in the
+    order of each applicant's first case, with the applicant's cases not in the list."""
+    groups: dict[str, dict[str, Any]] = {}
+    for c in cases:
+        groups.setdefault(c.nik or f"case:{c.id}", {"nik": c.nik, "cases": [], "elsewhere": []})
+        groups[c.nik or f"case:{c.id}"]["cases"].append(c)
+    shown = {c.id for c in cases}
+    for nik, all_cases in store.applicants(c.nik for c in cases if c.nik).items():
+        groups[nik]["elsewhere"] = [c for c in all_cases if c.id not in shown]
+    return list(groups.values())
+
+
+QUEUE_PAGE = 50
+"""Cases per page of the queue (and of a search)."""
 
 
 def make_router(*, store: Store) -> APIRouter:
@@ -103,11 +143,16 @@ def make_router(*, store: Store) -> APIRouter:
 
     @router.get("/", response_class=HTMLResponse)
     def queue(request: Request, user: User, status: str = "needs_review",
-              q: str = "") -> HTMLResponse:
+              q: str = "", p: int = 1) -> HTMLResponse:
         status = status if status in STATUSES else "needs_review"
-        cases = store.list_cases(status=status or None, search=q or None)
+        p = max(1, p)
+        cases = store.list_cases(status=status or None, search=q or None,
+                                 limit=QUEUE_PAGE + 1, offset=(p - 1) * QUEUE_PAGE)
+        more, cases = len(cases) > QUEUE_PAGE, cases[:QUEUE_PAGE]
         return page(request, "queue.html", cases=cases, status=status, q=q, statuses=STATUSES,
-                    ages={c.id: age(c.created_at) for c in cases})
+                    p=p, more=more,
+                    ages={c.id: age(c.created_at) for c in cases},
+                    groups=applicant_groups(store, cases))
 
     @router.get("/cases/{case_id}", response_class=HTMLResponse)
     def case(request: Request, case_id: str, user: User) -> HTMLResponse:
@@ -129,7 +174,7 @@ def make_router(*, store: Store) -> APIRouter:
             return page(request, "error.html", 404,
                         message=translate("error.scan_missing", lang_of(request)))
         return Response(data, media_type="image/jpeg",
-                        headers={"Cache-Control": "private, max-age=3600"})
+                        headers={"Cache-Control": "no-store"})
 
     @router.post("/cases/{case_id}/record", dependencies=[Depends(check_csrf)])
     async def save(request: Request, case_id: str, user: User) -> Response:
@@ -138,6 +183,9 @@ def make_router(*, store: Store) -> APIRouter:
         try:
             ops.save_record(store, case_id, values, actor=user["name"],
                             expected_version=int(str(form.get("version") or "0")))
+        except ops.RecordLockedError as e:  # approved or rejected: read-only
+            return case_page(request, case_id, e.status_code,
+                             conflict=translate(e.key, lang_of(request), **e.params))
         except ConflictError as e:
             view = store.get_case(case_id)
             mine = {k: v for k, v in ops.normalise(values).items()
@@ -146,6 +194,8 @@ def make_router(*, store: Store) -> APIRouter:
                                 actual=str(e.actual), expected=str(e.expected))
             return case_page(request, case_id, 409, conflict=message, mine=mine,
                              others=ops.others_changes(view, user["name"]))
+        except StoreError as e:  # a merged case: its files are another case's now
+            return case_page(request, case_id, 409, conflict=str(e))
         return RedirectResponse(f"/cases/{case_id}", 303)
 
     @router.post("/cases/{case_id}/status", dependencies=[Depends(check_csrf)])
@@ -155,10 +205,10 @@ def make_router(*, store: Store) -> APIRouter:
         lang = lang_of(request)
         try:
             ops.set_status(store, case_id, status, actor=user["name"],
-                           expected_version=version, reason=reason)
-        except ops.ReasonRequiredError:
-            return case_page(request, case_id, 422,
-                             conflict=translate("case.reason_needed", lang))
+                           expected_version=version, reason=reason, role=user["role"])
+        except ops.DecisionError as e:  # role, reason or a move that does not exist
+            return case_page(request, case_id, e.status_code,
+                             conflict=translate(e.key, lang, **e.params))
         except ConflictError as e:
             view = store.get_case(case_id)
             message = translate("case.conflict", lang, id=case_id, actual=str(e.actual),
@@ -166,8 +216,26 @@ def make_router(*, store: Store) -> APIRouter:
             return case_page(request, case_id, 409, conflict=message,
                              others=ops.others_changes(view, user["name"]))
         except StoreError as e:  # a status that does not exist
-            return case_page(request, case_id, 422, conflict=str(e))
+            return case_page(request, case_id, 422, conflict=e.message(lang))
         return RedirectResponse(f"/cases/{case_id}", 303)
+
+    @router.post("/cases/{case_id}/merge", dependencies=[Depends(check_csrf)])
+    def merge(request: Request, case_id: str, user: User,
+              into: Annotated[str, Form()]) -> Response:
+        """Add this case's files to the applicant's earlier case ``into`` (this one closes).
+
+        A decided (approved or rejected) case goes back to review: a supervisor's move only.
+        """
+        try:
+            target = store.get_case(into)
+            if target.status in ("approved", "rejected") and user["role"] != "supervisor":
+                return case_page(request, case_id, 403, conflict=translate(
+                    "case.merge_final", lang_of(request), id=into))
+            visits.merge_case(store, case_id, into, actor=user["name"],
+                              office=get_settings().office)
+        except StoreError as e:
+            return case_page(request, case_id, 409, conflict=e.message(lang_of(request)))
+        return RedirectResponse(f"/cases/{into}", 303)
 
     @router.get("/export.csv")
     def export_csv(user: User) -> Response:

@@ -6,12 +6,16 @@ import json
 from pathlib import Path
 
 import cv2
+import lokal
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.digits import FONTS, read_digits
+from core.models import DocType, Document, FieldRead
+from extractors._cardread import SURE, read_number
+from extractors._casenumbers import reconcile_numbers
+from extractors.digits import CELL_MIN, FONTS, UNREADABLE, read_cells, read_digits
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"
 
@@ -66,3 +70,135 @@ def test_specimen_nik_crop() -> None:
     img = cv2.imread(str(SPECIMENS / "case_001" / "ktp.jpg"))
     crop = img[y - 8:y + h + 8, x - 8:x + w + 8]
     assert read_digits(crop, length=16).text == truth["documents"]["ktp"]["fields"]["nik"]
+
+
+def nik_line(digits: str, size: int = 42) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """A KTP-like NIK line (OCR-A, stroke 1) on a light background, and each glyph's x-span."""
+    font = ImageFont.truetype(FONTS[0], size)
+    width = 60 + int(sum(font.getlength(d) for d in digits))
+    img = Image.new("RGB", (width, size + 36), (214, 230, 244))
+    draw = ImageDraw.Draw(img)
+    x, spans = 24.0, []
+    for d in digits:
+        draw.text((x, 14), d, fill=(10, 10, 20), font=font, stroke_width=1,
+                  stroke_fill=(10, 10, 20))
+        advance = font.getlength(d)
+        spans.append((int(x), int(x + advance)))
+        x += advance
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_RGB2BGR), spans
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=16, max_size=16), st.integers(0, 1000),
+       st.booleans())
+def test_cells_read_a_monospaced_nik(digits: str, seed: int, blur: bool) -> None:
+    img, _ = nik_line(digits)
+    read = read_cells(degrade(img, seed, blur, 0.0), 16)
+    assert read is not None
+    assert read.text == digits
+    assert len(read.boxes) == 16 and all(c >= CELL_MIN for c in read.confidences)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=16, max_size=16),
+       st.lists(st.integers(1, 14), min_size=2, max_size=2, unique=True))
+def test_erased_glyphs_are_unreadable_never_guessed(digits: str, erased: list[int]) -> None:
+    img, spans = nik_line(digits)
+    for i in erased:  # the glyph wiped off (toner dropout, a worn card)
+        x0, x1 = spans[i]
+        img[:, x0 + 1:x1 - 1] = (214, 230, 244)
+    read = read_cells(img, 16)
+    assert read is not None
+    for i, (got, want) in enumerate(zip(read.text, digits, strict=True)):
+        if i in erased:
+            assert got == UNREADABLE, (i, read.text)
+            assert read.confidences[i] == 0.0
+        else:
+            assert got == want, (i, read.text)
+
+
+def test_a_smudged_glyph_is_unreadable() -> None:
+    digits = "6311064508850003"
+    img, spans = nik_line(digits)
+    x0, x1 = spans[5]
+    cv2.rectangle(img, (x0, 8), (x1, img.shape[0] - 8), (30, 30, 30), -1)  # a blot of toner
+    read = read_cells(img, 16)
+    assert read is not None
+    assert read.text[5] == UNREADABLE
+    assert read.text[:5] + read.text[6:] == digits[:5] + digits[6:]
+
+
+def test_read_number_shows_unreadable_glyphs_with_low_confidence() -> None:
+    digits = "6311064508850003"
+    img, spans = nik_line(digits)
+    for i in (3, 11):
+        img[:, spans[i][0] + 1:spans[i][1] - 1] = (214, 230, 244)
+    h, w = img.shape[:2]
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+                                          monospaced=True)
+    assert value == "631?0645088?0003"
+    assert conf < SURE
+    # on the OCR-A line Tesseract's read never fills a glyph (it misreads that font)
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+                                          "6311064508850003", monospaced=True)
+    assert value == "631?0645088?0003" and conf < SURE
+    # where it may (the NPWP card's Liberation Sans), only if it agrees with every readable
+    # glyph, and still below SURE: the clerk confirms
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+                                          "6311064508850003", monospaced=True, text_fills=6)
+    assert value == digits and conf < SURE
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+                                          "6311064508850008", monospaced=True, text_fills=6)
+    assert value == "631?0645088?000?" and conf < SURE  # the readers disagree on the last
+
+
+def test_a_clear_valid_nik_is_sure_and_an_invalid_one_is_not() -> None:
+    for digits, sure in (("6311064508850003", True), ("6311069908850003", False)):
+        img, _ = nik_line(digits)
+        h, w = img.shape[:2]
+        value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+                                              monospaced=True)
+        assert value == digits
+        assert (conf >= SURE) is sure
+
+
+def _doc(kind: str, **reads: tuple[str, float]) -> Document:
+    return Document(doc_type=DocType(kind), source=f"{kind}.jpg",
+                    fields={k: FieldRead(value=v, raw=v, confidence=c)
+                            for k, (v, c) in reads.items()})
+
+
+def test_case_fills_unreadable_glyphs_only_from_agreeing_documents() -> None:
+    nik = "6311064508850003"
+    ktp = _doc("ktp", nik=("631106450885?003", 0.2))
+    npwp = _doc("npwp", nik=(nik, 0.9), npwp=(nik, 0.95))
+    out = reconcile_numbers([ktp, npwp])
+    assert out[0].fields["nik"].value == nik
+    assert out[0].fields["nik"].confidence < SURE  # the clerk confirms
+    assert out[0].fields["nik"].raw == "631106450885?003"
+    # documents that disagree on a readable glyph fill nothing
+    other = _doc("npwp", nik=("6311064508850007", 0.9))
+    assert reconcile_numbers([ktp, other])[0].fields["nik"].value == "631106450885?003"
+
+
+def test_one_glyph_disagreement_is_resolved_only_when_one_read_is_clearly_better() -> None:
+    ktp = _doc("ktp", nik=("6311064508850003", 0.95))
+    weak = _doc("npwp", nik=("6311064508860003", 0.4))
+    out = reconcile_numbers([ktp, weak])
+    assert out[1].fields["nik"].value == "6311064508850003"
+    assert out[1].fields["nik"].confidence < SURE and out[1].fields["nik"].raw.endswith("60003")
+    # two sure reads that differ: both kept as read, both below SURE ("periksa NIK")
+    sure = _doc("npwp", nik=("6311064508860003", 0.9))
+    out = reconcile_numbers([ktp, sure])
+    assert [d.fields["nik"].value for d in out] == ["6311064508850003", "6311064508860003"]
+    assert all(d.fields["nik"].confidence < SURE for d in out)
+
+
+def test_partial_reads_of_two_documents_are_pieced_together_when_they_never_disagree() -> None:
+    ktp = _doc("ktp", nik=("7?11010805230?05", 0.2))
+    npwp = _doc("npwp", nik=("72?10?0?05230905", 0.2))
+    out = reconcile_numbers([ktp, npwp])
+    assert [d.fields["nik"].value for d in out] == ["7211010805230905"] * 2
+    assert all(0.3 < d.fields["nik"].confidence < SURE for d in out)
+    clash = _doc("npwp", nik=("72?10?0?05230985", 0.2))  # a glyph read differently: no piecing
+    assert reconcile_numbers([ktp, clash])[0].fields["nik"].value == "7?11010805230?05"

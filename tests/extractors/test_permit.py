@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from core.models import DocType
-from extractors.permit import area, decree_number
+from core.models import DocType, Document, FieldRead
+from extractors.classify import classify_text
+from extractors.permit import TextLine, TextWord, area, decree_number, extract_permit
+from extractors.permit_structure import split_location
 from extractors.pipeline import extract_file
+from validators.rules.permit import check_permit
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"
 
@@ -64,3 +67,157 @@ def test_decree_numbers_survive_ocr_slips() -> None:
         ("PBG", "SK-PBG-631108-13052024-250")
     assert decree_number("NOMOR : 503/12/IMB/DPMPTSP/2018") == \
         ("IMB", "503/12/IMB/DPMPTSP/2018")
+
+
+# -- layout families (committed fixtures, tests/extractors/fixtures/make.py) -----------------
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_TRUTH = json.loads((FIXTURES / "truth.json").read_text(encoding="utf-8"))
+
+
+def _fixtures(*, held_out: bool, text: bool) -> list[tuple[str, dict]]:
+    return [(name, e) for name, e in sorted(FIXTURE_TRUTH.items())
+            if e["doc_type"] == "permit" and e["held_out"] == held_out
+            and (e["form"] == "text_pdf") == text]
+
+
+def _read(name: str) -> tuple[Document, dict]:
+    result = extract_file(FIXTURES / name)
+    docs = [d for d in result.documents if d.doc_type == DocType.PERMIT]
+    assert len(docs) == 1, (name, result.errors)
+    truth = {k: v for k, v in FIXTURE_TRUTH[name]["fields"].items() if v is not None}
+    return docs[0], truth
+
+
+@pytest.mark.parametrize(("name", "entry"), _fixtures(held_out=False, text=True),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_seen_family_text_pdf_every_field(name: str, entry: dict) -> None:
+    doc, truth = _read(name)
+    assert {k: doc.value(k) for k in truth} == truth
+    assert doc.pages == list(range(1, entry["pages"] + 1))
+
+
+@pytest.mark.parametrize(("name", "entry"), _fixtures(held_out=False, text=False),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_seen_family_images(name: str, entry: dict) -> None:
+    doc, truth = _read(name)
+    wrong = {k: (doc.value(k), v) for k, v in truth.items() if doc.value(k) != v}
+    assert len(wrong) <= 1, (entry["form"], wrong)
+
+
+@pytest.mark.parametrize(("name", "entry"),
+                         _fixtures(held_out=True, text=True) + _fixtures(held_out=True,
+                                                                         text=False),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_held_out_family_never_takes_a_neighbours_value(name: str, entry: dict) -> None:
+    """Held-out families are only measured (bench/accuracy.py); here: found, and no field
+    holds another field's value."""
+    doc, truth = _read(name)
+    for k, want in truth.items():
+        got = doc.value(k)
+        others = {v for other, v in truth.items() if other != k}
+        assert got is None or got == want or got not in others, (k, got)
+
+
+def test_penerbit_from_the_letterhead() -> None:
+    doc, truth = _read("permit_decree.pdf")  # BUPATI BALANGAN, no PEMERINTAH line
+    assert doc.value("penerbit") == truth["penerbit"] == "KABUPATEN BALANGAN"
+    assert doc.fields["penerbit"].bbox is not None
+
+
+# -- reading rules on hand-made lines ------------------------------------------------------
+def _lines(*rows: str, page: int = 1) -> list[TextLine]:
+    """Lines of words 12 px high; ``|`` in a row marks a column gap of 120 px; a row starting
+    with ``>`` continues the value column of the row above."""
+    out, value_x = [], 40
+    for n, row in enumerate(rows):
+        words, x = [], value_x if row.startswith(">") else 40
+        for cell in row.lstrip(">").split("|"):
+            for word in cell.split():
+                words.append(TextWord(word, (x, 40 + 30 * n, 9 * len(word), 12), 0.99))
+                x += 9 * len(word) + 6
+                if word == ":" and not row.startswith(">"):
+                    value_x = x
+            x += 120
+        out.append(TextLine(tuple(words), page))
+    return out
+
+
+def test_unknown_label_leaves_the_field_empty() -> None:
+    fields = extract_permit(_lines(
+        "PERSETUJUAN BANGUNAN GEDUNG", "Identitas Pembangun : HJ. EKA MELANI",
+        "NIK : 6311064508850003", "Luas Bangunan : 120,00 m2"))
+    assert fields["nama_pemilik"].value is None
+    assert fields["nik"].value == "6311064508850003"
+    assert fields["luas_bangunan"].value == "120"
+
+
+def test_longest_label_wins_and_known_labels_keep_their_value() -> None:
+    fields = extract_permit(_lines(
+        "Nama Bangunan : TOKO SEJAHTERA", "Pemilik Tanah : H. ABDUL",
+        "Nama Pemilik Bangunan Gedung : HJ. EKA MELANI"))
+    assert fields["nama_pemilik"].value == "HJ. EKA MELANI"
+
+
+def test_numbered_fields_two_columns_and_bold_wrapped_values() -> None:
+    fields = extract_permit(_lines(
+        "1. Nama Pemilik : HJ. EKA MELANI",
+        "2. Lokasi Bangunan : JL. A. YANI NO. 5, DESA BATU PIRING,",
+        ">KECAMATAN PARINGIN SELATAN, KABUPATEN BALANGAN",
+        "Fungsi : USAHA | Jumlah Lantai : 2 (dua) Lantai",
+        "a. Luas Tanah : 1.234,50 m² | b. Nomor Sertifikat : SHM NO. 00123"))
+    assert fields["nama_pemilik"].value == "HJ. EKA MELANI"
+    assert fields["lokasi"].value == "JL. A. YANI NO. 5"
+    assert fields["lokasi_kel_desa"].value == "BATU PIRING"
+    assert fields["lokasi_kecamatan"].value == "PARINGIN SELATAN"
+    assert fields["lokasi_kabupaten_kota"].value == "KABUPATEN BALANGAN"
+    assert (fields["fungsi"].value, fields["jumlah_lantai"].value) == ("USAHA", "2")
+    assert fields["luas_tanah"].value == "1234.5"
+    assert fields["nomor_sertifikat"].value == "SHM NO. 00123"
+
+
+def test_value_in_a_table_cell_without_colon() -> None:
+    fields = extract_permit(_lines("Pemilik Bangunan Gedung | HJ. EKA MELANI",
+                                   "Kecamatan | AWAYAN"))
+    assert fields["nama_pemilik"].value == "HJ. EKA MELANI"
+    assert fields["lokasi_kecamatan"].value == "AWAYAN"
+
+
+def test_title_inside_keputusan_number_and_signature() -> None:
+    fields = extract_permit(_lines(
+        "PEMERINTAH REPUBLIK INDONESIA", "WALIKOTA BANJARBARU",
+        "KEPUTUSAN WALIKOTA BANJARBARU NOMOR 640/118/IMB/DPMPTSP/2019 TENTANG",
+        "PEMBERIAN IZIN MENDIRIKAN BANGUNAN", "Nama Pemohon : BUDI",
+        "Ditetapkan di : Banjarbaru", "Pada tanggal : 3 Juni", "2019"))
+    assert fields["jenis"].value == "IMB"
+    assert fields["nomor"].value == "640/118/IMB/DPMPTSP/2019"
+    assert fields["penerbit"].value == "KOTA BANJARBARU"
+    assert fields["tanggal"].value == "2019-06-03"
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("JL. X NO. 5, DESA A, KECAMATAN B, KABUPATEN C",
+     ("JL. X NO. 5", {"lokasi_kel_desa": "A", "lokasi_kecamatan": "B",
+                      "lokasi_kabupaten_kota": "KABUPATEN C"})),
+    ("JL. X KEL. A KEC. B KOTA C", ("JL. X", {"lokasi_kel_desa": "A", "lokasi_kecamatan": "B",
+                                              "lokasi_kabupaten_kota": "KOTA C"})),
+    ("DESA SUMBER REJO RT 02", ("DESA SUMBER REJO RT 02", {})),
+    ("JL. KECAPI NO. 3", ("JL. KECAPI NO. 3", {}))])
+def test_location_split(text: str, parts: tuple) -> None:
+    assert split_location(text) == parts
+
+
+def test_prose_is_not_a_permit_unless_its_title_says_so() -> None:
+    prose = ("Pemilik bangunan wajib menjaga luas bangunan dan luas tanah sesuai fungsi\n"
+             "bangunan gedung; lokasi bangunan diperiksa oleh dinas setiap tahun.")
+    assert classify_text(prose)[0] == DocType.UNKNOWN
+    assert classify_text("PERSETUJUAN BANGUNAN GEDUNG\n" + prose)[0] == DocType.PERMIT
+    labelled = "Fungsi : USAHA\nLuas Bangunan : 120 m2\nLuas Tanah : 300 m2\nJumlah Lantai : 2"
+    assert classify_text(labelled)[0] == DocType.PERMIT
+
+
+def test_outside_office_from_the_issuer_when_no_regency_is_printed() -> None:
+    doc = Document(doc_type=DocType.PERMIT, source="x.pdf", fields={
+        "penerbit": FieldRead(value="KOTA BANJARBARU", confidence=0.99)})
+    found = check_permit(doc, office="63.11")
+    assert [(f.code, f.fields) for f in found if f.code == "permit.outside_office"] == \
+        [("permit.outside_office", ["penerbit"])]

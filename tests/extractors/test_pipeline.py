@@ -10,6 +10,7 @@ import pytest
 
 import extractors.tesseract as tesseract
 from core.models import DocType, Page
+from extractors._cardread import SURE
 from extractors.load import iter_pages
 from extractors.pipeline import extract_file, extract_pages
 from tests.extractors.cards_specimens import SPECIMENS
@@ -101,3 +102,55 @@ def test_an_upright_page_is_read_once(tesseract_calls: list[str]) -> None:
     """Whether a page is upside down is told by its OCR; an upright page is not read twice."""
     extract_pages([_permit_page()])
     assert len(tesseract_calls) == 1
+
+
+OFFICE = SPECIMENS.parents[1] / "tests" / "extractors" / "office"
+"""Inputs as offices have them (``samples.generate.write_office_specimens``): a 1-bit copy,
+a copy of a copy, an A4 sheet with one card upside down, WhatsApp photos, a multi-page bundle
+with a blank back, pages fed sideways, a blank page and a landscape photo."""
+IDS = (("ktp", "nik"), ("npwp", "nik"), ("npwp", "npwp"))
+
+
+def _office() -> dict:
+    return json.loads((OFFICE / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("entry", _office()["files"], ids=lambda e: e["file"])
+def test_office_inputs_each_document_found_and_no_identity_number_guessed(entry: dict) -> None:
+    """Every card of the file is found on its page and read; an identity number is the
+    printed one, or shows what it could not read (``?``, empty) below the sure mark — never
+    another number read as sure. A blank page or a photo is no document."""
+    truth = _office()["documents"]
+    result = extract_file(OFFICE / entry["file"])
+    found = [(d.doc_type.value, d.page) for d in result.documents]
+    wanted = [(c["doc_type"], c["page"]) for c in entry["contains"]]
+    assert sorted(found) == sorted(wanted)
+    for doc in result.documents:
+        if doc.doc_type.value not in truth:
+            continue
+        fields = truth[doc.doc_type.value]
+        assert doc.value("nama") == fields["nama"]
+        for kind, name in IDS:
+            f = doc.fields.get(name) if kind == doc.doc_type.value else None
+            if f is None or f.value == fields[name]:
+                continue
+            assert f.confidence < SURE, (name, f.value)
+            assert not f.value or "?" in f.value or len(f.value) != len(fields[name]), f.value
+
+
+def test_office_case_read_together_weighs_the_numbers_of_its_documents() -> None:
+    """The 1-bit KTP copy leaves glyphs unreadable; read with the applicant's NPWP card (one
+    case) they are filled from the card's NIK line, for the clerk to confirm."""
+    office = _office()
+    truth = office["documents"]
+    names = [next(f["file"] for f in office["files"] if f["condition"] == condition
+                  and f["contains"][0]["doc_type"] == doc)
+             for condition, doc in (("photocopy_1bit", "ktp"), ("photocopy2", "npwp"))]
+    pages = [p for name in names for p in iter_pages(OFFICE / name) if isinstance(p, Page)]
+    alone, _ = extract_pages(pages[:1])
+    docs, errors = extract_pages(pages)
+    assert errors == []
+    ktp = next(d for d in docs if d.doc_type == DocType.KTP)
+    assert ktp.value("nik") == truth["ktp"]["nik"]
+    if alone[0].value("nik") != truth["ktp"]["nik"]:
+        assert "?" in str(alone[0].value("nik")) and ktp.fields["nik"].confidence < SURE

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,10 +55,15 @@ def _records(store: Store) -> set[tuple[str | None, str | None, int]]:
 
 
 def test_killed_run_resumes_every_page_once(archive: Path, tmp_path: Path) -> None:
+    from prefect.settings import PREFECT_API_URL
+
     data = tmp_path / "data"
     cmd = [sys.executable, "-m", "flows.cli", "archive", str(archive), "--batch-size", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "INTAKE_DATA_DIR": str(data)})
+                            env={**os.environ, "INTAKE_DATA_DIR": str(data),
+                                 # the session's test server: the killed run starts none
+                                 "PREFECT_API_URL": PREFECT_API_URL.value(),
+                                 "INTAKE_ALLOW_LOCAL_STORE": "1"})
     deadline = time.monotonic() + 240
     while _ledger_rows(data) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
@@ -99,11 +105,13 @@ def test_dask_cluster_gives_the_same_records(archive: Path, tmp_path: Path,
     monkeypatch.setenv("INTAKE_DATA_DIR", str(tmp_path / "data-dask"))
     get_settings.cache_clear()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+                      dashboard_address=None) as cluster, warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
         runner = DaskTaskRunner(address=cluster.scheduler_address)
         summary = digitise_archive.with_options(task_runner=runner)(
             sources=[archive], batch_size=2)
     assert summary.pages_done == 8
+    assert not [x for x in w if "large graph" in str(x.message)]  # references, not pixels
     assert _records(Store()) == threads
 
 
@@ -143,4 +151,33 @@ def test_a_permits_pages_stay_in_one_task(tmp_path: Path, monkeypatch: pytest.Mo
     (case,) = [store.get_case(c.id) for c in store.list_cases()]
     assert [d.pages for d in case.documents] == [[1, 2]]
     store.close()
+    get_settings.cache_clear()
+
+
+def test_unreadable_file_is_one_error_and_a_rerun_needs_no_prefect(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One file that cannot be read is one recorded error, the rest is read, exit code 1; a
+    re-run of the finished archive checks hashes only, without asking any Prefect server."""
+    from flows.archive import digitise_archive
+
+    src = tmp_path / "arsip" / "kotak-e"
+    src.mkdir(parents=True)
+    shutil.copy(SPECIMENS / "case_010" / "ktp.jpg", src / "ktp.jpg")
+    (src / "rusak.jpg").symlink_to("/proc/self/mem")  # exists, but reading it fails (EIO)
+    data = tmp_path / "data"
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(data))
+    get_settings.cache_clear()
+    summary = digitise_archive(sources=[src.parent], batch_size=2)
+    assert [(e.code, Path(e.source).name) for e in summary.errors] == [
+        ("file.unreadable", "rusak.jpg")]
+    assert (summary.files, summary.pages_done, len(summary.cases)) == (2, 1, 1)
+
+    env = {**os.environ, "INTAKE_DATA_DIR": str(data), "COLUMNS": "200",
+           "PREFECT_API_URL": "http://127.0.0.1:9/api",  # nothing listens there
+           "INTAKE_ALLOW_LOCAL_STORE": "1"}
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "archive", str(src.parent)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1, proc.stderr  # the unreadable file is still an error
+    assert "dilewati karena sudah selesai: 1" in proc.stdout
+    assert "file.unreadable" in proc.stdout and "Traceback" not in proc.stderr
     get_settings.cache_clear()

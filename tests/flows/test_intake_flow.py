@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from core.settings import get_settings
 from flows.cli import app
 from flows.intake import intake_case
 from records.store import Store
@@ -75,4 +78,52 @@ def test_scan_show_export_cli() -> None:
     assert rows[0]["case_id"] == case_id
     assert list(rows[0])[:3] == ["case_id", "nik", "nama"]
     missing = runner.invoke(app, ["show", "NOPE"])
+    assert missing.exit_code == 2 and "tidak ada" in missing.output
+
+
+@pytest.fixture
+def own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A store of this test only, which the flow opens too (``Store()`` from the settings)."""
+    monkeypatch.setenv("INTAKE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("INTAKE_DB_URL", f"sqlite:///{tmp_path / 'intake.db'}")
+    get_settings.cache_clear()
+    store = Store()
+    yield store
+    store.close()
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def test_the_same_applicant_across_visits(own_store: Store) -> None:
+    ktp, npwp, permit = _files("case_009")
+    first = runner.invoke(app, ["scan", "--json", str(ktp), str(npwp)])
+    assert first.exit_code == 0, first.output
+    first_id = json.loads(first.output)["case_id"]
+    again = runner.invoke(app, ["scan", str(npwp), str(ktp)])  # the same files: no second case
+    assert again.exit_code == 0, again.output
+    assert f"Kasus {first_id} (sudah ada), tidak dibuat kasus baru." in again.output
+    assert "applicant.same_files" in again.output
+    assert len(own_store.list_cases()) == 1
+    visit = runner.invoke(app, ["scan", str(permit), str(ktp)])  # next week, with the permit
+    second_id = own_store.list_cases()[-1].id
+    assert second_id != first_id
+    day = own_store.get_case(first_id).created_at.strftime("%d-%m-%Y")
+    text = " ".join(visit.output.split())
+    assert (f"Pemohon ini sudah punya kasus {first_id} dari {day}, status perlu diperiksa "
+            "(NIK sama).") in text
+    assert f"intake scan --add-to {first_id} {permit} {ktp}" in text
+    added = runner.invoke(app, ["scan", "--add-to", first_id.lower(), str(permit), str(ktp)])
+    assert added.exit_code == 0, added.output
+    assert f"berkas dari kasus {second_id} ditambahkan ke kasus {first_id}" in " ".join(
+        added.output.split())
+    case = own_store.get_case(first_id)
+    assert sorted(f.filename for f in case.files) == ["ktp.jpg", "npwp.jpg", "permit.pdf"]
+    assert case.record.get("pbg_nomor") == _truth("case_009")["documents"]["permit"]["fields"][
+        "nomor"]
+    assert own_store.get_case(second_id).status == "merged"
+    n_docs = len(case.documents)
+    once_more = runner.invoke(app, ["scan", "--add-to", first_id, str(ktp)])  # it has that file
+    assert "applicant.same_files" in once_more.output
+    assert len(own_store.get_case(first_id).documents) == n_docs
+    missing = runner.invoke(app, ["scan", "--add-to", "NOPE", str(ktp)])
     assert missing.exit_code == 2 and "tidak ada" in missing.output

@@ -62,15 +62,15 @@ def test_report_in_chromium(checked: tuple[Path, dict, object]) -> None:
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto((tmp / "r.html").as_uri())
-        rows = page.locator("tbody tr")
-        total = rows.count()
-        assert total >= sum(d is not None for d in expected.values())
-        page.select_option("#code", "nik.serial_zero")
-        visible = page.locator("tbody tr:not([hidden])")
-        assert 0 < visible.count() < total
-        assert "nik.serial_zero" in visible.first.inner_text()
-        page.select_option("#code", "")
-        page.select_option("#sev", "error")
+        assert "Daftar lengkap semua temuan ada di berkas CSV f.csv" in page.inner_text(".note")
+        with (tmp / "f.csv").open(encoding="utf-8") as fh:
+            codes = {r["code"] for r in csv.DictReader(fh)}
+        assert page.locator("table").first.locator("tbody tr").count() == len(codes)
+        assert sum(d is not None for d in expected.values()) > 0
+        page.click("a[href='#nik.serial_zero']")
+        section = page.locator("h2[id='nik.serial_zero'] + table tbody tr")
+        assert 0 < section.count() <= 20
+        assert "*" in section.first.inner_text()  # the NIK is masked
         page.screenshot(path=str(tmp / "report.png"))
         browser.close()
 
@@ -93,3 +93,27 @@ def test_store_records(tmp_path: Path) -> None:
         rows = list(csv.DictReader(fh))
     assert {"nik.serial_zero", "record.required_missing"} <= {r["code"] for r in rows}
     assert case_id  # the case was read from the store
+
+
+def test_a_line_with_an_unclosed_quote_is_refused_not_dropped(tmp_path: Path) -> None:
+    source = tmp_path / "u.csv"  # the case of issue 14: 4 data rows, one quote never closed
+    source.write_text("nik,nama\n6311021803720803,A\n6311021803720804,\"B\n"
+                      "6311021803720805,C\n6311021803720806,D\n", encoding="utf-8")
+    result = runner.invoke(app, ["precheck", str(source)])
+    assert result.exit_code == 1, result.output
+    output = " ".join(result.output.split())
+    assert "4 baris masuk = 3 rekaman diperiksa + 1 baris ditolak" in output
+    assert "Baris 3 tidak bisa dibaca sebagai rekaman" in output and "tanda kutip" in output
+
+
+def test_the_flow_gives_what_the_command_gives(checked: tuple[Path, dict, object],
+                                               tmp_path: Path) -> None:
+    from flows.precheck import precheck_records
+    from records.precheck import run_precheck
+
+    tmp, _, _ = checked
+    through_prefect = precheck_records(source=tmp / "rekaman.csv", workers=1)
+    in_process = run_precheck(tmp / "rekaman.csv", workers=1)
+    same = {"check_cpu_seconds"}
+    assert through_prefect.model_dump(exclude=same) == in_process.model_dump(exclude=same)
+    assert through_prefect.rows_in == through_prefect.rows == 120

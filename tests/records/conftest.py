@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from records.db import Base
+from records.engine import forget_schema
 from records.store import Store
 
 PG_URL = os.environ.get("INTAKE_TEST_PG_URL")
@@ -22,6 +23,7 @@ def _reset_pg(url: str) -> None:
         Base.metadata.drop_all(conn)
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
+    forget_schema(url)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -6,9 +6,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from records.precheck import check_record, check_rows
-from records.report import ReportWriter
+from records.precheck import check_record, check_rows, run_precheck
+from records.report import SAMPLES_PER_CODE, ReportWriter
 from records.tabular import read_records
 from samples.batch import BATCH_DEFECTS, write_batch_csv
 
@@ -41,7 +43,7 @@ def test_report_and_findings_csv(batch: tuple[Path, dict], tmp_path: Path) -> No
         writer.add(row)
     summary = writer.close()
     defective = sum(d is not None for d in expected.values())
-    assert summary.rows == len(expected)
+    assert summary.rows == len(expected) and summary.rows_refused == 0
     assert summary.rows_with_errors + summary.rows_with_warnings >= defective
     assert len(summary.worst) == 10 and summary.worst[0].worst == "error"
     with findings.open(encoding="utf-8") as fh:
@@ -50,8 +52,58 @@ def test_report_and_findings_csv(batch: tuple[Path, dict], tmp_path: Path) -> No
     assert all("*" in r["nik"] or not r["nik"] for r in rows)
     text = report.read_text(encoding="utf-8")
     assert "Pemeriksaan rekaman sebelum diajukan ke OSS" in text
-    assert text.count("<tr class=") == len({int(r["line"]) for r in rows})
+    assert f"Daftar lengkap semua temuan ada di berkas CSV <b>{findings.name}</b>" in text
+    for code, count in summary.by_code.items():
+        assert f'<h2 id="{code}"' in text and f"{code} — {count} temuan" in text
     assert not any(r["nik"].isdigit() and r["nik"] in text for r in rows)
+
+
+def test_fast_path_tallies_what_the_row_path_finds(batch: tuple[Path, dict],
+                                                   tmp_path: Path) -> None:
+    path, _ = batch
+    writer = ReportWriter(str(path), tmp_path / "a.csv", None)
+    for row in check_rows(read_records(path)):
+        writer.add(row)
+    by_row = writer.close()
+    by_chunk = run_precheck(path, findings_csv=tmp_path / "b.csv", workers=2)
+    same = {"source", "check_cpu_seconds"}
+    assert by_chunk.model_dump(exclude=same) == by_row.model_dump(exclude=same)
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
+def test_report_stays_small_for_a_large_batch(tmp_path: Path) -> None:
+    path = tmp_path / "besar.csv"
+    write_batch_csv(path, 6000, seed=3)
+    report = tmp_path / "r.html"
+    summary = run_precheck(path, report=report, findings_csv=tmp_path / "f.csv", workers=1)
+    text = report.read_text(encoding="utf-8")
+    shown = text.count("<tr><td>") - len(summary.by_code)  # sample rows, not the code table
+    assert shown <= SAMPLES_PER_CODE * len(summary.by_code)
+    assert sum(summary.by_code.values()) > 4 * shown  # most findings are only in the CSV
+    assert len(text) < 150_000 < (tmp_path / "f.csv").stat().st_size
+    assert "baris pertama dari" in text and "selebihnya di f.csv" in text
+    csv_rows = sum(1 for _ in (tmp_path / "f.csv").open(encoding="utf-8")) - 1
+    assert csv_rows == sum(summary.by_code.values())
+
+
+def test_malformed_csv_lines_are_refused_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text('nik,nama\n6311021803720807,"E\nF"\n6311021803720803,A\n'
+                    '6311021803720804,"B\n6311021803720805,C\n\n6311021803720806,D,EXTRA\n'
+                    "6311021803720808,G\n", encoding="utf-8")
+    summary = run_precheck(path, findings_csv=tmp_path / "f.csv", workers=1)
+    # records: "E␤F" (lines 2-3: a quoted line break, one record), A, B (line 5: a quote never
+    # closed, which swallows the lines after it), C, D (line 8: a value too many), G; the
+    # empty line 7 is no record. Every line after the bad quote is read again on its own.
+    assert (summary.rows_in, summary.rows, summary.rows_refused) == (6, 4, 2)
+    refused = {r.line: r.message for r in summary.refused}
+    assert set(refused) == {5, 8}
+    assert "tanda kutip" in refused[5] and "3 nilai" in refused[8]
+    (first, *_) = read_records(path)
+    assert (first.line, first.values["nama"]) == (2, "E F")
+    with (tmp_path / "f.csv").open(encoding="utf-8") as fh:
+        lines = {int(r["line"]) for r in csv.DictReader(fh) if r["code"] == "input.csv_malformed"}
+    assert lines == {5, 8}
 
 
 def test_individual_npwp16_must_be_the_nik() -> None:
@@ -66,3 +118,28 @@ def test_required_fields() -> None:
     found = check_record({"nik": "6311064508850003", "nama": None})
     missing = [f.fields for f in found if f.code == "record.required_missing"]
     assert missing == [["nama"], ["npwp"], ["kbli"], ["email", "telepon"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(prefix=st.sampled_from(["0", "+62", "62", "", "+1", "00"]),
+       digits=st.text(alphabet="0123456789", min_size=6, max_size=14),
+       sep=st.sampled_from(["", " ", "-"]))
+def test_the_mobile_shortcut_agrees_with_phonenumbers(prefix: str, digits: str, sep: str) -> None:
+    from records.precheck import _phone
+    from validators.check import findings_for
+
+    value = prefix + sep.join([digits[:4], digits[4:]])
+    assert _phone(value) == findings_for("phone", value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(local=st.from_regex(r"[a-z0-9._+-]{1,20}", fullmatch=True),
+       domain=st.sampled_from(["gmail.com", "gmial.com", "mail.id", "yaho.co.id", "x..com",
+                               "-bad.id", "desa.go.id", "localhost"]))
+def test_the_domain_memo_agrees_with_email_validator(local: str, domain: str) -> None:
+    from records.precheck import _email
+    from validators.check import findings_for
+
+    value = f"{local}@{domain}"
+    for _ in range(2):  # the second call comes from the memo
+        assert _email(value) == findings_for("email", value)

@@ -86,7 +86,13 @@ def test_correct_nik_clears_finding_then_approve_and_export(store: Store) -> Non
     assert "sex_mismatch" not in page and "birth_date_mismatch" not in page
     assert NIK_BAD in page and NIK_OK in page  # audit: old → new
     r = client.post(f"/cases/{case_id}/status",
-                    data={"csrf_token": _csrf(page), "version": "2", "status": "approved"})
+                    data={"csrf_token": _csrf(page), "version": "2", "status": "submitted"})
+    assert "Diajukan ke Kasi" in r.text
+    kasi = _login(store, "budi")
+    page = kasi.get(f"/cases/{case_id}").text
+    r = kasi.post(f"/cases/{case_id}/status",
+                  data={"csrf_token": _csrf(page), "version": "3", "status": "approved",
+                        "reason": "NPWP menyusul"})  # KTP only: the checklist wants a reason
     assert "Disetujui" in r.text
     csv_text = client.get("/export.csv").text
     assert csv_text.splitlines()[0].startswith("case_id,nik,nama")

@@ -102,9 +102,14 @@ def test_upload_correct_approve_export(server: str, browser: Browser, store: Sto
     page.click("#save")
     expect(page.locator("li[data-code='nik.birth_date_mismatch']")).to_have_count(0)
     expect(page.locator("#audit")).to_contain_text("1955-07-31 → 1955-08-09")
-    page.click("button[value=approved]")
-    expect(page.locator("#case-status")).to_have_text("Disetujui")
+    expect(page.locator("button[value=approved]")).to_have_count(0)  # a clerk submits
+    page.click("#submit")
+    expect(page.locator("#case-status")).to_have_text("Diajukan ke Kasi")
     case_id = page.url.rsplit("/", 1)[1]
+    kasi = _login(browser, server, "budi")  # the supervisor approves
+    kasi.goto(f"{server}/cases/{case_id}")
+    kasi.click("button[value=approved]")
+    expect(kasi.locator("#case-status")).to_have_text("Disetujui")
     response = page.request.get(f"{server}/export.csv")
     rows = list(csv.DictReader(io.StringIO(response.text())))
     assert [r["case_id"] for r in rows] == [case_id]

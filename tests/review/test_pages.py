@@ -15,6 +15,7 @@ from PIL import Image
 
 from core.models import DocType, Document, FieldRead, Page, Severity
 from extractors.load import iter_pages
+from records.checklist import Status as ChecklistStatus
 from records.models import RECORD_FIELD_NAMES, Section
 from records.prefill import prefill
 from records.store import Store
@@ -23,7 +24,9 @@ from review.i18n import TEXT
 from review.main import make_app
 from review.routes.cases import age
 from review.scans import page_size
+from review.uploads import JobState
 from tests.review.test_app import NIK_BAD, NIK_OK, _case, _csrf, _ktp, _login
+from validators.codes import QUALITY_HINTS
 from validators.rules import check_case, check_document
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"
@@ -150,9 +153,13 @@ def test_every_template_string_is_in_the_table() -> None:
     fixed = {k for k in keys if not k.endswith(".")}
     assert fixed and fixed <= set(TEXT)
     built = {  # keys templates build from a value: every value has its text
-        "status.": ("needs_review", "approved", "rejected"), "role.": ROLES,
+        "status.": ("needs_review", "submitted", "approved", "rejected", "merged"),
+        "role.": ROLES,
         "doc.": tuple(DocType), "section.": tuple(Section), "legend.": tuple(Severity)[:2],
-        "audit.": ("created", "edit", "status"), "job.": ("antre", "diproses", "selesai", "gagal"),
+        "audit.": ("created", "edit", "status", "checklist", "regroup", "files_added"),
+        "job.state.": tuple(JobState),
+        "quality.": tuple(QUALITY_HINTS),
+        "checklist.": tuple(ChecklistStatus),  # the office's document checklist (issue 18)
     }
     assert keys - fixed == set(built)
     assert {f"{prefix}{v}" for prefix, values in built.items() for v in values} <= set(TEXT)
@@ -162,10 +169,13 @@ def test_every_template_string_is_in_the_table() -> None:
 def test_printable_summary(store: Store) -> None:
     case_id = _case(store)
     html = _login(store, "ani").get(f"/cases/{case_id}/print").text
-    assert "@page" in html and "@media print" in html
+    assert '<link rel="stylesheet" href="/static/print.css">' in html
+    css = TestClient(make_app(store)).get("/static/print.css").text
+    assert "@page" in css and "@media print" in css
     assert "SITI RAHAYU" in html and NIK_BAD in html
     labels = re.findall(r"<tr><th>([^<]+)</th><td>", html)
-    assert labels[:3] == ["NIK", "Nama Lengkap", "Tempat Lahir"] and len(labels) == 27
+    assert labels[:3] == ["NIK", "Nama Lengkap", "Tempat Lahir"]
+    assert len(labels) == len(RECORD_FIELD_NAMES)
     r = TestClient(make_app(store)).get(f"/cases/{case_id}/print", follow_redirects=False)
     assert r.status_code == 303
 
@@ -194,7 +204,7 @@ def test_queue_age_search_and_masking(store: Store) -> None:
 
 def test_status_must_exist_and_reject_needs_a_reason(store: Store) -> None:
     case_id = _case(store)
-    client = _login(store, "ani")
+    client = _login(store, "budi")
     token = _csrf(client.get(f"/cases/{case_id}").text)
     r = client.post(f"/cases/{case_id}/status",
                     data={"csrf_token": token, "version": "1", "status": "hilang"})
@@ -212,7 +222,7 @@ def test_upload_keeps_two_files_of_the_same_name(store: Store) -> None:
                     files=[("files", ("ktp.jpg", ktp)), ("files", ("ktp.jpg", ktp))])
     assert r.status_code == 200 and "Berkas: ktp.jpg, 2_ktp.jpg" in r.text
     for _ in range(100):
-        if 'data-state="gagal"' in r.text:
+        if 'data-state="failed"' in r.text:
             break
         time.sleep(0.05)
         r = client.get(str(r.url))

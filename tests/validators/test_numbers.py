@@ -1,15 +1,13 @@
-"""NIB, KBLI, phone, e-mail, postal code; and every module against OCR junk."""
+"""NIB, phone, e-mail, postal code; and every module against OCR junk."""
 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import pytest
 
-from validators import email, kbli, nib, phone, postal_code
+from validators import email, nib, phone, postal_code
 
-KBLI_FILE = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "kbli2020.csv"
 NUMBER_MODULES = ("nik", "npwp", "nib", "kbli", "phone", "email", "postal_code")
 JUNK = (None, "", 0, object(), "᭓", "3²", "O0O0")
 
@@ -23,21 +21,6 @@ def test_junk_is_never_valid(name: str) -> None:
 
 def test_nib() -> None:
     assert nib.is_valid("9120001234567") and not nib.is_valid("91200012345678")
-
-
-@pytest.mark.skipif(not KBLI_FILE.is_file(), reason="shared KBLI list absent")
-def test_kbli_with_list() -> None:
-    assert kbli.validate("47111", kbli_file=KBLI_FILE) == "47111"
-    assert [p.code for p in kbli.problems("47119", kbli_file=KBLI_FILE)] == ["kbli.unknown"]
-    assert [p.code for p in kbli.problems("92000", kbli_file=KBLI_FILE)] == \
-        ["kbli.division_unknown"]
-    info = kbli.info("62019", kbli_file=KBLI_FILE)
-    assert info["category"] == "J" and info["title"]
-
-
-def test_kbli_without_list_says_structure_only() -> None:
-    assert [p.code for p in kbli.problems("47119", kbli_file=None)] == ["kbli.structure_only"]
-    assert kbli.is_valid("4711") is False
 
 
 @pytest.mark.parametrize("number", ["081234567890", "+62 812-3456-7890", "0899 1234 5678",

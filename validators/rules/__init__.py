@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.models import DocType, Document, Finding
-from validators.rules._common import LOW_CONFIDENCE, document, documents_from_case
+from validators.codes import quality_hints
+from validators.rules._common import (
+    LOW_CONFIDENCE,
+    corroborate,
+    document,
+    documents_from_case,
+    trusted,
+)
 from validators.rules.cross import check_case
 from validators.rules.ktp import check_ktp
 from validators.rules.npwp import check_npwp
@@ -28,11 +35,19 @@ _RULES: dict[DocType, Callable[[Document, str | None], list[Finding]]] = {
 
 
 def with_findings(docs: list[Document], *, office: str | None = None) -> list[Document]:
-    """Copies of ``docs``, each carrying the findings of its own rules."""
-    return [d.model_copy(update={"findings": check_document(d, office=office)}) for d in docs]
+    """Copies of ``docs``, each carrying the findings of its own rules, weighed with the case
+    (an identity number the other documents printed alike counts as read with confidence),
+    and the hints of its quality flags."""
+    return [d.model_copy(update={"findings": check_document(corroborate(d, docs),
+                                                            office=office),
+                                 "quality_hints": quality_hints(d.quality)})
+            for d in docs]
 
 
 def check_document(doc: Document, *, office: str | None = None) -> list[Finding]:
-    """Every rule of ``doc``'s type; ``office`` (Kemendagri code) defaults to the setting."""
+    """Every rule of ``doc``'s type; ``office`` (Kemendagri code) defaults to the setting.
+
+    Plausibility warnings about values read with low confidence are left out.
+    """
     rules = _RULES.get(doc.doc_type)
-    return rules(doc, office) if rules is not None else []
+    return trusted(doc, rules(doc, office)) if rules is not None else []

@@ -1,4 +1,5 @@
-"""Allowed values of the KTP's enumerated fields (domain.md §1), WNI and WNA cards, and validity.
+"""The KTP's enumerated fields in their allowed values (defined in :mod:`core.vocabulary.values`)
+and its validity, on WNI and WNA cards.
 
 Foreigners' cards (Kewarganegaraan = a country) print sex, religion, marital status and
 occupation in English. Spellings vary across systems, so values are normalised first.
@@ -7,55 +8,31 @@ occupation in English. Spellings vary across systems, so values are normalised f
 from __future__ import annotations
 
 from core.models import Document, Finding
+from core.vocabulary import values as vocab
 from validators.rules._common import emit, iso_date, today
 
-SEX = {"LAKI-LAKI": "L", "PEREMPUAN": "P", "MALE": "L", "FEMALE": "P"}
-BLOOD = frozenset({"A", "B", "AB", "O", "A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-", "-",
-                   "TIDAK TAHU"})
-RELIGION_ALIASES = {"KATOLIK": "KATHOLIK", "BUDDHA": "BUDHA", "KONGHUCU": "KHONGHUCU",
-                    "KEPERCAYAAN TERHADAP TUHAN YANG MAHA ESA": "KEPERCAYAAN TERHADAP TUHAN YME"}
-RELIGION = frozenset({"ISLAM", "KRISTEN", "KATHOLIK", "HINDU", "BUDHA", "KHONGHUCU",
-                      "KEPERCAYAAN TERHADAP TUHAN YME", "-"})
-RELIGION_EN = frozenset({"ISLAM", "MOSLEM", "MUSLIM", "CHRISTIAN", "CHRISTIANITY", "CATHOLIC",
-                         "HINDU", "HINDUISM", "BUDDHIST", "BUDDHISM", "CONFUCIANISM",
-                         "CONFUCIAN", "OTHERS"})
-MARITAL = frozenset({"BELUM KAWIN", "KAWIN", "CERAI HIDUP", "CERAI MATI"})
-MARITAL_EN = frozenset({"SINGLE", "MARRIED", "DIVORCED", "WIDOWED", "WIDOW", "WIDOWER"})
-PEKERJAAN = frozenset((
-    "BELUM/TIDAK BEKERJA", "MENGURUS RUMAH TANGGA", "PELAJAR/MAHASISWA", "PENSIUNAN",
-    "PEGAWAI NEGERI SIPIL", "TENTARA NASIONAL INDONESIA", "KEPOLISIAN RI", "PERDAGANGAN",
-    "PETANI/PEKEBUN", "PETERNAK", "NELAYAN/PERIKANAN", "INDUSTRI", "KONSTRUKSI",
-    "TRANSPORTASI", "KARYAWAN SWASTA", "KARYAWAN BUMN", "KARYAWAN BUMD", "KARYAWAN HONORER",
-    "BURUH HARIAN LEPAS", "BURUH TANI/PERKEBUNAN", "BURUH NELAYAN/PERIKANAN",
-    "BURUH PETERNAKAN", "PEMBANTU RUMAH TANGGA", "TUKANG CUKUR", "TUKANG LISTRIK",
-    "TUKANG BATU", "TUKANG KAYU", "TUKANG SOL SEPATU", "TUKANG LAS/PANDAI BESI",
-    "TUKANG JAHIT", "TUKANG GIGI", "PENATA RIAS", "PENATA BUSANA", "PENATA RAMBUT", "MEKANIK",
-    "SENIMAN", "TABIB", "PARAJI", "PERANCANG BUSANA", "PENTERJEMAH", "IMAM MASJID", "PENDETA",
-    "PASTOR", "WARTAWAN", "USTADZ/MUBALIGH", "JURU MASAK", "PROMOTOR ACARA", "ANGGOTA DPR-RI",
-    "ANGGOTA DPD", "ANGGOTA BPK", "PRESIDEN", "WAKIL PRESIDEN", "ANGGOTA MAHKAMAH KONSTITUSI",
-    "ANGGOTA KABINET/KEMENTERIAN", "DUTA BESAR", "GUBERNUR", "WAKIL GUBERNUR", "BUPATI",
-    "WAKIL BUPATI", "WALIKOTA", "WAKIL WALIKOTA", "ANGGOTA DPRD PROVINSI",
-    "ANGGOTA DPRD KABUPATEN/KOTA", "DOSEN", "GURU", "PILOT", "PENGACARA", "NOTARIS", "ARSITEK",
-    "AKUNTAN", "KONSULTAN", "DOKTER", "BIDAN", "PERAWAT", "APOTEKER", "PSIKIATER/PSIKOLOG",
-    "PENYIAR TELEVISI", "PENYIAR RADIO", "PELAUT", "PENELITI", "SOPIR", "PIALANG",
-    "PARANORMAL", "PEDAGANG", "PERANGKAT DESA", "KEPALA DESA", "BIARAWATI", "WIRASWASTA",
-    "LAINNYA",
-))
-"""The Dukcapil (SIAK) occupation list (rikysetiomulyo/id-ktp-occupations)."""
-LIFETIME = "SEUMUR HIDUP"
+SEX = vocab.SEX_CODE
+BLOOD = frozenset(vocab.BLOOD_GROUPS)
+RELIGION_ALIASES = vocab.RELIGION_VARIANTS
+RELIGION = frozenset((*vocab.RELIGIONS, vocab.RELIGION_NONE))
+RELIGION_EN = frozenset(vocab.RELIGIONS_EN)
+MARITAL = frozenset(vocab.MARITAL_STATUSES)
+MARITAL_EN = frozenset(vocab.MARITAL_STATUSES_EN)
+PEKERJAAN = frozenset(vocab.OCCUPATIONS)
+LIFETIME = vocab.LIFETIME
 
 
 def is_wna(doc: Document) -> bool:
     """Whether the card is a foreigner's (Kewarganegaraan is not WNI)."""
-    value = (doc.value("kewarganegaraan") or "WNI").upper().strip()
-    return value not in ("WNI", "INDONESIA")
+    value = (doc.value("kewarganegaraan") or vocab.CITIZEN).upper().strip()
+    return value not in (vocab.CITIZEN, "INDONESIA")
 
 
 def _allowed(doc: Document) -> dict[str, frozenset[str]]:
     if is_wna(doc):
         return {"jenis_kelamin": frozenset(SEX), "golongan_darah": BLOOD,
                 "agama": RELIGION | RELIGION_EN, "status_perkawinan": MARITAL | MARITAL_EN}
-    return {"jenis_kelamin": frozenset(("LAKI-LAKI", "PEREMPUAN")), "golongan_darah": BLOOD,
+    return {"jenis_kelamin": frozenset(vocab.SEXES), "golongan_darah": BLOOD,
             "agama": RELIGION, "status_perkawinan": MARITAL}
 
 
@@ -88,7 +65,7 @@ def _validity(doc: Document) -> list[Finding]:
     value = " ".join(value.upper().split())
     date, wna = iso_date(value), is_wna(doc)
     ref = [(doc, "berlaku_hingga"), (doc, "kewarganegaraan")]
-    citizenship = "WNA" if wna else "WNI"
+    citizenship = vocab.CITIZENSHIPS[1] if wna else vocab.CITIZEN
     if not wna and value == LIFETIME:
         return []
     if not wna and date is not None:

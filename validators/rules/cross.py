@@ -11,11 +11,13 @@ from core.models import DocType, Document, Finding
 from validators import nik as nik_mod
 from validators import npwp as npwp_mod
 from validators.rules import names
-from validators.rules._common import emit
+from validators.rules._common import corroborate, emit, readable
 
 
 def _first(docs: list[Document], kind: DocType) -> Document | None:
-    return next((d for d in docs if d.doc_type == kind), None)
+    """The document of ``kind`` to compare: the first whose NIK was read, else the first."""
+    of_kind = [d for d in docs if d.doc_type == kind]
+    return next((d for d in of_kind if readable(d, "nik")), of_kind[0] if of_kind else None)
 
 
 def _digits(value: str | None) -> str | None:
@@ -31,6 +33,7 @@ def _digits(value: str | None) -> str | None:
 def check_case(docs: list[Document], *, office: str | None = None) -> list[Finding]:
     """Findings between the documents of one case (none within a single document)."""
     del office
+    docs = [corroborate(d, docs) for d in docs]  # a NIK printed alike elsewhere is evidence
     ktp = _first(docs, DocType.KTP)
     if ktp is None:
         return []
@@ -46,11 +49,11 @@ def check_case(docs: list[Document], *, office: str | None = None) -> list[Findi
 
 def _npwp(ktp: Document, npwp: Document) -> list[Finding]:
     found = []
-    ktp_nik, nik_line = _digits(ktp.value("nik")), _digits(npwp.value("nik"))
+    ktp_nik, nik_line = _digits(readable(ktp, "nik")), _digits(readable(npwp, "nik"))
     if ktp_nik and nik_line and ktp_nik != nik_line:
         found.append(emit("cross.npwp_nik_mismatch", [(ktp, "nik"), (npwp, "nik")],
                           npwp_nik=nik_line, ktp_nik=ktp_nik))
-    number = _digits(npwp.value("npwp"))
+    number = _digits(readable(npwp, "npwp"))
     if ktp_nik and number and len(number) in (16, 22):
         sixteen = number[:16]
         if npwp_mod.kind(sixteen) == "nik" and sixteen != ktp_nik:
@@ -63,8 +66,8 @@ def _npwp(ktp: Document, npwp: Document) -> list[Finding]:
 
 def _names(ktp: Document, other: Document, field: str, code: str, label: str, *,
            skip: bool = False) -> list[Finding]:
-    reference, name = ktp.value("nama"), other.value(field)
-    if skip or not reference or not name:
+    reference, name = readable(ktp, "nama"), readable(other, field)
+    if skip or not reference or not name or not names.looks_like_a_name(reference + name):
         return []
     if names.is_entity(name):
         return [emit("cross.owner_entity", [(other, field)], other=name)] \
@@ -75,12 +78,13 @@ def _names(ktp: Document, other: Document, field: str, code: str, label: str, *,
         return []
     if verdict == "variant":
         return [emit("cross.name_variant", refs, doc=label, other=name, ktp=reference)]
-    return [emit(code, refs, other=name, ktp=reference)]
+    return [emit(code, refs, other=name, ktp=reference,
+                 misread_explains=not names.far_apart(reference, name))]
 
 
 def _permit(ktp: Document, permit: Document) -> list[Finding]:
     found = _names(ktp, permit, "nama_pemilik", "cross.owner_mismatch", "izin bangunan")
-    ktp_nik, owner_nik = _digits(ktp.value("nik")), _digits(permit.value("nik"))
+    ktp_nik, owner_nik = _digits(readable(ktp, "nik")), _digits(readable(permit, "nik"))
     if ktp_nik and owner_nik and ktp_nik != owner_nik:
         found.append(emit("cross.owner_nik_mismatch", [(ktp, "nik"), (permit, "nik")],
                           permit_nik=owner_nik, ktp_nik=ktp_nik))

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core import regions as _regions
 from core.models import Document, Finding
-from validators import _regions
 from validators import nik as nik_mod
 from validators._problems import Problem
 from validators.rules import _ktp_values as values
-from validators.rules._common import emit, emit_problems, iso_date, required, today
+from validators.rules._common import emit, emit_problems, iso_date, readable, required, today
 
 _RT_RW = re.compile(r"\d{3}/\d{3}")
 
@@ -33,7 +33,7 @@ def check_ktp(doc: Document, office: str | None = None) -> list[Finding]:
 
 
 def _nik(doc: Document) -> list[Finding]:
-    raw = doc.value("nik")
+    raw = readable(doc, "nik")
     if not raw:
         return []
     try:
@@ -120,10 +120,7 @@ def _dates(doc: Document) -> list[Finding]:
     born = iso_date(doc.value("tanggal_lahir"))
     issued = iso_date(doc.value("tanggal_terbit"))
     for name, date in (("tanggal_lahir", born), ("tanggal_terbit", issued)):
-        value = doc.value(name)
-        if value and date is None:
-            found.append(_implausible(doc, name, "tidak terbaca", "unreadable"))
-        elif date is not None and date > today():
+        if date is not None and date > today():  # a date not read as one says nothing
             found.append(_implausible(doc, name, "di masa depan", "in the future"))
     if born and issued and issued < born:
         found.append(_implausible(doc, "tanggal_terbit", "sebelum lahir", "before birth"))

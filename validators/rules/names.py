@@ -1,12 +1,22 @@
-"""Personal names across documents: titles and degrees removed, then compared fuzzily.
+"""Personal names across documents, compared the way Indonesian documents print them.
 
 OSS takes the name from Dukcapil (the KTP), so the NPWP card's and the permit owner's names are
-compared with it. One OCR slip (two in long names) is a variant; more is another person.
+compared with it. Before comparing: titles before the name and degrees after it are removed,
+and each word is reduced to its canonical form (``M.``/``MUH.``/``MOCH.`` → MUHAMMAD, ``ABD.``
+→ ABDUL, NOOR → NUR, SITTI → SITI, old spelling OE/DJ/TJ → U/J/C; the table is
+:mod:`core.vocabulary.names`). Then:
+
+- the same words (in any order: ``AMINAH SITI`` is ``SITI AMINAH``) → ``same``;
+- an initial for a word (``MUHAMMAD R. SAPUTRA``) or an OCR slip (one per word, two in long
+  words, no more than the name's length allows) → ``variant``;
+- anything else → ``other`` (another person).
 
 >>> bare_name("H. Ahmad Fauzi, S.E., M.M.")
 'AHMAD FAUZI'
->>> compare("SITI AMINAH", "Hj. SlTI AMINAH, S.Pd."), compare("SITI AMINAH", "RINA WATI")
-('variant', 'other')
+>>> compare("MUHAMMAD RIZKY", "M. RIZKY"), compare("SITI AMINAH", "Hj. SlTI AMINAH, S.Pd.")
+('same', 'variant')
+>>> compare("SITI AMINAH", "RINA WATI"), compare("MUHAMMAD RIZKY", "MUHAMMAD RIDWAN")
+('other', 'other')
 >>> is_entity("PT MAJU JAYA SENTOSA")
 True
 """
@@ -14,23 +24,48 @@ True
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-PREFIX_TITLES = frozenset({
-    "H", "HJ", "HAJI", "HAJJAH", "IR", "DR", "DRS", "DRA", "PROF", "KH", "K.H", "R", "RA",
-    "TGH", "USTADZ", "USTAZ", "NY", "TN", "SDR", "SDRI", "BPK", "IBU",
-})
-"""Titles printed before a name (haji, engineer, doctor, professor, kyai, courtesy)."""
-DEGREES = frozenset({
-    "SE", "SH", "ST", "SP", "SPD", "SPDI", "SAG", "SSOS", "SIP", "SKOM", "SKM", "SKED", "SFARM",
-    "SSI", "SHUT", "SPT", "SIKOM", "SAK", "SKEP", "SHI", "SPSI", "SSTP",
-    "MM", "MH", "MT", "MSI", "MPD", "MKES", "MAG", "MBA", "MSC", "MA", "MKOM", "MAP",
-    "AMD", "AMDKEB", "AMDKEP", "BA", "BSC", "PHD", "DR", "SPOG", "SPA", "SPPD",
-})
-"""Degrees printed after a name (``S.E.``, ``S.Pd.``, ``M.M.``…), compared without dots."""
+from core.vocabulary.names import DEGREES, FORM_OF, NAME_FORMS, OLD_SPELLINGS, PREFIX_TITLES
+
 _ENTITY = re.compile(r"^(PT|CV|UD|PD|FIRMA|KOPERASI|YAYASAN|PERKUMPULAN|PERUM|PERSERO)\b\.?")
 _NOT_LETTER = re.compile(r"[^A-Z ]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+class Word(NamedTuple):
+    """One word of a name: as printed (letters only) and its canonical ``key``."""
+
+    printed: str
+    key: str
+
+    @property
+    def initial(self) -> bool:
+        """Whether the word is a single letter (an initial, ``R.``)."""
+        return len(self.printed) == 1
+
+
+FAR_APART = 50
+"""Below this similarity (0-100) two names differ by more than any misread (OCR slips change
+letters, not whole names): another person even on a low-confidence read."""
+
+
+def far_apart(reference: str, other: str) -> bool:
+    """Whether two names are too different for a misread to explain (little in common).
+
+    >>> far_apart("WARTA ARDIANTO", "LASMONO FARIDA"), far_apart("SITI AMINAH", "SlTl AMlNAH")
+    (True, False)
+    """
+    a, b = " ".join(w.key for w in words(reference)), " ".join(w.key for w in words(other))
+    return fuzz.ratio(a, b) < FAR_APART
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Whether ``text`` can be a printed name: no digits (a misplaced address line is not)."""
+    return not any(c.isdigit() for c in text)
 
 
 def is_entity(name: str) -> bool:
@@ -57,17 +92,84 @@ def bare_name(name: str) -> str:
     return " ".join(_NOT_LETTER.sub(" ", " ".join(tokens)).split())
 
 
+def _respell(word: str) -> str:
+    """Today's spelling of a word, doubled letters single (SOEKARNO, ANNISA → SUKARNO, ANISA)."""
+    for old, new in OLD_SPELLINGS:
+        word = word.replace(old, new)
+    return _DOUBLED.sub(r"\1", word)
+
+
+def canonical(word: str) -> str:
+    """The canonical key of a printed word (``MOCH`` → ``MUHAMMAD``, ``SOEKARNO`` → ``SUKARNO``)."""
+    return FORM_OF.get(word) or FORM_OF.get(_respell(word)) or _respell(word)
+
+
+def words(name: str) -> list[Word]:
+    """The words of ``name`` after titles and degrees, with their canonical keys."""
+    return [Word(w, canonical(w)) for w in bare_name(name).split()]
+
+
 def slips(length: int) -> int:
-    """Character edits tolerated as OCR slips in a name of ``length`` letters."""
+    """Character edits tolerated as OCR slips in a name (or word) of ``length`` letters."""
     return 1 if length < 12 else 2
 
 
+def _word_slips(length: int) -> int:
+    return 1 if length < 8 else 2
+
+
+def _initial_of(letter: str, word: Word) -> bool:
+    """Whether ``letter`` is an initial of ``word`` in any of its printed forms."""
+    return any(form.startswith(letter)
+               for form in (word.printed, word.key, *NAME_FORMS.get(word.key, ())))
+
+
+def _aligned(a: list[Word], b: list[Word]) -> tuple[int, int] | None:
+    """(edits, initials) matching ``a`` to ``b`` word by word, or ``None`` if a pair differs
+    by more than a slip or no full word agrees."""
+    edits = initials = full = 0
+    for x, y in zip(a, b, strict=True):
+        if x.key == y.key:
+            full += not (x.initial or y.initial)
+            continue
+        if (x.initial and _initial_of(x.printed, y)) or (y.initial and _initial_of(y.printed, x)):
+            initials += 1
+            continue
+        if x.initial or y.initial:
+            return None
+        distance = Levenshtein.distance(x.key, y.key)
+        if distance > _word_slips(max(len(x.key), len(y.key))):
+            return None
+        edits += distance
+        full += 1
+    return (edits, initials) if full else None
+
+
+def _without_plain_degrees(ws: list[Word]) -> list[Word]:
+    """``ws`` without trailing degrees printed without dots (``AHMAD FAUZI SE``)."""
+    ws = list(ws)
+    while len(ws) > 1 and ws[-1].printed in DEGREES:
+        ws.pop()
+    return ws
+
+
 def compare(reference: str, other: str) -> str:
-    """``same``, ``variant`` (an OCR slip) or ``other`` (another person)."""
-    a, b = bare_name(reference), bare_name(other)
-    if a == b:
-        return "same"
+    """``same``, ``variant`` (an initial or an OCR slip) or ``other`` (another person)."""
+    a, b = words(reference), words(other)
     if not a or not b:
         return "other"
-    distance = Levenshtein.distance(a, b)
-    return "variant" if distance <= slips(max(len(a), len(b))) else "other"
+    if len(a) != len(b):
+        a, b = _without_plain_degrees(a), _without_plain_degrees(b)
+    if [w.key for w in a] == [w.key for w in b] or \
+            (len(a) == len(b) and sorted(w.key for w in a) == sorted(w.key for w in b)):
+        return "same"
+    budget = slips(len(bare_name(reference)))
+    for candidate in ([b, b[::-1]] if len(b) == 2 else [b]) if len(a) == len(b) else []:
+        match = _aligned(a, candidate)
+        if match is not None and match[0] <= budget:
+            return "variant"
+    if len(a) == len(b):
+        return "other"
+    joined_a, joined_b = "".join(w.key for w in a), "".join(w.key for w in b)
+    distance = Levenshtein.distance(joined_a, joined_b)
+    return "variant" if distance <= slips(max(len(joined_a), len(joined_b))) else "other"

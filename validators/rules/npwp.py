@@ -6,7 +6,7 @@ from core.models import Document, Finding
 from validators import nik as nik_mod
 from validators import npwp as npwp_mod
 from validators._problems import Problem
-from validators.rules._common import emit, emit_problems, required
+from validators.rules._common import emit, emit_problems, readable, required
 
 
 def _problems(module: object, value: str) -> list[Problem]:
@@ -21,7 +21,7 @@ def check_npwp(doc: Document, office: str | None = None) -> list[Finding]:
     """Every NPWP-card rule over ``doc`` (``office`` is unused)."""
     del office
     found = required(doc, ("npwp",))
-    number, nik_line = doc.value("npwp"), doc.value("nik")
+    number, nik_line = readable(doc, "npwp"), readable(doc, "nik")
     if number:
         found += emit_problems(_problems(npwp_mod, number), [(doc, "npwp")])
     if nik_line:

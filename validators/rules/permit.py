@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core import regions as _regions
 from core.models import Document, Finding
 from core.settings import get_settings
-from validators import _regions
 from validators import nik as nik_mod
-from validators.rules._common import emit, iso_date, required, today
+from validators.rules._common import emit, iso_date, readable, required, today
 
 PBG_NUMBER = re.compile(r"SK-PBG-(\d{6})-(\d{2})(\d{2})(\d{4})-(\d{3})")
 PBG_START = dt.date(2021, 2, 2)
@@ -41,9 +41,12 @@ def check_permit(doc: Document, office: str | None = None) -> list[Finding]:
 def _location(doc: Document, office: str) -> list[Finding]:
     """The building in the office's regency, its kecamatan and kel/desa real there."""
     office_name = _regions.region_name(office) or office
-    regency = doc.value("lokasi_kabupaten_kota")
+    # a kabupaten/kota permits buildings of its own area: without a printed regency, the
+    # issuing government of the letterhead (penerbit) tells where the building lies
+    where = "lokasi_kabupaten_kota" if doc.value("lokasi_kabupaten_kota") else "penerbit"
+    regency = doc.value(where)
     if regency and not _regions.same_place(regency, office_name, level=2):
-        return [emit("permit.outside_office", [(doc, "lokasi_kabupaten_kota")],
+        return [emit("permit.outside_office", [(doc, where)],
                      printed=regency, office_name=office_name.upper())]
     kecamatan = doc.value("lokasi_kecamatan")
     if not kecamatan:
@@ -90,9 +93,9 @@ def _date(doc: Document, jenis: str) -> list[Finding]:
         return []
     date = iso_date(value)
     reason = None
-    if date is None:
-        reason = ("tidak terbaca", "unreadable")
-    elif date > today():
+    if date is None:  # not read as a date: nothing to judge
+        return []
+    if date > today():
         reason = ("di masa depan", "in the future")
     elif jenis == "PBG" and date < PBG_START:
         reason = ("PBG baru ada sejak PP 16/2021", "PBG exists only since PP 16/2021")
@@ -103,11 +106,13 @@ def _date(doc: Document, jenis: str) -> list[Finding]:
 
 
 def _number_of(doc: Document, name: str) -> float | None:
+    """The number in field ``name``; ``None`` when absent or not read as a number."""
     value = doc.value(name)
     try:
-        return float(value) if value else None
+        number = float(value) if value else None
     except ValueError:
-        return float("nan")
+        return None
+    return None if number is None or number != number else number
 
 
 def _area_reason(building: float | None, storeys: float | None,
@@ -135,7 +140,7 @@ def _areas(doc: Document) -> list[Finding]:
 
 
 def _nik(doc: Document) -> list[Finding]:
-    value = doc.value("nik")
+    value = readable(doc, "nik")
     if not value:
         return []
     try:

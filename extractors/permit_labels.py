@@ -1,0 +1,180 @@
+"""Labels in a line of words, found with a spaCy ``Matcher`` over the label vocabulary.
+
+Each word is split by the ``id`` tokenizer of ``spacy.blank`` (no model needed) into upper-case
+tokens; every label of the vocabulary is a token pattern, fuzzy (one edit from 5 letters, two
+from 8) where OCR slips are common. A match is a label only where labels stand:
+
+- at the start of the line, after numbering (``1.``, ``a.``, ``b)``, ``-``), or at the start
+  of a cell (after a gap much wider than a space, or a table border read as ``|``);
+- followed by a colon (possibly after a few more label words: ``Nama Pemilik Bangunan :``) or
+  by a gap to the value column (tables, scans that dropped the colon).
+
+The longest label wins; a label of the vocabulary mapped to no field still counts (its value is
+nobody's). The value of a label runs to the next label of the same line (two-column tables).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from core.models import BBox
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_NUMBERING = re.compile(r"^\(?(\d{1,2}|[A-Ha-h]|[IVXivx]{1,4})[.)]$|^\d{1,2}$|^[-•*–·]$")
+_BORDER = re.compile(r"^[|\[\]{}!]+$")
+_COLON_WORDS = {":", ";", "：", "=", "!", ".", "»", "«", "·", "•", ":.", ".:"}
+"""A lone word standing for the colon column (scans read a small ``:`` as these; a lone
+``1``/``l``/``|`` may be a value, so the readers tell a colon by its size instead)."""
+MAX_EXTRA = 4
+"""Label words after a known label and before its colon (``Nama Pemilik Bangunan Gedung :``)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A label in a line: its field (``None``: known, no field), where it and its value start."""
+
+    field: str | None
+    label: str
+    start: int
+    """Index of the label's first word."""
+    value_start: int
+    """Index of the first value word (the line's length when the value is empty)."""
+    colon: bool
+
+
+@cache
+def _nlp() -> Language:
+    """The ``id`` tokenizer (spaCy imported on first use: it takes seconds to load)."""
+    import spacy
+
+    return spacy.blank("id")
+
+
+def tokens(word: str) -> list[str]:
+    """The upper-case tokens of one printed word (``Kelurahan/Desa`` → 3, ``No.`` → ``NO``)."""
+    out = []
+    for t in _nlp().tokenizer(word):
+        text = t.text.upper().strip(".,")
+        if text:
+            out.append(text)
+    return out
+
+
+def _pattern(label: str) -> list[dict]:
+    pattern: list[dict] = []
+    for tok in (t for w in label.split() for t in tokens(w)):
+        if not tok.isalnum():
+            pattern.append({"ORTH": tok, "OP": "?"})
+        elif tok.isalpha() and len(tok) >= 8:
+            pattern.append({"ORTH": {"FUZZY2": tok}})
+        elif tok.isalpha() and len(tok) >= 5:
+            pattern.append({"ORTH": {"FUZZY1": tok}})
+        else:
+            pattern.append({"ORTH": tok})
+    return pattern
+
+
+class LabelMatcher:
+    """The labels of one vocabulary (printed label → field or ``None``)."""
+
+    def __init__(self, labels: dict[str, str | None]) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher: Any = Matcher(_nlp().vocab)
+        self.labels: dict[str, tuple[str, str | None]] = {}
+        for i, (label, field) in enumerate(labels.items()):
+            key = f"L{i}"
+            self.labels[key] = (label, field)
+            self.matcher.add(key, [_pattern(label)])
+
+    def _matches(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
+        """``(first word, last word + 1, key)`` of every match starting and ending at words."""
+        toks, owner, first = [], [], []
+        for i, w in enumerate(words):
+            for j, t in enumerate(tokens(w)):
+                toks.append(t)
+                owner.append(i)
+                first.append(j == 0)
+        if not toks:
+            return []
+        from spacy.tokens import Doc
+
+        doc = Doc(_nlp().vocab, words=toks)
+        out = []
+        for key_id, s, e in self.matcher(doc):
+            if not first[s]:
+                continue
+            if e < len(toks) and owner[e] == owner[e - 1] and toks[e] != ":":
+                continue  # ends inside a word (``NAMA`` of ``NAMANYA``)
+            out.append((owner[s], owner[e - 1] + 1, _nlp().vocab.strings[key_id]))
+        return out
+
+    def hits(self, words: Sequence[str], boxes: Sequence[BBox] | None = None) -> list[Hit]:
+        """The labels of a line of ``words`` (with their boxes when known), left to right.
+
+        Without boxes (plain text), a label needs its colon.
+        """
+        starts = _cell_starts(words, boxes)
+        found: list[Hit] = []
+        taken = -1
+        for s, e, key in sorted(self._matches(words), key=lambda m: (m[0], -(m[1] - m[0]))):
+            if s <= taken or not _label_position(words, starts, s):
+                continue
+            value = _value_start(words, starts, e, boxes is not None)
+            if value is None:
+                continue
+            label, field = self.labels[key]
+            found.append(Hit(field, label, s, value[0], value[1]))
+            taken = value[0] - 1
+        return found
+
+
+def _gap(boxes: Sequence[BBox], i: int) -> bool:
+    """Whether word ``i`` starts after a gap much wider than a space."""
+    a, b = boxes[i - 1], boxes[i]
+    return b[0] - (a[0] + a[2]) > 1.2 * max(8, min(a[3], b[3]))
+
+
+def _cell_starts(words: Sequence[str], boxes: Sequence[BBox] | None) -> set[int]:
+    """Indexes of the words that start a cell: the first, after a wide gap or a border."""
+    starts = {0}
+    for i in range(1, len(words)):
+        if _BORDER.match(words[i - 1]) or (boxes is not None and _gap(boxes, i)):
+            starts.add(i)
+    return starts
+
+
+def _label_position(words: Sequence[str], starts: set[int], s: int) -> bool:
+    """A cell start, or only numbering (``1.``, ``a.``, ``-``) between the cell start and it."""
+    cell = max(i for i in starts if i <= s)
+    return all(_NUMBERING.match(w) or _BORDER.match(w) for w in words[cell:s])
+
+
+def _value_start(words: Sequence[str], starts: set[int], e: int,
+                 has_boxes: bool) -> tuple[int, bool] | None:
+    """Where the value after a label ending at word ``e`` starts, and whether a colon led."""
+    if e > 0 and words[e - 1].endswith(":"):
+        return e, True
+    if e > 0 and ":" in words[e - 1]:  # ``NIK:6311…`` glued
+        return e - 1, True
+    for i in range(e, min(len(words), e + MAX_EXTRA + 1)):
+        w = words[i]
+        if w in (":", ";") or w.endswith(":"):
+            return i + 1, True
+        if w.startswith(":"):
+            return i, True
+        if i in starts and has_boxes and i > 0:
+            if w in _COLON_WORDS or _BORDER.match(w):
+                return i + 1, True
+            # a value column right after the label; after more words it is a value row
+            # (``KPP PRATAMA X   Tanggal …``), not a label
+            return (i, False) if i == e else None
+        if any(c.isdigit() for c in w) or i - e >= MAX_EXTRA:
+            return None
+    return None

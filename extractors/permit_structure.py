@@ -1,0 +1,148 @@
+"""Permit fields read from the document's structure rather than from a label.
+
+- ``jenis`` from the title (``PERSETUJUAN BANGUNAN GEDUNG`` → PBG, ``IZIN MENDIRIKAN
+  BANGUNAN`` → IMB, also after ``KEPUTUSAN … TENTANG``), or from the decree number's form;
+- ``nomor`` from the ``NOMOR`` line under the title (or ``KEPUTUSAN … NOMOR … TENTANG``);
+- ``tanggal`` from the signature block (``Pada tanggal : …``, ``Paringin, 13 Mei 2024``);
+- ``penerbit`` from the letterhead (``PEMERINTAH KABUPATEN BALANGAN``, ``BUPATI BALANGAN``);
+- the parts of a one-line location (``…, DESA A, KECAMATAN B, KABUPATEN C``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from core.regions import snap
+from core.vocabulary.permit_labels import ISSUER_HEADS, LOCATION_PARTS, TITLES
+from extractors.normalize import parse_date, repair_digits
+
+_PBG = re.compile(r"SK\W*PBG\W*([0-9OoIlSB]{6})\W*([0-9OoIlSB]{8})\W*([0-9OoIlSB]{3})")
+_IMB = re.compile(r"(\d{3})\s*/\s*([0-9OoIl]{1,4})\s*/\s*IMB\s*/\s*([A-Z]+)\s*/\s*(\d{4})")
+_WORD = re.compile(r"[A-Z0-9]+")
+
+
+def decree_number(text: str) -> tuple[str, str] | None:
+    """``(jenis, nomor)`` from a SIMBG PBG number or an ``…/IMB/…`` number in ``text``."""
+    if m := _PBG.search(text.upper()):
+        return "PBG", "SK-PBG-" + "-".join(repair_digits(g) for g in m.groups())
+    if m := _IMB.search(text.upper()):
+        return "IMB", f"{m[1]}/{repair_digits(m[2])}/IMB/{m[3]}/{m[4]}"
+    return None
+
+
+def title_kind(text: str) -> str | None:
+    """``PBG``/``IMB`` when the line is a title naming the permit (most of the line)."""
+    upper = " ".join(text.upper().split())
+    for kind, phrases in TITLES.items():
+        for phrase in phrases:
+            if len(upper) > 2.2 * len(phrase) + 30:
+                continue  # a sentence mentioning the permit, not its title
+            if fuzz.partial_ratio(phrase, upper) >= 88:
+                return kind
+    return None
+
+
+def _first_word_is(text: str, words: tuple[str, ...], cutoff: float = 80) -> str | None:
+    """The rest of ``text`` after its first word(s) when they read as one of ``words``."""
+    upper = " ".join(text.upper().split())
+    for w in words:
+        n = len(w.split())
+        head = " ".join(upper.split()[:n])
+        if fuzz.ratio(re.sub(r"[^A-Z ]", "", head), w) >= cutoff:
+            return " ".join(upper.split()[n:])
+    return None
+
+
+def number_value(text: str) -> str | None:
+    """The decree number in a ``NOMOR : …`` or ``KEPUTUSAN … NOMOR … TENTANG`` line."""
+    upper = " ".join(text.upper().split())
+    m = re.search(r"(?:^|\s)(?:NOMOR|NOMER|NO)\s*[.:;]?\s*[:;]?\s*(\S.*)$", upper)
+    if not m:
+        return None
+    value = re.split(r"\s+TENTANG\b", m.group(1))[0].strip(" .,:;")
+    value = re.sub(r"\s*([/-])\s*", r"\1", value)
+    if not value or not any(c.isdigit() for c in value):
+        return None
+    if found := decree_number(value):
+        return found[1]
+    parts = re.split(r"([/-])", value)
+    return "".join(repair_digits(p) if _mostly_digits(p) else p for p in parts)
+
+
+def _mostly_digits(part: str) -> bool:
+    digits = sum(c.isdigit() for c in part)
+    return len(part) > 0 and digits / len(part) >= 0.6 and len(repair_digits(part)) == len(part)
+
+
+def signature_date(texts: list[str]) -> tuple[int, str] | None:
+    """``(line index, ISO date)`` of the issue date, searched from the end of ``texts``."""
+    for i in range(len(texts) - 1, -1, -1):
+        words = texts[i].upper().split()
+        for j, w in enumerate(words):
+            letters = re.sub(r"[^A-Z]", "", w)
+            label = fuzz.ratio(letters, "TANGGAL") >= 80 or (
+                len(letters) >= 9 and fuzz.partial_ratio("TANGGAL", letters) >= 86)
+            if not label:
+                continue
+            rest = " ".join(words[j + 1:]).lstrip(":; ")
+            following = texts[i + 1] if i + 1 < len(texts) else ""
+            if found := parse_date(rest) or parse_date(f"{rest} {following}"):
+                return i, found  # the date may wrap onto the next line
+    for i in range(len(texts) - 1, -1, -1):
+        m = re.match(r"^[A-Za-z][A-Za-z .'-]{2,40},\s*(.*\d{4})\s*$", texts[i].strip())
+        if m and (found := parse_date(m.group(1))):
+            return i, found
+    return None
+
+
+def issuer(text: str) -> tuple[str, float] | None:
+    """The issuing kabupaten/kota of a letterhead line, as Kemendagri names it, and a score."""
+    rest = _first_word_is(text, ISSUER_HEADS)
+    if not rest:
+        return None
+    head = re.sub(r"[^A-Z ]", "", text.upper().split()[0])
+    if rest.startswith(("PROVINSI", "REPUBLIK", "PROV")):
+        return None
+    if not rest.startswith(("KAB", "KOTA")):
+        rest = ("KOTA " if head.startswith("WALI") else "KABUPATEN ") + rest
+    hit = snap(rest, "kabupaten_kota")
+    if hit is None or hit.score < 0.8:
+        return None
+    return hit.name, hit.score
+
+
+_MARKERS = sorted(((m, f) for f, ms in LOCATION_PARTS.items() for m in ms),
+                  key=lambda mf: -len(mf[0]))
+_MARKER_RE = re.compile(r"(?:^|[\s,;])(" + "|".join(re.escape(m) for m, _ in _MARKERS)
+                        + r")\.?(?=[\s.:])")
+
+
+def split_location(value: str) -> tuple[str, dict[str, str]]:
+    """``JL. X NO. 5, DESA A, KEC. B, KAB. C`` → ``JL. X NO. 5`` and the parts by field.
+
+    The parts must come in order (village, district, regency); a regency part keeps its kind
+    (``KABUPATEN C``/``KOTA C``). A value without markers is returned whole.
+    """
+    field_of = dict(_MARKERS)
+    order = list(LOCATION_PARTS)
+    found: list[tuple[int, int, str, str]] = []
+    for m in _MARKER_RE.finditer(value):
+        field = field_of[m.group(1)]
+        if found and order.index(field) <= order.index(found[-1][2]):
+            continue
+        if not found and m.start(1) == 0:
+            continue  # the street itself starts with a marker word
+        found.append((m.start(1), m.end(), field, m.group(1)))
+    if not found:
+        return value, {}
+    parts: dict[str, str] = {}
+    for k, (_s, e, field, marker) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else len(value)
+        text = value[e:end].strip(" ,.;:")
+        if field == "lokasi_kabupaten_kota":
+            text = ("KOTA " if marker == "KOTA" else "KABUPATEN ") + text
+        if text:
+            parts[field] = text
+    return value[:found[0][0]].strip(" ,;"), parts

@@ -1,0 +1,1 @@
+"""Reference data of the validators that is not a Python module (see README.md here)."""
