@@ -220,7 +220,7 @@ def snap(name: str, kind: RegionKind | str, parent_code: str | None = None) -> S
 
 
 def snap_region(name: str, level: str, parent_code: str | None = None) -> Snap | None:
-    """:func:`snap` under the name the readers know (``extractors.gazetteer.snap_region``)."""
+    """:func:`snap` under the name the readers import (:mod:`extractors.ktp_values`)."""
     return snap(name, level, parent_code)
 
 

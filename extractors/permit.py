@@ -350,7 +350,10 @@ def _value(name: str, text: str) -> str | None:
 
 def _read(words: list[TextWord], page: int, value: str | None) -> FieldRead:
     raw = " ".join(w.text for w in words)
-    return FieldRead(value=value, raw=raw, confidence=round(min(w.conf for w in words), 3),
+    # A number is as sure as the words its digits came from (not the unit after it, ``m²``).
+    digits = [w for w in words if any(c.isdigit() for c in w.text)]
+    basis = digits if value and digits and re.fullmatch(r"[\d.,/]+", value) else words
+    return FieldRead(value=value, raw=raw, confidence=round(min(w.conf for w in basis), 3),
                      bbox=union_boxes([w.bbox for w in words]), page=page)
 
 

@@ -40,13 +40,27 @@ def _source(doc: Document, field_name: str, f: FieldRead) -> Source:
                   confidence=f.confidence, bbox=f.bbox)
 
 
+IDENTITY_FIELDS = frozenset({"nik", "npwp"})
+"""Identity numbers go into the record only when read with confidence (never a guess). Other
+values read with little confidence are prefilled all the same, marked by their confidence for
+the clerk to check; the rules ignore them (:func:`validators.rules._common.readable`)."""
+
+
+def _usable(doc: Document, field_name: str) -> str | None:
+    """The value of ``doc``'s field for the record, or ``None`` (*tidak terbaca*)."""
+    if field_name in IDENTITY_FIELDS:
+        return readable(doc, field_name)
+    value = doc.value(field_name)
+    return value if value and "?" not in value else None
+
+
 def _candidates(spec: RecordField, docs: list[Document]) -> list[Candidate]:
-    """Every readable value the documents give for ``spec``, in order of authority."""
+    """Every usable value the documents give for ``spec``, in order of authority."""
     found: list[Candidate] = []
     for doc_type, field_name in spec.sources:
         for doc in docs:
             f = doc.fields.get(field_name)
-            value = readable(doc, field_name) if doc.doc_type == doc_type else None
+            value = _usable(doc, field_name) if doc.doc_type == doc_type else None
             if f is None or value is None:
                 continue
             found.append(Candidate(value=value, source=_source(doc, field_name, f)))

@@ -10,7 +10,6 @@ or of ``POST /api/login``. State-changing calls also need the session's CSRF tok
 from __future__ import annotations
 
 import hmac
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -19,15 +18,26 @@ from fastapi import APIRouter, Depends, FastAPI, File, Query, Request, Security,
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import APIKeyCookie, APIKeyHeader
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
-from core.models import Document, FileError, Finding, Severity
 from core.privacy import mask_id
 from records.export import field_marks, to_csv
-from records.models import RECORD_FIELD_NAMES, RECORD_FIELDS, Candidate, Origin, Section, Source
-from records.store import AuditEntry, CaseNotFoundError, CaseView, ConflictError, Store
+from records.store import CaseNotFoundError, CaseView, ConflictError, Store
 from review import ops
 from review.accounts import LoginThrottle
+from review.api_models import (
+    CaseItem,
+    CaseOut,
+    ConflictOut,
+    ErrorOut,
+    ExportRow,
+    FileOut,
+    LoginIn,
+    RecordPatch,
+    RecordValueOut,
+    SessionOut,
+    StatusIn,
+    UploadJobOut,
+)
 from review.i18n import lang_of, translate
 from review.revalidate import current_findings
 from review.security import LoginRequiredError, csrf_token, current_user
@@ -75,7 +85,6 @@ _SWAGGER_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{titl
 <div id="swagger-ui"></div><script src="/api/docs/swagger-ui-bundle.js"></script>
 <script src="/static/swagger-init.js"></script></body></html>"""
 """The Swagger page; its start-up script is a static file (the CSP allows no inline script)."""
-_STATES = {"antre": "queued", "diproses": "running", "selesai": "done", "gagal": "failed"}
 
 
 class ApiError(Exception):
@@ -86,160 +95,6 @@ class ApiError(Exception):
         self.status_code, self.detail = status_code, detail
 
 
-# -- models ---------------------------------------------------------------------------------
-class ErrorOut(BaseModel):
-    """An error: what went wrong, in words for the clerk."""
-
-    detail: str
-
-
-class LoginIn(BaseModel):
-    """A review-desk account's name and password."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"name": "ani", "password": "kata-sandi-ani"}]})
-    name: str
-    password: str
-
-
-class SessionOut(BaseModel):
-    """The logged-in user and the session's CSRF token (for the ``X-CSRF-Token`` header)."""
-
-    name: str
-    role: str
-    csrf_token: str
-
-
-class CaseItem(BaseModel):
-    """A case in the queue (NIK masked)."""
-
-    id: str
-    kind: str
-    status: str
-    version: int
-    created_at: datetime
-    age_seconds: int = Field(description="Time since the case came in.")
-    applicant_name: str | None
-    nik_masked: str
-    n_errors: int
-    n_warnings: int
-
-
-class RecordValueOut(BaseModel):
-    """One record value, in OSS form order, with its provenance and the worst finding on it."""
-
-    name: str
-    section: Section
-    label: str
-    label_en: str
-    value: str | None
-    origin: Origin
-    source: Source | None = Field(description="The document field it was read from, "
-                                                 "with confidence and bbox.")
-    candidates: list[Candidate] = Field(description="Every document's value for it; "
-                                                       "more than one value: sources disagree.")
-    conflict: bool = Field(description="The documents disagree on this value.")
-    mark: Severity | None = Field(description="The worst current finding on this field.")
-    note: str | None
-    read: str | None = Field(default=None, description="Origin unread (tidak terbaca): what "
-                             "the document showed, ? for each unreadable glyph; never the value.")
-
-
-class FileOut(BaseModel):
-    """A source file of the case."""
-
-    filename: str
-    sha256: str
-    size: int
-
-
-class CaseOut(BaseModel):
-    """A whole case: the record, the documents read, the current findings, the audit trail."""
-
-    id: str
-    kind: str
-    status: str
-    version: int = Field(description="Send it back with a change (optimistic locking).")
-    created_at: datetime
-    updated_at: datetime
-    applicant_name: str | None
-    nik: str | None
-    n_errors: int
-    n_warnings: int
-    record: list[RecordValueOut]
-    documents: list[Document] = Field(description="Each document with its fields (value, "
-                                                     "raw OCR text, confidence, bbox, page); "
-                                                     "the findings are in `findings`.")
-    findings: list[Finding] = Field(description="The current findings of the case "
-                                                   "(re-validated after every correction).")
-    errors: list[FileError]
-    files: list[FileOut]
-    audit: list[AuditEntry] = Field(description="Every change and status change, oldest "
-                                                   "first; never editable.")
-
-
-class RecordPatch(BaseModel):
-    """Corrections of record values, based on case ``version``."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"version": 1, "changes": {"nik": "6311064508850003", "email": "siti@contoh.id"}}]})
-    version: int
-    changes: dict[str, str | None] = Field(
-        description="Record field → new value (trimmed and upper-cased; empty or null clears "
-                    "it). Field names: " + ", ".join(RECORD_FIELD_NAMES) + ".")
-
-    @field_validator("changes")
-    @classmethod
-    def _known(cls, changes: dict[str, str | None]) -> dict[str, str | None]:
-        unknown = sorted(set(changes) - set(RECORD_FIELD_NAMES))
-        if unknown:
-            raise ValueError(f"kolom tidak dikenal: {', '.join(unknown)}")
-        return changes
-
-
-class StatusIn(BaseModel):
-    """A decision on case ``version``: submit (clerk), approve, reject or reopen (supervisor)."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"version": 2, "status": "submitted"},
-        {"version": 2, "status": "approved"},
-        {"version": 2, "status": "rejected", "reason": "KTP tidak terbaca"}]})
-    status: Literal["needs_review", "submitted", "approved", "rejected"]
-    version: int
-    reason: str = Field("", description="Required for a rejection and for reopening a decided "
-                                        "case; kept in the audit trail.")
-
-
-class ConflictOut(BaseModel):
-    """A change refused because another clerk saved the case first."""
-
-    detail: str
-    case_id: str
-    expected_version: int
-    current_version: int
-    mine: dict[str, str | None] = Field(description="Your values, not saved.")
-    theirs: list[AuditEntry] = Field(description="What others changed since your own last "
-                                                    "change of the case.")
-    current: CaseOut
-
-
-class UploadJobOut(BaseModel):
-    """An upload being read by the intake flow."""
-
-    id: str
-    state: str = Field(description="queued | running | done | failed")
-    files: list[str]
-    case_id: str | None = Field(description="The new case, once `state` is done.")
-    message: str
-
-
-ExportRow = create_model(  # type: ignore[call-overload]
-    "ExportRow",
-    __doc__="One approved record: the case id, then the values in the order of the OSS form.",
-    case_id=(str, ...),
-    **{spec.name: (str, Field(description=f"{spec.label_id} ({spec.label_en})"))
-       for spec in RECORD_FIELDS},
-)
 
 
 # -- building answers -----------------------------------------------------------------------
@@ -267,7 +122,7 @@ def case_out(view: CaseView) -> CaseOut:
 
 def _job_out(job: Job, lang: str) -> UploadJobOut:
     message = translate(job.key, lang, error=job.detail) if job.key else job.message
-    return UploadJobOut(id=job.id, state=_STATES.get(job.state, job.state), files=job.files,
+    return UploadJobOut(id=job.id, state=job.state, files=job.files,
                         case_id=job.case_id, message=message)
 
 

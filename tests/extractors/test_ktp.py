@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from core.models import CANONICAL_FIELDS, DocType
+from extractors import ktp_rows, ktp_values
 from extractors._layout import Row
 from extractors.imaging import find_regions
-from extractors.ktp import _blood, _body, _rt_rw, _street, extract_ktp
+from extractors.ktp import extract_ktp
 from extractors.tesseract import Word
 from tests.extractors.cards_specimens import find, iou
 
@@ -48,7 +49,7 @@ def test_values_split_at_the_printed_column_when_colons_are_misread() -> None:
         _row(265, (23, "Alamat"), (244, "!"), (258, "DUSUN"), (340, "ASTUTI")),
         _row(387, (23, "Agama"), (258, "KHONGHUCU")),
     ]
-    body = {k: " ".join(w.text for w in v) for k, v in _body(rows).items()}
+    body = {k: " ".join(w.text for w in v) for k, v in ktp_rows.body(rows).items()}
     assert body == {"nama": "CAGAK WIBOWO", "jenis_kelamin": "LAKI-LAKI Gol. Darah : AB-",
                     "alamat": "DUSUN ASTUTI", "agama": "KHONGHUCU"}
 
@@ -62,20 +63,20 @@ def test_a_label_misread_beyond_matching_takes_the_next_printed_label() -> None:
         _row(387, (23, "Arjuna"), (258, "ISLAM")),
         _row(415, (23, "Status"), (100, "Perkawinan"), (258, "BELUM"), (330, "KAWIN")),
     ]
-    body = {k: " ".join(w.text for w in v) for k, v in _body(rows).items()}
+    body = {k: " ".join(w.text for w in v) for k, v in ktp_rows.body(rows).items()}
     assert body == {"nama": "CAGAK WIBOWO", "kecamatan": "JUAI", "agama": "ISLAM",
                     "status_perkawinan": "BELUM KAWIN"}
 
 
 @pytest.mark.parametrize("raw", ["005/005", "1005/005", ": 005/005", "1005/1005"])
 def test_rt_rw_clear_reads(raw: str) -> None:
-    assert _rt_rw(raw) == "005/005"
-    assert _rt_rw(raw.replace("005/", "100/")) == "100/005"
+    assert ktp_values.rt_rw(raw) == "005/005"
+    assert ktp_values.rt_rw(raw.replace("005/", "100/")) == "100/005"
 
 
 @pytest.mark.parametrize("raw", ["1005/0905", "0051005", "005/09005"])
 def test_rt_rw_ambiguous_reads_are_read_again(raw: str) -> None:
-    assert _rt_rw(raw) is None
+    assert ktp_values.rt_rw(raw) is None
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -83,7 +84,7 @@ def test_rt_rw_ambiguous_reads_are_read_again(raw: str) -> None:
     ("-", "-"), ("O+", "O+"),
 ])
 def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
-    assert _blood(raw) == expected
+    assert ktp_values.blood(raw) == expected
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -95,4 +96,4 @@ def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
     ("DUSUN JLAMPANG", "DUSUN JLAMPANG"),
 ])
 def test_street_prefix_slips_are_repaired(raw: str, expected: str) -> None:
-    assert _street(raw) == expected
+    assert ktp_values.street(raw) == expected

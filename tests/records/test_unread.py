@@ -34,7 +34,8 @@ def _ktp(**changes: FieldRead) -> Document:
 
 
 def _unreadable_ktp() -> Document:
-    """A KTP whose NIK was read partly, name not at all and place of birth barely."""
+    """A KTP whose NIK was read partly, name not at all and place of birth barely (prefilled,
+    marked low: only identity numbers need a confident read to be prefilled)."""
     return _ktp(nik=FieldRead(value=PARTIAL, raw="6311072 07032 27", confidence=0.7,
                               bbox=(10, 40, 300, 24)),
                 nama=FieldRead(value=None, raw="S!T@ R", bbox=(10, 70, 300, 24)),
@@ -49,7 +50,9 @@ def test_unread_fields_carry_their_document_field_and_no_value() -> None:
     assert nik.source and (nik.source.doc_type, nik.source.field) == (DocType.KTP, "nik")
     assert nik.source.file == "ktp.jpg" and nik.source.bbox == (10, 40, 300, 24)
     assert nama.origin == Origin.UNREAD and nama.value is None and nama.read is None
-    assert tempat.origin == Origin.UNREAD and tempat.value is None and tempat.read == "PARINGIN"
+    # a barely read value that is not an identity number is prefilled, marked by its confidence
+    assert tempat.origin == Origin.DOCUMENT and tempat.value == "PARINGIN"
+    assert tempat.source and tempat.source.confidence == 0.2 and not tempat.unread
     assert not nik.candidates and not nik.conflict
     assert record.get("nik") is None and record.get("npwp") is None
     # the fields read well are documents' values; the clerk's fields stay empty, not unread
@@ -137,7 +140,7 @@ def test_scan_output_says_tidak_terbaca(lang: str, text: str, capsys: pytest.Cap
     out = capsys.readouterr().out
     nik_line = next(line for line in out.splitlines() if PARTIAL in line)
     assert text in nik_line and "ktp:nik" in nik_line
-    assert out.count(text) == 3  # nik, nama, tempat lahir
+    assert out.count(text) == 2  # nik, nama (tempat lahir: prefilled, low confidence)
 
 
 def test_a_record_stored_with_a_partial_nik_loads_unread() -> None:

@@ -37,7 +37,9 @@ def test_case_page_shows_unread_fields_and_the_partial_nik(store: Store) -> None
     assert 'class="mark-unread"' in nik and UNREAD_ID in nik and "KTP · tidak terbaca" in nik
     assert f"terbaca: {PARTIAL}" in nik  # what was read, with the unreadable glyphs
     assert 'name="nik" value=""' in nik  # the input is empty: never prefilled with a guess
-    assert UNREAD_ID in _row(html, "nama") and UNREAD_ID in _row(html, "tempat_lahir")
+    assert UNREAD_ID in _row(html, "nama")
+    tempat = _row(html, "tempat_lahir")  # barely read: prefilled, marked low for the clerk
+    assert 'class="mark-low"' in tempat and 'value="PARINGIN"' in tempat
     assert UNREAD_ID not in _row(html, "telepon") and "diisi petugas" in _row(html, "telepon")
     assert "diisi petugas" not in nik
     printed = client.get(f"/cases/{case_id}/print").text

@@ -1,0 +1,140 @@
+"""KTP row layout: which OCR words of a normalised card (1012×638) are which label's value.
+
+Labels are matched fuzzily left of the colon column; unlabelled rows continue the address; the
+NIK row is found above the card's middle; the block under the photo holds place and date of
+issue.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from core.vocabulary.ktp_labels import LABELS
+from extractors._layout import Row, label_score, split_colon
+from extractors.imaging import CARD_SIZE
+from extractors.normalize import repair_digits
+from extractors.tesseract import Word
+
+
+def text_of(words: list[Word]) -> str:
+    """The words joined by spaces."""
+    return " ".join(w.text for w in words)
+
+
+def mean_conf(words: list[Word]) -> float:
+    """Mean word confidence (0 for none)."""
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _label_of(label_words: list[Word]) -> tuple[str | None, float]:
+    """The label key best matching the words left of the colon."""
+    text = text_of(label_words)
+    scored = [(label_score(text, lab), key) for key, lab in LABELS.items()]
+    best = max(scored)
+    return (best[1], best[0]) if best[0] >= 60 else (None, best[0])
+
+
+_JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
+
+
+def _value_column(rows: list[Row]) -> float:
+    """The x where values start: the median colon position of the rows that show one in the
+    label column (the ``Gol. Darah :`` colon mid-row does not count), else the printed one."""
+    xs = []
+    for row in rows:
+        label, value = split_colon(row)
+        if label and value and 0.15 * CARD_SIZE[0] < value[0].bbox[0] < 0.45 * CARD_SIZE[0]:
+            xs.append(value[0].bbox[0])
+    return float(np.median(xs)) - 12 if xs else 0.25 * CARD_SIZE[0]
+
+
+def strip_junk(words: list[Word]) -> list[Word]:
+    """Drop a misread colon (``:``, ``1``, ``|``…) at the start of a value."""
+    while len(words) > 1 and _JUNK.match(words[0].text):
+        words = words[1:]
+    if words and words[0].text.startswith(":"):
+        first = words[0]
+        words = [Word(first.text.lstrip(":;"), first.conf, first.bbox, first.line), *words[1:]]
+    return [w for w in words if w.text]
+
+
+_ORDER = list(LABELS)
+
+
+def body(rows: list[Row]) -> dict[str, list[Word]]:
+    """The value words of each labelled row; unlabelled rows continue the address. A row whose
+    label is misread beyond matching (``Arjuna`` for ``Agama``) takes the label printed after
+    the previous row's, unless a row further down reads as that label."""
+    column = _value_column(rows)
+    out: dict[str, list[Word]] = {}
+    guessed: set[str] = set()
+    last: str | None = None
+    for row in rows:
+        label_words = [w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column]
+        value = strip_junk([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 >= column])
+        key, _ = _label_of(label_words) if label_words else (None, 0.0)
+        value = value if key == "jenis_kelamin" else _cut_far(value)
+        if key is None and last is not None and value and (last == "alamat" or not out[last]):
+            out[last] = out[last] + value
+            continue
+        if key in out and key not in guessed:
+            key = None  # every label is printed once: a second one is a misread
+        if key is None and last is not None and value and len(text_of(label_words)) >= 3:
+            following = _ORDER[_ORDER.index(last) + 1:_ORDER.index(last) + 2]
+            if following and following[0] not in out:
+                key = following[0]
+                guessed.add(key)
+        if key is None or (key in out and key not in guessed):
+            continue
+        if key in out:  # a row read as this label replaces the guess
+            guessed.discard(key)
+        out[key], last = value, key
+    return out
+
+
+def _cut_far(words: list[Word]) -> list[Word]:
+    """Drop words after a wide gap (text of the photo column on the same row)."""
+    for i in range(1, len(words)):
+        prev = words[i - 1].bbox
+        if words[i].bbox[0] - (prev[0] + prev[2]) > 4 * max(prev[3], 10):
+            return words[:i]
+    return words
+
+
+def nik_band(rows: list[Row], width: int) -> tuple[int, tuple[int, int, int, int]]:
+    """Index of the NIK row and the band right of its label (card coords)."""
+    upper = [i for i, r in enumerate(rows) if r.y < 0.5 * 638]
+    idx = max(upper or range(len(rows)),
+               key=lambda i: (label_score(rows[i].words[0].text, "NIK") >= 70,
+                              sum(c.isdigit() for c in rows[i].text) >= 6,
+                              max(w.bbox[3] for w in rows[i].words)))
+    row = rows[idx]
+    first = row.words[0]
+    x0 = first.bbox[0] + first.bbox[2] + 8 if len(repair_digits(first.text)) < 4 else 0
+    digits = next((w for w in row.words if len(repair_digits(w.text)) >= 4), None)
+    if digits is not None:  # the label may be misread, the number's start is not
+        x0 = min(x0, digits.bbox[0] - 4) if x0 else digits.bbox[0] - 4
+    x0 = max(0, x0) if x0 else int(0.18 * width)
+    height = max(w.bbox[3] for w in row.words)
+    top = int(row.y - 0.9 * height)
+    return idx, (x0, top, int(0.82 * width) - x0, int(1.8 * height))
+
+
+def after_prefix(words: list[Word], prefix: str) -> list[Word]:
+    """The words after a printed prefix word (also when OCR glued it to the next word)."""
+    if not words:
+        return []
+    first = words[0]
+    if label_score(first.text, prefix) >= 75 and len(first.text) <= len(prefix) + 1:
+        return words[1:]
+    if label_score(first.text[: len(prefix)], prefix) >= 75:
+        rest = first.text[len(prefix):]
+        return [Word(rest, first.conf, first.bbox, first.line), *words[1:]]
+    return words
+
+
+def under_photo(box: tuple[int, int, int, int], width: int, height: int) -> bool:
+    """True for a word of the block under the photo (place and date of issue)."""
+    return box[0] + box[2] / 2 >= 0.72 * width and box[1] + box[3] / 2 >= 0.55 * height
