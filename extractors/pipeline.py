@@ -91,6 +91,12 @@ class _Reader:
         if region.kind == "card":
             words = card_words(region)
             doc_type, conf = classify(region, "\n".join(r.text for r in rows_of(words)))
+            if doc_type == DocType.UNKNOWN:  # read upside down? (its ink fooled the turn test)
+                turned = region.turned()
+                again = card_words(turned)
+                kind = classify(turned, "\n".join(r.text for r in rows_of(again)))
+                if kind[0] in CARD_READERS:
+                    region, words, (doc_type, conf) = turned, again, kind
             if doc_type == DocType.PERMIT or (doc_type == DocType.UNKNOWN
                                               and _share(region, page) > 0.25):
                 # a block of a page's text taken for a card: read the whole page instead

@@ -135,7 +135,8 @@ def photo(img: Image.Image, rng: random.Random, *, heldout: bool = False,
     corners = []
     for px, py in ((0, 0), (w, 0), (w, h), (0, h)):
         dx, dy = (px - w / 2) * scale, (py - h / 2) * scale
-        jitter = (rng.uniform(-slack, slack) * w, rng.uniform(-slack, slack) * h)
+        size = scale if hard else 1.0  # perspective is relative to the card's size
+        jitter = (rng.uniform(-slack, slack) * w * size, rng.uniform(-slack, slack) * h * size)
         corners.append((cx + dx * math.cos(angle) - dy * math.sin(angle) + jitter[0],
                         cy + dx * math.sin(angle) + dy * math.cos(angle) + jitter[1]))
     src_pts = np.float32([[0, 0], [w, 0], [w, h], [0, h]])

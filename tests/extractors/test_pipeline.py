@@ -154,3 +154,19 @@ def test_office_case_read_together_weighs_the_numbers_of_its_documents() -> None
     assert ktp.value("nik") == truth["ktp"]["nik"]
     if alone[0].value("nik") != truth["ktp"]["nik"]:
         assert "?" in str(alone[0].value("nik")) and ktp.fields["nik"].confidence < SURE
+
+
+def test_a_card_left_upside_down_by_the_ink_test_is_read_turned(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A photocopied KTP on a sheet turned 180°: its dark guilloche band fools the ink test
+    (:func:`card_upside_down`), the crop reads as nothing; read turned, it is the KTP."""
+    import random
+
+    from samples.generate import CARD_CONDITIONS, write_condition
+    from samples.truth import build_case
+
+    truth = build_case(4242, 1000 * (CARD_CONDITIONS.index("rotated") + 1) + 8, defect_rate=0.0)
+    write_condition(tmp_path, truth, "rotated", heldout=False,
+                    rng=random.Random("cards:4242:rotated:False:4"))
+    docs = extract_file(tmp_path / "ktp.jpg").documents
+    assert [d.doc_type for d in docs] == [DocType.KTP]
+    assert docs[0].fields["nik"].value == truth["documents"]["ktp"]["fields"]["nik"]
