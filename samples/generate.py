@@ -102,7 +102,8 @@ def _write_sheet(folder: Path, cards: dict[str, tuple[Image.Image, Boxes]], kind
                             for doc, m in placed.items()}}
 
 
-def _raster(pdf: Path) -> list[Image.Image]:
+def raster(pdf: Path) -> list[Image.Image]:
+    """The pages of a specimen PDF as grey images at the specimens' resolution."""
     doc = pdfium.PdfDocument(str(pdf))
     try:
         return [doc[i].render(scale=PAGE_DPI / 72, grayscale=True).to_pil().convert("L")
@@ -136,7 +137,7 @@ def _write_permit(folder: Path, truth: dict[str, Any], p: dict[str, Any],
     if form == "text_pdf":
         return {"file": pdf.name, "degradation": "clean", **entry}
     images = [degrade(page, kind, rng, card=False, dpi=PAGE_DPI)[0].convert("L")
-              for page in _raster(pdf)]
+              for page in raster(pdf)]
     pdf.unlink()
     dpi = 150 if kind == "lowres" else PAGE_DPI
     if form == "image_pdf":
@@ -323,7 +324,7 @@ def write_condition(folder: Path, truth: dict[str, Any], condition: str, *, held
                                       "permit_degradation": "clean"}, rng)
         (folder / "permit.pdf").rename(pdf)
         pages += [degrade(p, "scan", rng, card=False, dpi=PAGE_DPI)[0].convert("L")
-                  for p in _raster(pdf)]
+                  for p in raster(pdf)]
         pdf.unlink()
         order.append("permit")
         name = _save(folder, "berkas", pages, "pdf")

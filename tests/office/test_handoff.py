@@ -4,14 +4,10 @@ to the next."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from records.handoff import handoff
 from records.models import RECORD_FIELDS
@@ -21,7 +17,8 @@ from review.main import make_app
 from tests.office.conftest import SPECIMENS
 from tests.office.test_checklist import _case
 from tests.review.test_app import _login
-from tests.review.test_browser import ARGS, CHROMIUM, VIEWPORT
+from tests.review.test_browser import VIEWPORT, serve_desk
+from tests.review.test_browser import browser as browser  # the fixture
 
 
 def _approved(store: Store) -> str:
@@ -60,26 +57,8 @@ def test_values_in_oss_order_and_format(sqlite_store: Store) -> None:
 
 @pytest.fixture
 def server(sqlite_store: Store) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    srv = uvicorn.Server(uvicorn.Config(make_app(sqlite_store), port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+    with serve_desk(make_app(sqlite_store)) as url:
+        yield url
 
 
 def test_copy_with_enter_and_click_in_chromium(server: str, browser: Browser,

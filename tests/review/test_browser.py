@@ -13,11 +13,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from flows.cli_review import _run_intake
@@ -44,21 +46,29 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     s.close()
 
 
-@pytest.fixture
-def server(store: Store) -> Iterator[str]:
+@contextmanager
+def serve_desk(app: FastAPI) -> Iterator[str]:
+    """``app`` served by uvicorn on a free port of 127.0.0.1 (in a thread); yields its URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    app = make_app(store, intake=_run_intake)
     srv = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     while not srv.started:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def server(store: Store) -> Iterator[str]:
+    with serve_desk(make_app(store, intake=_run_intake)) as url:
+        yield url
 
 
 @pytest.fixture
