@@ -1,8 +1,8 @@
 """Permit and NPWP-card reading per layout family, seen vs held out, next to a plain baseline.
 
-Usage: ``.venv/bin/python bench/accuracy.py [--cases 12] [--seed 7777] [--families a,b]
-[--formats text_pdf,clean,scan,photo,lowres] [--npwp-cases 12] [--no-baseline] [--no-permit]
-[--no-npwp]``
+Usage: ``.venv/bin/python bench/accuracy.py [--cases 12] [--seed 7777]
+[--families a,b|seen|held-out] [--formats text_pdf,clean,scan,photo,lowres] [--npwp-cases 12]
+[--no-baseline] [--no-permit] [--no-npwp] [--misses]``
 
 Permits are drawn in every layout family of :mod:`samples.permit_layouts` (``--cases`` per
 family), each as a text PDF and as one image form in turn (clean, flatbed scan, phone photo,
@@ -255,13 +255,21 @@ def _row(label: str, key: tuple, ours: Tally, base: Tally, with_baseline: bool) 
     print(f"{label:<46} {_fmt(o):>7} {_fmt(b):>9} {ratio:>6} {ours.total[key]:>5}")
 
 
+def _families(arg: str) -> list[str]:
+    """``a,b`` → those families; ``seen`` / ``held-out`` → every family of that group."""
+    if arg in ("seen", "held-out"):
+        return [f for f in FAMILIES if (f in HELD_OUT) == (arg == "held-out")]
+    return arg.split(",")
+
+
 def main() -> None:
     """Parse arguments, generate, read, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=12, help="permits per family")
     parser.add_argument("--npwp-cases", type=int, default=12, help="NPWP cards per design")
     parser.add_argument("--seed", type=int, default=7777)
-    parser.add_argument("--families", type=lambda s: s.split(","), default=list(FAMILIES))
+    parser.add_argument("--families", type=_families, default=list(FAMILIES),
+                        help="comma-separated families, or 'seen' / 'held-out'")
     parser.add_argument("--designs", type=lambda s: s.split(","), default=list(DESIGNS))
     parser.add_argument("--formats", type=lambda s: s.split(","),
                         default=["text_pdf", *IMAGE_FORMATS])

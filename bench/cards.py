@@ -1,7 +1,7 @@
 """KTP and NPWP cards as offices receive them: field accuracy per condition, seen vs held out.
 
 Usage: ``.venv/bin/python bench/cards.py [--cards 4] [--seed 4242] [--conditions a,b]
-[--no-baseline] [--heldout-only] [--misses]``
+[--no-baseline] [--heldout-only] [--misses] [--jobs 2]``
 
 For every condition of ``samples.generate.CARD_CONDITIONS`` (clean, flatbed scan, phone photo,
 low resolution, WhatsApp, photocopy 1st/2nd generation and 1-bit, two cards on one A4 sheet,
@@ -18,6 +18,7 @@ that are no document taken for one (must be 0).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import re
 import sys
@@ -87,63 +88,85 @@ class Count:
         return f"{100 * self.right[key] / n:5.1f}% {self.right[key]:>3}/{n:<3}" if n else "—"
 
 
+def _case(job: tuple[int, str, bool, int, bool]) -> tuple[float, list[tuple]]:
+    """Draw and read one applicant under one condition: (seconds of reading, observations
+    ``(kind, key, ok, extra)``) for :func:`run` to count."""
+    seed, cond, heldout, i, with_baseline = job
+    variant = "held-out" if heldout else "seen"
+    index = 1000 * (CARD_CONDITIONS.index(cond) + 1) + 2 * i + heldout
+    truth = build_case(seed, index, defect_rate=0.0)
+    rng = random.Random(f"cards:{seed}:{cond}:{heldout}:{i}")
+    seconds, seen = 0.0, []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for entry in write_condition(folder, truth, cond, heldout=heldout, rng=rng):
+            path = folder / entry["file"]
+            start = time.perf_counter()
+            docs = extract_file(path).documents
+            seconds += time.perf_counter() - start
+            pages = ([p for p in iter_pages(path) if isinstance(p, Page)]
+                     if with_baseline else [])
+            for c in entry["contains"]:
+                dt = c["doc_type"]
+                if dt not in CARD_DOCS:
+                    continue
+                found = next((d for d in docs if d.doc_type.value == dt), None)
+                raw = _baseline(pages, dt) if with_baseline else {}
+                printed = truth["documents"][dt]["fields"]
+                if dt == "npwp":  # the old card prints no NIK line
+                    printed = printed_fields(printed, entry["npwp_design"])
+                for name, want in printed.items():
+                    if want is None:
+                        continue
+                    f = found.fields.get(name) if found else None
+                    got, conf = (f.value, f.confidence) if f else (None, 0.0)
+                    seen.append(("field", (cond, variant, dt), got == want, raw.get(name) == want,
+                                 f"{cond}/{variant}/{i} {dt}.{name}: {got!r} != {want!r}"
+                                 f" ({conf:.2f})"))
+                    if (dt, name) not in IDS:
+                        continue
+                    sure = bool(got and got != want and "?" not in got and conf >= 0.8)
+                    seen.append(("id", (cond, variant), got == want, raw.get(name) == want,
+                                 (not got or "?" in got, sure,
+                                  f"{cond}/{variant}/{i} {dt}.{name} {got} != {want}"
+                                  f" ({conf:.2f})")))
+    return seconds, seen
+
+
 def run(cards: int, seed: int, conditions: list[str], with_baseline: bool,
-        variants: tuple[bool, ...], show_misses: bool) -> None:
-    """Draw, read, compare, print."""
+        variants: tuple[bool, ...], show_misses: bool, jobs: int = 1) -> None:
+    """Draw, read, compare, print (``jobs`` applicants read at once)."""
     fields, ids, unread, base, base_ids = Count(), Count(), Count(), Count(), Count()
     wrong_sure: list[str] = []
     misses: list[str] = []
     seconds: dict[str, float] = defaultdict(float)
-    with tempfile.TemporaryDirectory() as tmp:
+    pool = multiprocessing.get_context("spawn").Pool(jobs) if jobs > 1 else None
+    try:
         for cond in conditions:
             for heldout in variants:
-                variant = "held-out" if heldout else "seen"
-                for i in range(1, cards + 1):
-                    index = 1000 * (CARD_CONDITIONS.index(cond) + 1) + 2 * i + heldout
-                    truth = build_case(seed, index, defect_rate=0.0)
-                    folder = Path(tmp) / f"{cond}_{variant}_{i}"
-                    folder.mkdir()
-                    rng = random.Random(f"cards:{seed}:{cond}:{heldout}:{i}")
-                    for entry in write_condition(folder, truth, cond, heldout=heldout, rng=rng):
-                        path = folder / entry["file"]
-                        start = time.perf_counter()
-                        docs = extract_file(path).documents
-                        seconds[cond] += time.perf_counter() - start
-                        pages = ([p for p in iter_pages(path) if isinstance(p, Page)]
-                                 if with_baseline else [])
-                        for c in entry["contains"]:
-                            dt = c["doc_type"]
-                            if dt not in CARD_DOCS:
-                                continue
-                            found = next((d for d in docs if d.doc_type.value == dt), None)
-                            raw = _baseline(pages, dt) if with_baseline else {}
-                            printed = truth["documents"][dt]["fields"]
-                            if dt == "npwp":  # the old card prints no NIK line
-                                printed = printed_fields(printed, entry["npwp_design"])
-                            for name, want in printed.items():
-                                if want is None:
-                                    continue
-                                f = found.fields.get(name) if found else None
-                                got = f.value if f else None
-                                key = (cond, variant, dt)
-                                fields.add(key, got == want)
-                                base.add(key, raw.get(name) == want)
-                                if got != want and len(misses) < 400:
-                                    misses.append(f"{cond}/{variant}/{i} {dt}.{name}: "
-                                                  f"{got!r} != {want!r}"
-                                                  f" ({f.confidence if f else 0:.2f})")
-                                if (dt, name) not in IDS:
-                                    continue
-                                ids.add((cond, variant), got == want)
-                                base_ids.add((cond, variant), raw.get(name) == want)
-                                unread.add((cond, variant), not got or "?" in got)
-                                if (got and got != want and "?" not in got and f is not None
-                                        and f.confidence >= 0.8):
-                                    wrong_sure.append(f"{cond}/{variant}/{i} {dt}.{name} "
-                                                      f"{got} != {want} ({f.confidence:.2f})")
+                batch = [(seed, cond, heldout, i, with_baseline) for i in range(1, cards + 1)]
+                for spent, seen in (pool.imap(_case, batch) if pool else map(_case, batch)):
+                    seconds[cond] += spent
+                    for kind, key, ok, raw_ok, extra in seen:
+                        if kind == "field":
+                            fields.add(key, ok)
+                            base.add(key, raw_ok)
+                            if not ok and len(misses) < 400:
+                                misses.append(extra)
+                        else:
+                            ids.add(key, ok)
+                            base_ids.add(key, raw_ok)
+                            unread.add(key, extra[0])
+                            if extra[1]:
+                                wrong_sure.append(extra[2])
                 _table(fields, ids, unread, base, base_ids, [cond], (heldout,), with_baseline,
                        seconds, cards, head=cond == conditions[0] and heldout == variants[0])
-        nondoc = []
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+    nondoc = []
+    with tempfile.TemporaryDirectory() as tmp:
         for name in write_non_documents(Path(tmp), random.Random(seed)):
             docs = extract_file(Path(tmp) / name).documents
             nondoc += [f"{name}: {d.doc_type.value}" for d in docs]
@@ -193,13 +216,16 @@ def main() -> None:
     parser.add_argument("--heldout-only", action="store_true")
     parser.add_argument("--seen-only", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list every wrong field")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="applicants read at once (each with OMP_THREAD_LIMIT=1)")
     args = parser.parse_args()
     conditions = [c for c in args.conditions.split(",") if c]
     unknown = set(conditions) - set(CARD_CONDITIONS)
     if unknown:
         parser.error(f"unknown conditions {sorted(unknown)}; known: {', '.join(CARD_CONDITIONS)}")
     variants = (True,) if args.heldout_only else (False,) if args.seen_only else (False, True)
-    run(args.cards, args.seed, conditions, not args.no_baseline, variants, args.misses)
+    run(args.cards, args.seed, conditions, not args.no_baseline, variants, args.misses,
+        args.jobs)
 
 
 if __name__ == "__main__":

@@ -142,6 +142,29 @@ def _both(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, flo
     return wall, _cpu() - cpu
 
 
+def _step_times(files: list[Path]) -> dict[str, tuple[float, float]]:
+    """Wall and CPU seconds of each step of ``run_case`` on ``files`` (an empty store), and
+    ``other``: the rest of the case (the store's lookup of known files, orchestration)."""
+    from flows.walkin import PLAIN, Steps, run_case
+
+    spent: dict[str, tuple[float, float]] = {}
+
+    def timed(name: str, fn: Callable[..., T]) -> Callable[..., T]:
+        def step(*args: Any, **kwargs: Any) -> T:
+            cpu = _cpu()
+            wall, out = _timed(fn, *args, **kwargs)
+            spent[name] = (wall, _cpu() - cpu)
+            return out
+        return step
+
+    steps = Steps(**{name: timed(name, getattr(PLAIN, name))
+                     for name in ("load", "extract", "assemble", "store")})
+    total = _both(run_case, files, steps)
+    spent["other"] = (total[0] - sum(v[0] for v in spent.values()),
+                      total[1] - sum(v[1] for v in spent.values()))
+    return spent
+
+
 def bench_walk_in(folders: list[Path]) -> None:
     """A three-document case in a warm process, in-process and through the flow, vs raw."""
     from flows.intake import intake_case
@@ -172,10 +195,29 @@ def bench_walk_in(folders: list[Path]) -> None:
     print("  stages, last case (outside Prefect): "
           + ", ".join(f"{k} {v:.2f} s" for k, v in t.items()))
     print(f"  Prefect overhead per case (flow − stages, wall), median: {med(overhead):.2f} s")
+    steps = [_step_times(case_files(folder)) for folder in cases[1:]]
+    print("  run_case steps, wall s / CPU s, median over the cases: " + ", ".join(
+        f"{k} {med(s[k][0] for s in steps):.2f} / {med(s[k][1] for s in steps):.2f}"
+        for k in steps[0]))
+    print("  the case's own overhead (assemble + store + other), CPU median: "
+          f"{med(sum(s[k][1] for k in ('assemble', 'store', 'other')) for s in steps):.3f} s"
+          "   (bar < 0.1 s)")
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> float:
-    return _timed(subprocess.run, cmd, capture_output=True, check=True, env=env)[0]
+def _children_cpu() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the process and its children) of one command."""
+    cpu = _children_cpu()
+    wall = _timed(subprocess.run, cmd, capture_output=True, check=True, env=env)[0]
+    return wall, _children_cpu() - cpu
+
+
+def _add(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(r[0] for r in runs), sum(r[1] for r in runs)
 
 
 def _copies(files: list[Path], folder: Path) -> list[str]:
@@ -192,7 +234,7 @@ def _copies(files: list[Path], folder: Path) -> list[str]:
     return out
 
 
-def bench_cold_start(folders: list[Path], runs: int = 3) -> None:
+def bench_cold_start(folders: list[Path], runs: int = 3, with_prefect: bool = True) -> None:
     """``intake scan`` of a three-file case in a fresh process vs plain ``tesseract`` on them.
 
     Plain Tesseract: the ``tesseract`` command on each file (``-l ind --psm 3``), one process
@@ -212,28 +254,37 @@ def bench_cold_start(folders: list[Path], runs: int = 3) -> None:
         always = {**env, "INTAKE_PREFECT": "always"}
         n = iter(range(10_000))
 
-        def scan(environ: dict[str, str]) -> float:
+        def scan(environ: dict[str, str]) -> tuple[float, float]:
             files = _copies(originals, Path(data) / f"in-{next(n)}")
             return _run([exe, "scan", *files], environ)
 
-        def plain() -> float:
+        def plain() -> tuple[float, float]:
             files = _copies(originals, Path(data) / f"in-{next(n)}")
-            return sum(_run(["tesseract", f, "-", "-l", "ind", "--psm", "3"], env)
-                       for f in files)
+            return _add([_run(["tesseract", f, "-", "-l", "ind", "--psm", "3"], env)
+                         for f in files])
 
-        scan(env), scan(always)
+        scan(env)
+        if with_prefect:
+            scan(always)
         ours, prefect, raw = [], [], []
         for _ in range(runs):
             raw.append(plain())
             ours.append(scan(env))
-            prefect.append(scan(always))
-    raw_m = statistics.median(raw)
-    print(f"\nCold start: `intake scan` of one three-file case in a fresh process ({runs} runs)")
-    print(f"  plain tesseract on its files        median {raw_m:.2f} s")
-    print(f"  intake scan (no Prefect server)     median {statistics.median(ours):.2f} s"
-          f"  ratio {statistics.median(ours) / raw_m:.2f}   (bar ≤ 1.5)")
-    print(f"  intake scan, INTAKE_PREFECT=always  median {statistics.median(prefect):.2f} s"
-          f"  ratio {statistics.median(prefect) / raw_m:.2f}   (Prefect's temporary server)")
+            if with_prefect:
+                prefect.append(scan(always))
+    med = statistics.median
+    raw_wall, raw_cpu = med(r[0] for r in raw), med(r[1] for r in raw)
+    print(f"\nCold start: `intake scan` of one three-file case in a fresh process ({runs} runs, "
+          "store at head); wall s / CPU s (user + sys), median")
+    print(f"  plain tesseract on its files        {raw_wall:6.2f} / {raw_cpu:5.2f}")
+    rows = [("intake scan (no Prefect server)", ours, "(bar ≤ 1.5)")]
+    if with_prefect:
+        rows.append(("intake scan, INTAKE_PREFECT=always", prefect, "(Prefect's server)"))
+    for label, got, note in rows:
+        wall, cpu = med(r[0] for r in got), med(r[1] for r in got)
+        pairs = [o[0] / r[0] for o, r in zip(got, raw, strict=True)]
+        print(f"  {label:<35} {wall:6.2f} / {cpu:5.2f}   ratio wall {wall / raw_wall:.2f} "
+              f"(pairs {min(pairs):.2f}–{max(pairs):.2f}), CPU {cpu / raw_cpu:.2f}   {note}")
 
 
 def main() -> None:
@@ -241,12 +292,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=6)
     parser.add_argument("--seed", type=int, default=8888)
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--no-prefect", action="store_true",
+                        help="skip the runs through Prefect's temporary server (slow to start)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folders = generate(Path(tmp), args.cases, args.seed)
         bench_ktp(folders)
         bench_walk_in(folders)
-        bench_cold_start(folders)
+        bench_cold_start(folders, args.cold_runs, with_prefect=not args.no_prefect)
     print(f"\npeak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -1,10 +1,12 @@
-"""The one table of file and store messages: a stable key, Bahasa Indonesia and English text.
+"""The one message table: a stable key, its Bahasa Indonesia and English text, one lookup.
 
-Finding messages live in ``validators/codes.py`` (the same idea, with severities) and the
-desk's page strings in ``review/i18n.py``; this table holds what the readers, the store and
-the flows tell a user about files and cases. A key is the stable code, optionally with a
-variant after a colon (``file.corrupt:pdf``): the :class:`~core.models.FileError` carries the
-code (``file.corrupt``), its message the variant's text in ``INTAKE_LANG``.
+:data:`MESSAGES` holds what the readers, the store and the flows tell a user about files and
+cases (:data:`FILE_MESSAGES`, below) and the review desk's page strings (``core/desk_text.py``,
+merged in; the desk's templates call ``t(key)``, its routes ``text(key, lang)``). Finding
+messages live in ``validators/codes.py`` (the same idea, with severities). :func:`text` looks
+every key up. A key is the stable code, optionally with a variant after a colon
+(``file.corrupt:pdf``): the :class:`~core.models.FileError` carries the code
+(``file.corrupt``), its message the variant's text in ``INTAKE_LANG``.
 
 Texts use ``str.format`` fields; ``{name}`` is filled in with the file's name.
 
@@ -14,6 +16,8 @@ Texts use ``str.format`` fields; ``{name}`` is filled in with the file's name.
 'file.corrupt'
 >>> text("store.case_not_found", "en", case_id="AB12")
 'Case AB12 does not exist.'
+>>> text("case.title", "id", id="AB12")
+'Kasus AB12'
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from core.desk_text import DESK
 from core.models import FileError
 from core.settings import get_settings
 
@@ -34,7 +39,7 @@ class Text(NamedTuple):
     en: str
 
 
-MESSAGES: dict[str, Text] = {
+FILE_MESSAGES: dict[str, Text] = {
     # --- files (extractors.load, extractors.pipeline, the flows) ----------------------------
     "file.not_found": Text("{name}: berkas tidak ditemukan.", "{name}: file not found."),
     "file.unreadable": Text("{name}: berkas tidak bisa dibaca ({detail}).",
@@ -160,6 +165,9 @@ MESSAGES: dict[str, Text] = {
     "store.unknown_status": Text("Status {status!r} tidak dikenal; pilih {choices}.",
                                  "Unknown status {status!r}; choose {choices}."),
 }
+
+MESSAGES: dict[str, Text] = {**FILE_MESSAGES, **{key: Text(*pair) for key, pair in DESK.items()}}
+"""Every message: the file and store messages and the desk's page strings (keys never shared)."""
 
 
 class _Blank(dict[str, Any]):

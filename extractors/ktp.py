@@ -16,7 +16,6 @@ import numpy as np
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import card_words, read_number
-from extractors._cardvalues import FAST
 from extractors._layout import make_field, rows_of, words_box
 from extractors.imaging import Region, clean_card
 from extractors.ktp_rows import body as body_of
@@ -35,7 +34,7 @@ from extractors.ktp_values import (
     simple,
 )
 from extractors.normalize import repair_digits
-from extractors.tesseract import Word, ocr
+from extractors.tesseract import FAST, Word, ocr
 
 __all__ = ["Read", "Values", "extract_ktp"]
 

@@ -61,6 +61,8 @@ def strip_junk(words: list[Word]) -> list[Word]:
 
 
 _ORDER = list(LABELS)
+WEAK_LABEL = 75
+"""A label score below this is a guess: it counts only where the card's order puts it."""
 
 
 def body(rows: list[Row]) -> dict[str, list[Word]]:
@@ -74,23 +76,26 @@ def body(rows: list[Row]) -> dict[str, list[Word]]:
     for row in rows:
         label_words = [w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column]
         value = strip_junk([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 >= column])
-        key, _ = _label_of(label_words) if label_words else (None, 0.0)
-        value = value if key == "jenis_kelamin" else _cut_far(value)
+        key, score = _label_of(label_words) if label_words else (None, 0.0)
+        weak = key is not None and score < WEAK_LABEL
+        if weak and last is not None and _ORDER.index(key) != _ORDER.index(last) + 1:
+            key = None  # a barely matching label out of the card's order: go by the order
         if key is None and last is not None and value and (last == "alamat" or not out[last]):
-            out[last] = out[last] + value
+            out[last] = out[last] + _cut_far(value)
             continue
         if key in out and key not in guessed:
             key = None  # every label is printed once: a second one is a misread
         if key is None and last is not None and value and len(text_of(label_words)) >= 3:
             following = _ORDER[_ORDER.index(last) + 1:_ORDER.index(last) + 2]
             if following and following[0] not in out:
-                key = following[0]
-                guessed.add(key)
+                key, weak = following[0], True
         if key is None or (key in out and key not in guessed):
             continue
-        if key in out:  # a row read as this label replaces the guess
+        if weak:
+            guessed.add(key)  # a clearly read row of this label further down replaces it
+        elif key in out:  # a row read as this label replaces the guess
             guessed.discard(key)
-        out[key], last = value, key
+        out[key], last = (value if key == "jenis_kelamin" else _cut_far(value)), key
     return out
 
 

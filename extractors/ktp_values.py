@@ -180,9 +180,10 @@ def rt_rw(raw: str) -> str | None:
 
 
 def street(text: str) -> str:
-    """Repair the street prefix: ``1.JL.``, ``TJL.``, ``IL`` (a misread colon or J) → ``JL.``;
-    a dot read for the space before ``NO.``/``GG.`` → the space."""
-    text = re.sub(r"^\S{0,2}?[JI]L[.,-]?\s+", "JL. ", text)
+    """Repair the street prefix: ``1.JL.``, ``TJL.``, ``IL``, ``LL,`` (a misread colon or J),
+    ``JL-DR.`` (the dot read as a dash, the space lost) → ``JL.``; a dot read for the space
+    before ``NO.``/``GG.`` → the space."""
+    text = re.sub(r"^(?:\S{0,2}?[JI]L|LL(?=[.,]))(?:[.,-]\s*|\s+)", "JL. ", text)
     return re.sub(r"(?<=[A-Z]{2})\.(?=(?:NO|GG)\.)", " ", text)
 
 

@@ -4,9 +4,11 @@ Lines come from a PDF's text layer (exact, no OCR) or from Tesseract on a scanne
 read the same way, from what the document says rather than where one layout puts it:
 
 - labelled fields (:mod:`extractors.permit_labels`, vocabulary in
-  :mod:`core.vocabulary.permit_labels`): a label at a line or cell start, its value after the
-  colon, a gap or a table border, running onto the next lines in the value's column until the
-  next label, a paragraph or a blank stretch;
+  :mod:`core.vocabulary.permit_labels`, phrases and labels composed of head words): a label at
+  a line or cell start (a cell also starts where a column of the page starts,
+  :func:`extractors.permit_lines.cell_starts`), its value after the colon, a gap or a table
+  border, running onto the next lines in the value's column until the next label, a paragraph
+  or a blank stretch; a label wrapping in its cell is joined with its other line first;
 - the title, number, letterhead and signature block (:mod:`extractors.permit_structure`);
 - a one-line location split into street, village, district and regency.
 
@@ -18,15 +20,21 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from core.models import CANONICAL_FIELDS, BBox, DocType, FieldRead
+from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from core.regions import snap
-from core.vocabulary.permit_labels import FIELD_LABELS, KNOWN_LABELS
+from core.vocabulary.permit_labels import COMPOSED_LABELS, FIELD_LABELS, KNOWN_LABELS
 from extractors.normalize import parse_date, repair_digits, repair_rt_rw
 from extractors.permit_labels import Hit, LabelMatcher
+from extractors.permit_lines import (
+    TextLine,
+    TextWord,
+    cell_starts,
+    lines_from_ocr,
+    lines_from_words,
+)
 from extractors.permit_structure import (
     decree_number,
     issuer,
@@ -35,7 +43,7 @@ from extractors.permit_structure import (
     split_location,
     title_kind,
 )
-from extractors.tesseract import OcrResult, Word, union_boxes
+from extractors.tesseract import union_boxes
 
 __all__ = ["FIELDS", "TextLine", "TextWord", "area", "decree_number", "extract_permit",
            "lines_from_ocr", "lines_from_words", "matcher"]
@@ -46,96 +54,13 @@ _KEL_DESA = re.compile(r"\bKEL\s?[I1L|/\\]{1,2}\s?DESA\b")
 _JUNK = re.compile(r"^[^\w:|/]+$")
 
 
-@dataclass(frozen=True)
-class TextWord:
-    """A word of a line: text, box in page pixels, confidence."""
-
-    text: str
-    bbox: BBox
-    conf: float
-
-
-@dataclass(frozen=True)
-class TextLine:
-    """A line of a permit page, words left to right."""
-
-    words: tuple[TextWord, ...]
-    page: int
-
-    @property
-    def text(self) -> str:
-        """The words joined by spaces."""
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def y(self) -> float:
-        """The vertical centre of the line."""
-        centres = sorted(w.bbox[1] + w.bbox[3] / 2 for w in self.words)
-        return centres[len(centres) // 2] if centres else 0.0
-
-
-def lines_from_words(words: list[dict], page: int) -> list[TextLine]:
-    """Lines from a PDF text layer (``pdfplumber`` words in pixels), top to bottom."""
-    rows: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - w["top"]) <= 3:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    return [TextLine(tuple(TextWord(w["text"], (round(w["x0"]), round(w["top"]),
-                                                  round(w["x1"] - w["x0"]),
-                                                  round(w["bottom"] - w["top"])), 0.99)
-                           for w in sorted(row, key=lambda w: w["x0"])), page)
-            for row in rows]
-
-
-def _skew(result: OcrResult) -> float:
-    """The page's slope (dy/dx), the median over Tesseract's own lines of two or more words."""
-    slopes = []
-    for line in result.lines:
-        if len(line.words) < 2:
-            continue
-        a, b = line.words[0].bbox, line.words[-1].bbox
-        dx = (b[0] + b[2] / 2) - (a[0] + a[2] / 2)
-        if dx > 50:
-            slopes.append(((b[1] + b[3] / 2) - (a[1] + a[3] / 2)) / dx)
-    return sorted(slopes)[len(slopes) // 2] if slopes else 0.0
-
-
-def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox],
-                   page: int) -> list[TextLine]:
-    """Visual lines from Tesseract words on a page, boxes mapped back with ``to_page``.
-
-    Words are regrouped by their height on the page, corrected for its skew: Tesseract puts a
-    form's label column and value column in separate blocks, but a ``Label : value`` pair
-    shares one line on the paper.
-    """
-    slope = _skew(result)
-
-    def level(w: Word) -> float:
-        return w.bbox[1] + w.bbox[3] / 2 - slope * (w.bbox[0] + w.bbox[2] / 2)
-
-    rows: list[list[Word]] = []
-    for w in sorted(result.words, key=level):
-        if rows:
-            last = rows[-1]
-            centre = sum(level(x) for x in last) / len(last)
-            if abs(level(w) - centre) <= 0.5 * max(max(x.bbox[3] for x in last), w.bbox[3]):
-                last.append(w)
-                continue
-        rows.append([w])
-    return [TextLine(tuple(TextWord(w.text, to_page(w.bbox), w.conf)
-                           for w in sorted(row, key=lambda w: w.bbox[0])), page)
-            for row in rows]
-
-
 @cache
 def matcher() -> LabelMatcher:
     """The permit label matcher (field labels and the known labels of no field)."""
     labels: dict[str, str | None] = {label: None for label in KNOWN_LABELS}
     for name, wordings in FIELD_LABELS.items():
         labels.update({w: name for w in wordings})
-    return LabelMatcher(labels)
+    return LabelMatcher(labels, COMPOSED_LABELS)
 
 
 @dataclass
@@ -227,12 +152,17 @@ def _strip_colon(value: list[TextWord], colons: list[tuple[float, int]], y: floa
 _COLONISH = ":;1lI|i!"
 
 
-def _value_starts(lines: list[TextLine]) -> dict[int, list[tuple[float, int]]]:
+def _hits(words: tuple[TextWord, ...], cells: set[int] | None = None) -> list[Hit]:
+    return matcher().hits([w.text for w in words], [w.bbox for w in words], cells)
+
+
+def _value_starts(lines: list[TextLine],
+                  cells: dict[int, set[int]]) -> dict[int, list[tuple[float, int]]]:
     """Per page, ``(y, x)`` where each labelled value starts (the value columns)."""
     out: dict[int, list[tuple[float, int]]] = {}
-    for line in lines:
-        words = _clean(line.words)
-        hits = matcher().hits([w.text for w in words], [w.bbox for w in words])
+    for n, line in enumerate(lines):
+        words = line.words
+        hits = _hits(words, cells.get(n))
         for k, hit in enumerate(hits):
             end = hits[k + 1].start if k + 1 < len(hits) else len(words)
             if value := _value_words(words, hit, end):
@@ -265,23 +195,92 @@ def _pitch(lines: list[TextLine]) -> float:
     return steps[len(steps) // 2] if steps else 40.0
 
 
+def _label_end(words: tuple[TextWord, ...], cells: set[int]) -> int | None:
+    """Where a line's label column ends: its first colon, else its first cell after the first."""
+    for i, w in enumerate(words[1:], 1):
+        if w.text in _COLON_WORDS or w.text.startswith(":"):
+            return i
+    later = sorted(c for c in cells if c > 0)
+    return later[0] if later else None
+
+
+_COLON_WORDS = {":", ";", ":.", ".:"}
+_LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z./()-]*")
+
+
+def _join_wrapped_labels(lines: list[TextLine], cells_of: dict[int, set[int]],
+                         pitch: float) -> None:
+    """A label wrapping in its cell (``NOMOR INDUK : 137…`` over ``KEPENDUDUKAN``) is read whole.
+
+    The next line's (or the line above's) words, all short of the value column, label-like
+    words only, join the label when the label then read runs across both; that line is then
+    emptied.
+    """
+    for n, line in enumerate(lines):
+        cells = cells_of.get(n, set())
+        v = _label_end(line.words, cells) if line.words else None
+        if v is None:
+            continue
+        value_x = line.words[v].bbox[0]
+        for m in (n + 1, n - 1):  # the label's rest below, or its start above
+            other = lines[m] if 0 <= m < len(lines) else None
+            if other is None or not other.words or other.page != line.page \
+                    or not 0 < abs(other.y - line.y) <= 1.5 * pitch:
+                continue
+            left = tuple(w for w in other.words if w.bbox[0] + w.bbox[2] < value_x)
+            rest = other.words[len(left):]
+            if not left or len(left) > 4 or (rest and m < n) \
+                    or _hits(other.words, cells_of.get(m)) \
+                    or any(not _LABEL_WORD.fullmatch(w.text) for w in left):
+                continue
+            k = len(left)
+            at = v if m > n else 0
+            merged = (*line.words[:at], *left, *line.words[at:])
+            shifted = {i if i < at else i + k for i in cells} | {0}
+            hits = _hits(merged, shifted)
+            # the label (with its extra label words below) must run across where lines meet
+            if hits and (hits[0].start < v and hits[0].value_start >= v + k if m > n
+                         else hits[0].start < k < hits[0].end):
+                lines[n] = TextLine(merged, line.page, line.exact)
+                lines[m] = TextLine(rest, other.page, other.exact)
+                cells_of[n] = shifted
+                cells_of.pop(m, None)
+                break
+
+
+def _wide_gap(a: TextWord, b: TextWord) -> bool:
+    """Whether ``b`` starts well apart from ``a`` (more than a space: another cell)."""
+    return b.bbox[0] - (a.bbox[0] + a.bbox[2]) > 1.2 * max(8, min(a.bbox[3], b.bbox[3]))
+
+
+def _continues(cells: list[_Cell], word: TextWord, tol: float) -> bool:
+    """Whether ``word`` stands in the value column of an open cell (a colon-less "label" there
+    is the value running on: ``KEC. LAMPIHONG`` under ``Alamat : …``)."""
+    return any(c.value_x - tol <= word.bbox[0] < c.right and c.label_x < c.value_x - tol
+               and c.words for c in cells)
+
+
 def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
     """The words of each labelled field, and the index of the line of the first field label."""
     pitch = _pitch(lines)
     colons = _colon_columns(lines)
-    starts = _value_starts(lines)
+    lines = [ln if ln.exact else TextLine(tuple(_clean(ln.words)), ln.page) for ln in lines]
+    cells_of = cell_starts(lines)
+    _join_wrapped_labels(lines, cells_of, pitch)
+    starts = _value_starts(lines, cells_of)
     cells: list[_Cell] = []
     out: dict[str, _Cell] = {}
     first: int | None = None
     for n, line in enumerate(lines):
-        words = _clean(line.words)
+        words = list(line.words)
         if not words:
             continue
         y = line.y
         cells = [c for c in cells if c.page == line.page and y - c.last_y <= 1.75 * pitch]
-        hits = matcher().hits([w.text for w in words], [w.bbox for w in words])
+        hits = _hits(line.words, cells_of.get(n))
         height = sorted(w.bbox[3] for w in words)[len(words) // 2]
         tol = max(8, height)
+        hits = [h for h in hits if h.colon or not _continues(cells, words[h.start], tol)]
         if hits:
             if first is None and any(h.field for h in hits):
                 first = n
@@ -291,9 +290,9 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                 label_x = words[hit.start].bbox[0]
                 cells = [c for c in cells if c.right <= label_x or c.label_x >= right]
                 value = _value_words(words, hit, end)
-                if value and not hit.colon:
+                if value and not hit.colon and not line.exact:
                     value = _strip_colon(value, colons.get(line.page, []), y, height)
-                if value:
+                if value and not hit.colon and not line.exact:
                     value = _misread_colon(value, starts.get(line.page, []), y, height)
                 value_x = value[0].bbox[0] if value else words[max(hit.value_start - 1, 0)].bbox[0]
                 cell = _Cell(hit.field, line.page, label_x, value_x, right, y, value)
@@ -306,6 +305,10 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                 cells.remove(c)
                 continue
             inside = [w for w in words if c.value_x - tol <= w.bbox[0] < c.right]
+            j = words.index(inside[0]) if inside else 0
+            if j and not (j in cells_of.get(n, ()) or _wide_gap(words[j - 1], words[j])):
+                cells.remove(c)  # a paragraph running through the column, not the value
+                continue
             if inside:
                 c.words.extend(inside)
                 c.last_y = y
@@ -330,7 +333,7 @@ def area(text: str) -> str | None:
 
 def _upper_text(text: str) -> str:
     """Upper case, single spaces, no separator left at either end (degree dots stay)."""
-    return " ".join(text.upper().split()).strip(" :;,|")
+    return " ".join(text.upper().split()).strip(" :;,|").lstrip(".'`»·")
 
 
 def _value(name: str, text: str) -> str | None:

@@ -1,16 +1,22 @@
 """Labels in a line of words, found with a spaCy ``Matcher`` over the label vocabulary.
 
-Each word is split by the ``id`` tokenizer of ``spacy.blank`` (no model needed) into upper-case
-tokens; every label of the vocabulary is a token pattern, fuzzy (one edit from 5 letters, two
-from 8) where OCR slips are common. A match is a label only where labels stand:
+Each word is split by a blank spaCy tokenizer with the ``id`` punctuation rules (no model) into
+upper-case tokens; every label of the vocabulary is a token pattern, fuzzy (one edit from 5
+letters, two from 8) where OCR slips are common. A match is a label only where labels stand:
 
 - at the start of the line, after numbering (``1.``, ``a.``, ``b)``, ``-``), or at the start
   of a cell (after a gap much wider than a space, or a table border read as ``|``);
 - followed by a colon (possibly after a few more label words: ``Nama Pemilik Bangunan :``) or
   by a gap to the value column (tables, scans that dropped the colon).
 
-The longest label wins; a label of the vocabulary mapped to no field still counts (its value is
-nobody's). The value of a label runs to the next label of the same line (two-column tables).
+Labels may also be *composed* (:data:`core.vocabulary.permit_labels.COMPOSED_LABELS`): a head
+word, at most two other words, a qualifier (``Luas Total Lantai`` → ``LUAS … LANTAI``), so a
+wording never printed before is still read by what it says. After a label, more words that are
+label words (words of the vocabulary: ``NIK Pemohon``) may stand before the colon or the gap.
+
+The longest label wins (a phrase before a composed label of the same length); a label of the
+vocabulary mapped to no field still counts (its value is nobody's). The value of a label runs
+to the next label of the same line (two-column tables).
 """
 
 from __future__ import annotations
@@ -46,14 +52,34 @@ class Hit:
     value_start: int
     """Index of the first value word (the line's length when the value is empty)."""
     colon: bool
+    end: int = 0
+    """Index after the label's last word."""
+
+
+_REDUPLICATED = re.compile(r"^(\w+)-\1$", re.IGNORECASE)
+"""``LAKI-LAKI``: one token, as the ``id`` tokenizer keeps it."""
 
 
 @cache
 def _nlp() -> Language:
-    """The ``id`` tokenizer (spaCy imported on first use: it takes seconds to load)."""
-    import spacy
+    """A tokenizer with the ``id`` language's punctuation rules (spaCy imported on first use).
 
-    return spacy.blank("id")
+    ``spacy.blank("id")`` costs a cold process 3–5 s of CPU for its thousands of tokenizer
+    exceptions (reduplicated words, abbreviations); a multi-language blank with ``id``'s
+    prefixes, suffixes and infixes and one rule for reduplications costs 0.2 s and gives the
+    same tokens after :func:`tokens` strips dots (checked on every word of the vocabulary,
+    the generators and the tests).
+    """
+    import spacy
+    from spacy.lang.id.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    nlp = spacy.blank("xx")
+    nlp.tokenizer.prefix_search = compile_prefix_regex(TOKENIZER_PREFIXES).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(TOKENIZER_SUFFIXES).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(TOKENIZER_INFIXES).finditer
+    nlp.tokenizer.token_match = _REDUPLICATED.match
+    return nlp
 
 
 def tokens(word: str) -> list[str]:
@@ -64,6 +90,28 @@ def tokens(word: str) -> list[str]:
         if text:
             out.append(text)
     return out
+
+
+def _fuzzy(words: Sequence[str]) -> list[dict]:
+    """One pattern token per fuzziness level matching any of ``words`` (as in :func:`_pattern`)."""
+    levels: dict[str, list[str]] = {}
+    for w in words:
+        key = "FUZZY2" if len(w) >= 8 else "FUZZY1" if len(w) >= 5 else "IN"
+        levels.setdefault(key, []).append(w)
+    return [{"ORTH": {"IN": ws}} if key == "IN" else {"ORTH": {key: {"IN": ws}}}
+            for key, ws in levels.items()]
+
+
+def _composed(heads: Sequence[str], quals: Sequence[str],
+              stops: Sequence[str]) -> list[list[dict]]:
+    """Patterns of a head word, up to two words (no digit, colon or qualifier), a qualifier.
+
+    The first qualifier decides: ``Alamat Pemilik Gedung`` is the owner's address, not
+    ``ALAMAT … GEDUNG`` (the building's).
+    """
+    middle = {"TEXT": {"REGEX": r"^[^\d:]+$"}, "LOWER": {"NOT_IN": [w.lower() for w in stops]},
+              "OP": "{0,2}"}
+    return [[h, middle, q] for h in _fuzzy(heads) for q in _fuzzy(quals)]
 
 
 def _pattern(label: str) -> list[dict]:
@@ -83,7 +131,9 @@ def _pattern(label: str) -> list[dict]:
 class LabelMatcher:
     """The labels of one vocabulary (printed label → field or ``None``)."""
 
-    def __init__(self, labels: dict[str, str | None]) -> None:
+    def __init__(self, labels: dict[str, str | None],
+                 composed: dict[str, Sequence[tuple[Sequence[str], Sequence[str]]]] | None = None
+                 ) -> None:
         from spacy.matcher import Matcher
 
         self.matcher: Any = Matcher(_nlp().vocab)
@@ -92,12 +142,35 @@ class LabelMatcher:
             key = f"L{i}"
             self.labels[key] = (label, field)
             self.matcher.add(key, [_pattern(label)])
+        self.words: frozenset[str] = frozenset()
+        """Label words that may follow a label before its colon or gap (composed vocabularies)."""
+        if composed:
+            words = {t for label in labels for w in label.split() for t in tokens(w)
+                     if t.isalpha() and len(t) >= 3}
+            stops = sorted({q for rules in composed.values() for _h, qs in rules for q in qs})
+            for field, rules in composed.items():
+                for i, (heads, quals) in enumerate(rules):
+                    key = f"C{field}{i}"
+                    self.labels[key] = (f"{heads[0]} … {quals[0]}", field)
+                    self.matcher.add(key, _composed(heads, quals, stops))
+                    words |= set(heads) | set(quals)
+            self.words = frozenset(words)
 
-    def _matches(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
-        """``(first word, last word + 1, key)`` of every match starting and ending at words."""
+    def _unglue(self, tok: str) -> list[str]:
+        """A token of two label words read without their space (``LUASLANTAI``) split in two."""
+        if len(tok) < 7 or not self.words or tok in self.words or not tok.isalpha():
+            return [tok]
+        for k in range(3, len(tok) - 2):
+            if tok[:k] in self.words and tok[k:] in self.words:
+                return [tok[:k], tok[k:]]
+        return [tok]
+
+    def _matches(self, words: Sequence[str]) -> list[tuple[int, int, int, str]]:
+        """``(first word, last word + 1, tokens, key)`` of every match starting and ending at
+        words."""
         toks, owner, first = [], [], []
         for i, w in enumerate(words):
-            for j, t in enumerate(tokens(w)):
+            for j, t in enumerate(t for tok in tokens(w) for t in self._unglue(tok)):
                 toks.append(t)
                 owner.append(i)
                 first.append(j == 0)
@@ -110,27 +183,31 @@ class LabelMatcher:
         for key_id, s, e in self.matcher(doc):
             if not first[s]:
                 continue
-            if e < len(toks) and owner[e] == owner[e - 1] and toks[e] != ":":
+            if e < len(toks) and owner[e] == owner[e - 1] and toks[e] not in (":", "/"):
                 continue  # ends inside a word (``NAMA`` of ``NAMANYA``)
-            out.append((owner[s], owner[e - 1] + 1, _nlp().vocab.strings[key_id]))
+            out.append((owner[s], owner[e - 1] + 1, e - s, _nlp().vocab.strings[key_id]))
         return out
 
-    def hits(self, words: Sequence[str], boxes: Sequence[BBox] | None = None) -> list[Hit]:
+    def hits(self, words: Sequence[str], boxes: Sequence[BBox] | None = None,
+             cells: set[int] | None = None) -> list[Hit]:
         """The labels of a line of ``words`` (with their boxes when known), left to right.
 
-        Without boxes (plain text), a label needs its colon.
+        Without boxes (plain text), a label needs its colon. ``cells``: indexes of more words
+        known to start a cell (a column of the page starts there, a table border before it).
         """
-        starts = _cell_starts(words, boxes)
+        starts = _cell_starts(words, boxes) | (cells or set())
         found: list[Hit] = []
         taken = -1
-        for s, e, key in sorted(self._matches(words), key=lambda m: (m[0], -(m[1] - m[0]))):
+        matches = sorted(self._matches(words),
+                         key=lambda m: (m[0], -(m[1] - m[0]), -m[2], m[3].startswith("C")))
+        for s, e, _n, key in matches:
             if s <= taken or not _label_position(words, starts, s):
                 continue
-            value = _value_start(words, starts, e, boxes is not None)
+            value = _value_start(words, starts, e, boxes is not None, self.words)
             if value is None:
                 continue
             label, field = self.labels[key]
-            found.append(Hit(field, label, s, value[0], value[1]))
+            found.append(Hit(field, label, s, value[0], value[1], e))
             taken = value[0] - 1
         return found
 
@@ -156,8 +233,8 @@ def _label_position(words: Sequence[str], starts: set[int], s: int) -> bool:
     return all(_NUMBERING.match(w) or _BORDER.match(w) for w in words[cell:s])
 
 
-def _value_start(words: Sequence[str], starts: set[int], e: int,
-                 has_boxes: bool) -> tuple[int, bool] | None:
+def _value_start(words: Sequence[str], starts: set[int], e: int, has_boxes: bool,
+                 label_words: frozenset[str] = frozenset()) -> tuple[int, bool] | None:
     """Where the value after a label ending at word ``e`` starts, and whether a colon led."""
     if e > 0 and words[e - 1].endswith(":"):
         return e, True
@@ -172,9 +249,10 @@ def _value_start(words: Sequence[str], starts: set[int], e: int,
         if i in starts and has_boxes and i > 0:
             if w in _COLON_WORDS or _BORDER.match(w):
                 return i + 1, True
-            # a value column right after the label; after more words it is a value row
-            # (``KPP PRATAMA X   Tanggal …``), not a label
-            return (i, False) if i == e else None
+            # a value column right after the label (and label words: ``NIK Pemohon``); after
+            # other words it is a value row (``KPP PRATAMA X   Tanggal …``), not a label
+            extra = [t for w in words[e:i] for t in tokens(w) if t.isalnum()]
+            return (i, False) if all(t in label_words for t in extra) else None
         if any(c.isdigit() for c in w) or i - e >= MAX_EXTRA:
             return None
     return None

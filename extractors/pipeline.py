@@ -31,8 +31,9 @@ from extractors.permit import (
     lines_from_ocr,
     lines_from_words,
 )
-from extractors.permit_page import page_region
-from extractors.tesseract import OcrEngineError, OcrResult, ocr
+from extractors.permit_grid import ocr_page
+from extractors.permit_page import find_sheet, page_region
+from extractors.tesseract import OcrEngineError, OcrResult
 
 CARD_READERS = {DocType.KTP: extract_ktp, DocType.NPWP: extract_npwp}
 
@@ -75,7 +76,8 @@ class _Reader:
             return
         else:
             self._whole_read = False
-            regions = [page_region(page.image) if r.kind == "page" else r
+            # a whole page found by find_regions is already upright: only look for a sheet in it
+            regions = [(find_sheet(page.image) or r) if r.kind == "page" else r
                        for r in find_regions(page.image)]
             for region in regions:
                 self._region(page, region)
@@ -110,10 +112,10 @@ class _Reader:
                     quality=list(region.quality)))
             return
         self._whole_read = True
-        result = ocr(region.image, psm=4)
+        result = ocr_page(region.image)
         if _mean_conf(result) < 0.6:  # upside down? (read upright, pages score above 0.9)
             turned = region.turned()
-            again = ocr(turned.image, psm=4)
+            again = ocr_page(turned.image)
             if _mean_conf(again) > _mean_conf(result) + 0.1:
                 region, result = turned, again
         kind = classify(region, result.text)

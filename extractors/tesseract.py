@@ -25,6 +25,9 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 
 log = logging.getLogger("intake.tesseract")
 
+FAST = "-c tessedit_do_invert=0"
+"""Tesseract option: do not retry every weak line as white-on-black (cards never are)."""
+
 
 class OcrEngineError(RuntimeError):
     """Tesseract failed on an image for a reason other than a timeout or an empty page."""

@@ -19,7 +19,7 @@ from core.models import Document, FileError, Finding, Severity
 from records.assemble import assemble_case
 from records.db import AuditRow, CaseRow, DocumentRow, SourceFileRow, utcnow
 from records.models import Origin, OssRecord
-from records.store import CaseNotFoundError, Store, StoredFile, StoreError
+from records.store import CaseNotFoundError, ConflictError, Store, StoredFile, StoreError
 
 
 def assemble(documents: list[Document], office: str,
@@ -81,14 +81,18 @@ def _contents(row: CaseRow) -> tuple[list[StoredFile], list[Document], list[File
 
 
 def move_file(store: Store, case_id: str, index: int, target: str | None, *, actor: str,
-              office: str) -> str:
+              office: str, expected_version: int | None = None) -> str:
     """Move the ``index``-th file of ``case_id`` (with what was read from it) to ``target``.
 
     ``target`` ``None`` splits the file off into a new case. Both cases must still be under
-    review; a case left without files keeps its audit trail. Returns the target case id.
+    review; a case left without files keeps its audit trail. Returns the target case id. With
+    ``expected_version``, a source case changed since raises :class:`ConflictError`, checked
+    inside the transaction that moves the file.
     """
     with Session(store.engine, expire_on_commit=False) as s, s.begin():
         src = _load(s, case_id)
+        if expected_version is not None and src.version != expected_version:
+            raise ConflictError(case_id, expected_version, src.version)
         if not 0 <= index < len(src.files):
             raise StoreError("store.no_such_file", case_id=case_id, number=index + 1)
         dst = _load(s, target) if target else None

@@ -42,6 +42,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("nik", "nama")
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 _NUMBER_FIELDS = ("nik", "npwp", "telepon", "kbli", "kode_pos")
+_NUMBER_SET = frozenset(_NUMBER_FIELDS)
 _ID_FIELDS = ("nik", "npwp")
 """Longer than the 15 significant digits a spreadsheet keeps: a numeric cell lost digits."""
 
@@ -112,13 +113,13 @@ def row_values(cells: list[Any], columns: dict[int, str]
     width = len(cells)
     for i, field in columns.items():
         raw = cells[i] if i < width else None
-        if raw is None:
+        if raw is None or raw == "":
             continue
-        if isinstance(raw, str):
-            text = " ".join(raw.split()) if not raw.isalnum() else raw
+        if raw.__class__ is str:  # CSV cells: the common case first, no isinstance chain
+            text = raw if raw.isalnum() else " ".join(raw.split())
             if not text:
                 continue
-            if field in _NUMBER_FIELDS and "e" in text.lower() and _SCIENTIFIC.match(text):
+            if field in _NUMBER_SET and ("e" in text or "E" in text) and _SCIENTIFIC.match(text):
                 issues.append(_mangled(field, raw))  # type: ignore[arg-type]
             values[field] = text
             continue

@@ -15,6 +15,7 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.messages import text
 from records.db import UserRow
 from records.store import Store
 from review.sessions import count_sessions, end_sessions
@@ -24,7 +25,16 @@ _HASHER = PasswordHasher()
 
 
 class AccountError(ValueError):
-    """An account cannot be created as asked."""
+    """An account change the desk refuses: message ``key`` (``core.messages``) with ``params``;
+    ``str()`` is the Indonesian text, :meth:`message` either language."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(text(key, "id", **params))
+        self.key, self.params = key, params
+
+    def message(self, lang: str) -> str:
+        """The refusal in ``lang``."""
+        return text(self.key, lang, **self.params)
 
 
 MIN_PASSWORD = 8
@@ -43,20 +53,20 @@ class Account:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+        raise AccountError("accounts.password_short", n=str(MIN_PASSWORD))
 
 
 def add_user(store: Store, name: str, password: str, role: str = "clerk") -> None:
     """Create an account (``clerk`` or ``supervisor``)."""
     if role not in ROLES:
-        raise AccountError(f"Peran {role!r} tidak dikenal; pilih clerk atau supervisor.")
+        raise AccountError("accounts.unknown_role", role=role, choices=", ".join(ROLES))
     name = name.strip()
     if not name or len(name) > 64:
-        raise AccountError("Nama pengguna harus 1 sampai 64 karakter.")
+        raise AccountError("accounts.bad_name", n="64")
     _check_password(password)
     with Session(store.engine) as s, s.begin():
         if s.scalar(select(UserRow).where(UserRow.name == name)) is not None:
-            raise AccountError(f"Pengguna {name} sudah ada.")
+            raise AccountError("accounts.exists", name=name)
         s.add(UserRow(name=name, role=role, password_hash=_HASHER.hash(password), active=True))
 
 
@@ -71,7 +81,7 @@ def list_users(store: Store) -> list[Account]:
 def _account(s: Session, name: str) -> UserRow:
     row = s.scalar(select(UserRow).where(UserRow.name == name))
     if row is None:
-        raise AccountError(f"Pengguna {name} tidak ada.")
+        raise AccountError("accounts.no_such_user", name=name)
     return row
 
 
@@ -83,8 +93,13 @@ def set_password(store: Store, name: str, password: str) -> int:
     return end_sessions(store.engine, name)
 
 
-def set_active(store: Store, name: str, *, active: bool) -> int:
-    """Enable or disable ``name``; disabling ends its sessions at once (how many did)."""
+def set_active(store: Store, name: str, *, active: bool, actor: str | None = None) -> int:
+    """Enable or disable ``name``; disabling ends its sessions at once (how many did).
+
+    ``actor`` (the supervisor making the change) may not disable their own account.
+    """
+    if name == actor and not active:
+        raise AccountError("accounts.not_self")
     with Session(store.engine) as s, s.begin():
         _account(s, name).active = active
     return 0 if active else end_sessions(store.engine, name)

@@ -9,46 +9,53 @@ or of ``POST /api/login``. State-changing calls also need the session's CSRF tok
 
 from __future__ import annotations
 
-import hmac
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import fastapi_offline
-from fastapi import APIRouter, Depends, FastAPI, File, Query, Request, Security, UploadFile
+from fastapi import APIRouter, FastAPI, File, Query, Request, UploadFile
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.security import APIKeyCookie, APIKeyHeader
 
+from core.messages import text
 from core.privacy import mask_id
-from records.export import field_marks, to_csv
-from records.store import CaseNotFoundError, CaseView, ConflictError, Store
-from review import ops
+from records.export import to_csv
+from records.store import CaseNotFoundError, ConflictError, Store
+from review import api_admin, ops
 from review.accounts import LoginThrottle
+from review.api_common import (
+    CSRF,
+    CSRF_HEADER,
+    ERRORS,
+    MISSING,
+    SESSION_COOKIE,
+    ApiError,
+    ApiUser,
+    case_out,
+    conflict,
+    load_case,
+)
 from review.api_models import (
     CaseItem,
     CaseOut,
     ConflictOut,
     ErrorOut,
     ExportRow,
-    FileOut,
     LoginIn,
     RecordPatch,
-    RecordValueOut,
     SessionOut,
     StatusIn,
     UploadJobOut,
 )
-from review.i18n import lang_of, translate
-from review.revalidate import current_findings
-from review.security import LoginRequiredError, csrf_token, current_user
+from review.i18n import request_lang
+from review.security import csrf_token
 from review.uploads import MAX_BYTES, Job, JobRunner, UploadError
 from validators import kbli
 
-SESSION_COOKIE = "intake_session"
-CSRF_HEADER = "X-CSRF-Token"
 DESCRIPTION = f"""
 The clerk review desk as JSON: the queue, a case with its documents and findings, corrections
-re-validated on save, approve / reject, uploads of new cases, exports of approved records.
+re-validated on save, approve / reject, files moved between cases, uploads of new cases, exports
+of approved records, the accounts.
 
 **Login.** `POST /api/login` with `{{"name": …, "password": …}}` (or the HTML login) sets the
 session cookie `{SESSION_COOKIE}`; send it with every call. Without it every route answers 401.
@@ -64,7 +71,14 @@ first the answer is 409 with their change, your unsaved values and the current c
 **Roles.** A clerk corrects a case and submits it (`submitted`; or takes it back to
 `needs_review`); only the supervisor (Kasi) approves, rejects (reason required), sends back, and
 reopens a decided case (reason required); others get 403. An approved or rejected record is
-read-only: a correction answers 423 until the supervisor reopens the case.
+read-only: a correction answers 423 until the supervisor reopens the case. Accounts
+(`/api/accounts…`: list, add, disable/enable, reset a password) are the supervisor's; everyone
+changes their own password (`POST /api/password`).
+
+**Files between cases.** `POST /api/cases/{{id}}/files/{{n}}/move` moves one file (with what was
+read from it) to another case under review, or splits it off into a new one;
+`POST /api/cases/{{id}}/merge` adds every file of a case to the applicant's other case (a decided
+one goes back to review: supervisor only).
 
 **Sessions** live in the store: logout, a new password or a disabled account end them at once
 (a copied cookie stops working); 8 hours without a call end them too (`INTAKE_SESSION_IDLE_HOURS`).
@@ -72,12 +86,6 @@ read-only: a correction answers 423 until the supervisor reopens the case.
 Identity numbers are masked in lists (`6311********0003`) and whole on a case.
 """
 
-_COOKIE = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, scheme_name="session",
-                       description="The session cookie set by `POST /api/login` (a random "
-                                   "token; the session itself is kept by the server).")
-_CSRF = APIKeyHeader(name=CSRF_HEADER, auto_error=False, scheme_name="csrf",
-                     description="The session's CSRF token (from `/api/login` or "
-                                 "`/api/session`); needed by every POST and PATCH.")
 _DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 _SWAGGER_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
 <link rel="stylesheet" href="/api/docs/swagger-ui.css">
@@ -87,41 +95,9 @@ _SWAGGER_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{titl
 """The Swagger page; its start-up script is a static file (the CSP allows no inline script)."""
 
 
-class ApiError(Exception):
-    """An API answer other than success: ``{"detail": message}`` with ``status_code``."""
-
-    def __init__(self, status_code: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status_code, self.detail = status_code, detail
-
-
-
-
 # -- building answers -----------------------------------------------------------------------
-def case_out(view: CaseView) -> CaseOut:
-    """The API form of a stored case."""
-    findings = current_findings(view)
-    marks = field_marks(findings)
-    record = [
-        RecordValueOut(name=spec.name, section=spec.section, label=spec.label_id,
-                       label_en=spec.label_en, value=value.value, origin=value.origin,
-                       source=value.source, candidates=value.candidates,
-                       conflict=value.conflict, mark=marks.get(spec.name), note=value.note,
-                       read=value.read)
-        for spec, value in view.record.ordered()
-    ]
-    return CaseOut(
-        **view.model_dump(include={"id", "kind", "status", "version", "created_at",
-                                   "updated_at", "applicant_name", "nik", "n_errors",
-                                   "n_warnings"}),
-        record=record, findings=findings, errors=view.errors, audit=view.audit,
-        documents=[d.model_copy(update={"findings": []}) for d in view.documents],
-        files=[FileOut(filename=f.filename, sha256=f.sha256, size=f.size) for f in view.files],
-    )
-
-
 def _job_out(job: Job, lang: str) -> UploadJobOut:
-    message = translate(job.key, lang, error=job.detail) if job.key else job.message
+    message = text(job.key, lang, error=job.detail) if job.key else job.message
     return UploadJobOut(id=job.id, state=job.state, files=job.files,
                         case_id=job.case_id, message=message)
 
@@ -131,43 +107,10 @@ def _session_out(request: Request) -> SessionOut:
     return SessionOut(name=user["name"], role=user["role"], csrf_token=csrf_token(request))
 
 
-def _conflict(store: Store, err: ConflictError, actor: str,
-              mine: dict[str, str | None]) -> JSONResponse:
-    current = store.get_case(err.case_id)
-    body = ConflictOut(detail=str(err), case_id=err.case_id, expected_version=err.expected,
-                       current_version=current.version, mine=mine,
-                       theirs=ops.others_changes(current, actor), current=case_out(current))
-    return JSONResponse(body.model_dump(mode="json"), 409)
-
-
 # -- dependencies ---------------------------------------------------------------------------
-def api_user(request: Request,
-             _cookie: Annotated[str | None, Security(_COOKIE)] = None) -> dict[str, str]:
-    """The logged-in user, else 401."""
-    try:
-        return current_user(request)
-    except LoginRequiredError:
-        raise ApiError(401, "login required") from None
-
-
-ApiUser = Annotated[dict[str, str], Depends(api_user)]
 Uploads = Annotated[list[UploadFile] | None, File(
     description=f"The files of one applicant: PDF, JPEG, PNG or TIFF, each at most the desk's "
                 f"limit ({MAX_BYTES // 2**20} MB unless set otherwise); several at once.")]
-
-
-def require_csrf(request: Request, _user: ApiUser,
-                 token: Annotated[str | None, Security(_CSRF)] = None) -> None:
-    """Refuse (403) a change whose ``X-CSRF-Token`` header is not the session's token."""
-    expected = request.session.get("csrf") or ""
-    if not token or not expected or not hmac.compare_digest(token, expected):
-        raise ApiError(403, f"CSRF token missing or wrong: send the {CSRF_HEADER} header "
-                            "from /api/session")
-
-
-_ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
-_MISSING: dict[int | str, dict[str, Any]] = {**_ERRORS, 404: {"model": ErrorOut}}
-CSRF = [Depends(require_csrf)]
 
 
 # -- routes ---------------------------------------------------------------------------------
@@ -180,15 +123,15 @@ def _session_routes(api: APIRouter, store: Store, throttle: LoginThrottle) -> No
         try:
             ops.log_in(request.session, store, throttle, client, body.name, body.password)
         except ops.LoginRefusedError as e:
-            raise ApiError(e.status_code, translate(e.key, lang_of(request))) from None
+            raise ApiError(e.status_code, text(e.key, request_lang(request))) from None
         return _session_out(request)
 
-    @api.get("/session", summary="Who is logged in; the CSRF token", responses=_ERRORS)
+    @api.get("/session", summary="Who is logged in; the CSRF token", responses=ERRORS)
     def get_session(request: Request, _user: ApiUser) -> SessionOut:
         """Who is logged in, and the session's CSRF token."""
         return _session_out(request)
 
-    @api.post("/logout", summary="Log out", status_code=204, dependencies=CSRF, responses=_ERRORS)
+    @api.post("/logout", summary="Log out", status_code=204, dependencies=CSRF, responses=ERRORS)
     def logout(request: Request) -> Response:
         """End the session."""
         request.session.clear()
@@ -196,7 +139,7 @@ def _session_routes(api: APIRouter, store: Store, throttle: LoginThrottle) -> No
 
 
 def _case_routes(api: APIRouter, store: Store) -> None:
-    @api.get("/cases", summary="The queue", responses=_ERRORS)
+    @api.get("/cases", summary="The queue", responses=ERRORS)
     def list_cases(
         _user: ApiUser,
         status: Annotated[Literal["needs_review", "submitted", "approved", "rejected"] | None,
@@ -210,20 +153,20 @@ def _case_routes(api: APIRouter, store: Store) -> None:
                          n_errors=c.n_errors, n_warnings=c.n_warnings)
                 for c in store.list_cases(status=status, search=q or None)]
 
-    @api.get("/kbli", summary="Search KBLI codes by title", responses=_ERRORS)
+    @api.get("/kbli", summary="Search KBLI codes by title", responses=ERRORS)
     def search_kbli(_user: ApiUser, q: Annotated[str, Query(max_length=100)] = "",
                     limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[dict[str, Any]]:
         """KBLI codes of the office's version whose title matches ``q`` (best first)."""
         return kbli.search(q, limit=limit)
 
-    @api.get("/cases/{case_id}", summary="One case", responses=_MISSING)
+    @api.get("/cases/{case_id}", summary="One case", responses=MISSING)
     def get_case(case_id: str, _user: ApiUser) -> CaseOut:
         """A whole case."""
-        return case_out(_get(store, case_id))
+        return case_out(load_case(store, case_id))
 
     @api.patch("/cases/{case_id}/record", summary="Correct record values",
                dependencies=CSRF, response_model=CaseOut,
-               responses={**_MISSING, 409: {"model": ConflictOut}, 423: {"model": ErrorOut}})
+               responses={**MISSING, 409: {"model": ConflictOut}, 423: {"model": ErrorOut}})
     def save_record(request: Request, case_id: str, body: RecordPatch,
                     user: ApiUser) -> CaseOut | JSONResponse:
         """Correct record values; the findings are re-validated at once.
@@ -234,16 +177,16 @@ def _case_routes(api: APIRouter, store: Store) -> None:
             view = ops.save_record(store, case_id, body.changes, actor=user["name"],
                                    expected_version=body.version)
         except CaseNotFoundError as e:
-            raise ApiError(404, e.message(lang_of(request))) from None
+            raise ApiError(404, e.message(request_lang(request))) from None
         except ops.RecordLockedError as e:
-            raise ApiError(e.status_code, translate(e.key, lang_of(request), **e.params)) from None
+            raise ApiError(e.status_code, text(e.key, request_lang(request), **e.params)) from None
         except ConflictError as e:
-            return _conflict(store, e, user["name"], ops.normalise(body.changes))
+            return conflict(store, e, user["name"], ops.normalise(body.changes))
         return case_out(view)
 
     @api.post("/cases/{case_id}/status", summary="Submit, approve, reject or reopen",
               dependencies=CSRF, response_model=CaseOut,
-              responses={**_MISSING, 409: {"model": ConflictOut}, 422: {"model": ErrorOut}})
+              responses={**MISSING, 409: {"model": ConflictOut}, 422: {"model": ErrorOut}})
     def set_status(request: Request, case_id: str, body: StatusIn,
                    user: ApiUser) -> CaseOut | JSONResponse:
         """Submit (clerk), approve, reject (reason), send back or reopen (supervisor, reason).
@@ -256,21 +199,21 @@ def _case_routes(api: APIRouter, store: Store) -> None:
                                   expected_version=body.version, reason=body.reason,
                                   role=user["role"])
         except CaseNotFoundError as e:
-            raise ApiError(404, e.message(lang_of(request))) from None
+            raise ApiError(404, e.message(request_lang(request))) from None
         except ops.DecisionError as e:
-            raise ApiError(e.status_code, translate(e.key, lang_of(request), **e.params)) from None
+            raise ApiError(e.status_code, text(e.key, request_lang(request), **e.params)) from None
         except ConflictError as e:
-            return _conflict(store, e, user["name"], {"status": body.status})
+            return conflict(store, e, user["name"], {"status": body.status})
         return case_out(view)
 
     @api.get("/export.json", summary="Approved records as JSON",
-             response_model=list[ExportRow], responses=_ERRORS)
+             response_model=list[ExportRow], responses=ERRORS)
     def export_json(_user: ApiUser) -> list[dict[str, str]]:
         """Approved records, keys in the order of the OSS form."""
         return ops.approved_rows(store)
 
     @api.get("/export.csv", summary="Approved records as CSV", response_class=Response,
-             responses={**_ERRORS, 200: {"content": {"text/csv": {}},
+             responses={**ERRORS, 200: {"content": {"text/csv": {}},
                                          "description": "CSV, columns in OSS form order."}})
     def export_csv(_user: ApiUser) -> Response:
         """Approved records as CSV (UTF-8), columns in the order of the OSS form."""
@@ -278,16 +221,9 @@ def _case_routes(api: APIRouter, store: Store) -> None:
                         headers={"Content-Disposition": "attachment; filename=oss.csv"})
 
 
-def _get(store: Store, case_id: str) -> CaseView:
-    try:
-        return store.get_case(case_id)
-    except CaseNotFoundError as e:
-        raise ApiError(404, str(e)) from None
-
-
 def _upload_routes(api: APIRouter, store: Store, runner: JobRunner, max_bytes: int) -> None:
     @api.post("/uploads", summary="New case from files", status_code=202, dependencies=CSRF,
-              responses={**_ERRORS, 422: {"model": ErrorOut}})
+              responses={**ERRORS, 422: {"model": ErrorOut}})
     async def upload_files(request: Request, _user: ApiUser,
                            files: Uploads = None) -> UploadJobOut:
         """A new case: the files are checked, then read by the intake flow in the background.
@@ -297,16 +233,16 @@ def _upload_routes(api: APIRouter, store: Store, runner: JobRunner, max_bytes: i
         try:
             job = await ops.receive_uploads(store, runner, files or [], max_bytes)
         except UploadError as e:
-            raise ApiError(422, translate(e.key, lang_of(request), **e.params)) from None
-        return _job_out(job, lang_of(request))
+            raise ApiError(422, text(e.key, request_lang(request), **e.params)) from None
+        return _job_out(job, request_lang(request))
 
-    @api.get("/uploads/{job_id}", summary="Progress of an upload", responses=_MISSING)
+    @api.get("/uploads/{job_id}", summary="Progress of an upload", responses=MISSING)
     def upload_progress(request: Request, job_id: str, _user: ApiUser) -> UploadJobOut:
         """Progress of an upload; ``case_id`` once it is done."""
         found = runner.get(job_id)
         if found is None:
-            raise ApiError(404, translate("job.unknown", lang_of(request)))
-        return _job_out(found, lang_of(request))
+            raise ApiError(404, text("job.unknown", request_lang(request)))
+        return _job_out(found, request_lang(request))
 
 
 def _docs_routes(app: FastAPI, api: APIRouter) -> None:
@@ -344,6 +280,7 @@ def install(app: FastAPI, store: Store, runner: JobRunner, throttle: LoginThrott
     _session_routes(api, store, throttle)
     _case_routes(api, store)
     _upload_routes(api, store, runner, max_bytes)
+    api_admin.install(api, store)
     app.include_router(api)
     _docs_routes(app, api)
 

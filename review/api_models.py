@@ -11,8 +11,10 @@ from core.models import Document, FileError, Finding, Severity
 from records.models import RECORD_FIELD_NAMES, RECORD_FIELDS, Candidate, Origin, Section, Source
 from records.store import AuditEntry
 
-__all__ = ["CaseItem", "CaseOut", "ConflictOut", "ErrorOut", "ExportRow", "FileOut", "LoginIn",
-           "RecordPatch", "RecordValueOut", "SessionOut", "StatusIn", "UploadJobOut"]
+__all__ = ["AccountChangeOut", "AccountIn", "AccountOut", "ActiveIn", "CaseItem", "CaseOut",
+           "ConflictOut", "ErrorOut", "ExportRow", "FileOut", "LoginIn", "MergeIn", "MoveIn",
+           "OwnPasswordIn", "PasswordIn", "RecordPatch", "RecordValueOut", "SessionOut",
+           "StatusIn", "UploadJobOut"]
 
 
 class ErrorOut(BaseModel):
@@ -159,6 +161,73 @@ class UploadJobOut(BaseModel):
     files: list[str]
     case_id: str | None = Field(description="The new case, once `state` is done.")
     message: str
+
+
+class AccountOut(BaseModel):
+    """A review-desk account as the supervisor's accounts page lists it."""
+
+    name: str
+    role: Literal["clerk", "supervisor"]
+    active: bool
+    created_at: datetime
+    sessions: int = Field(description="Live sessions of the account.")
+
+
+class AccountIn(BaseModel):
+    """A new account (supervisor only); the password is stored as an Argon2 hash."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"name": "citra", "password": "kata-sandi-citra", "role": "clerk"}]})
+    name: str = Field(description="1 to 64 characters.")
+    password: str = Field(description="At least 8 characters.")
+    role: Literal["clerk", "supervisor"] = "clerk"
+
+
+class ActiveIn(BaseModel):
+    """Enable or disable an account; disabling ends its sessions at once."""
+
+    active: bool
+
+
+class PasswordIn(BaseModel):
+    """A new password for an account (supervisor only); its sessions end at once."""
+
+    password: str = Field(description="At least 8 characters.")
+
+
+class OwnPasswordIn(BaseModel):
+    """The logged-in user's own new password, with the current one."""
+
+    current: str
+    new: str = Field(description="At least 8 characters.")
+
+
+class AccountChangeOut(BaseModel):
+    """An account after a change, how many of its sessions ended, and the page's sentence."""
+
+    account: AccountOut
+    sessions_ended: int
+    message: str
+
+
+class MoveIn(BaseModel):
+    """Move one file of a case (with what was read from it) to another case, or split it off."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"version": 3, "target": "9F2C41D07A15"}, {"version": 3, "target": None}]})
+    version: int = Field(description="The version of the case the file leaves.")
+    target: str | None = Field(None, description="The case the file goes to (under review); "
+                                                 "empty or null: a new case of its own.")
+
+
+class MergeIn(BaseModel):
+    """Add every file of a case to the applicant's other case ``into`` (this one closes)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"version": 1, "into": "9F2C41D07A15"}]})
+    version: int = Field(description="The version of the case whose files move.")
+    into: str = Field(description="The applicant's other case; a decided one goes back to "
+                                  "review (supervisor only).")
 
 
 ExportRow = create_model(  # type: ignore[call-overload]

@@ -7,8 +7,9 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from core.messages import text
 from records.store import CaseNotFoundError
-from review.i18n import lang_of, translate
+from review.i18n import request_lang
 from review.security import CsrfError, LoginRequiredError, SupervisorRequiredError
 from review.web import page
 
@@ -18,7 +19,7 @@ def _api(request: Request) -> bool:
 
 
 def _error_page(request: Request, status_code: int, key: str, **params: str) -> Response:
-    message = translate(key, lang_of(request), **params)
+    message = text(key, request_lang(request), **params)
     return page(request, "error.html", status_code, message=message)
 
 
@@ -40,7 +41,7 @@ def add_handlers(app: FastAPI) -> None:
     @app.exception_handler(SupervisorRequiredError)
     async def _supervisor(request: Request, _exc: SupervisorRequiredError) -> Response:
         if _api(request):
-            message = translate("error.supervisor_only", lang_of(request))
+            message = text("error.supervisor_only", request_lang(request))
             return JSONResponse({"detail": message}, 403)
         return _error_page(request, 403, "error.supervisor_only")
 

@@ -1,10 +1,11 @@
 """The review desk's operations, shared by the HTML pages and the JSON API.
 
 Each function does one thing a clerk or the supervisor does (log in, save corrections with
-re-validation, submit, approve or reject, upload a new case, export the approved records) and
-raises the store's errors (:class:`CaseNotFoundError`, :class:`ConflictError`) or its own
-(:class:`DecisionError` and its kinds, :class:`LoginRefusedError`, :class:`UploadError`); the
-callers turn them into a page or a JSON answer.
+re-validation, submit, approve or reject, move files between cases, upload a new case, export
+the approved records) and raises the store's errors (:class:`CaseNotFoundError`,
+:class:`ConflictError`, :class:`StoreError`) or its own (:class:`DecisionError` and its kinds,
+:class:`LoginRefusedError`, :class:`UploadError`); the callers turn them into a page or a JSON
+answer.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from typing import Any
 
 from starlette.datastructures import UploadFile
 
+from core.messages import text
 from core.settings import get_settings
+from records import regroup, visits
 from records.checklist import missing_for_approval
 from records.export import record_row
 from records.store import STATUSES, AuditEntry, CaseView, ConflictError, Store
 from review.accounts import LoginThrottle, authenticate
-from review.i18n import translate
 from review.revalidate import revalidate
 from review.uploads import Job, JobRunner, UploadError, save_uploads
 
@@ -37,7 +39,7 @@ class DecisionError(Exception):
     status_code = 409
 
     def __init__(self, key: str, **params: str) -> None:
-        super().__init__(translate(key, "id", **params))
+        super().__init__(text(key, "id", **params))
         self.key, self.params = key, params
 
 
@@ -140,7 +142,7 @@ def set_status(
     if status == "approved" and (missing := missing_for_approval(store, view)):
         if not reason:  # the checklist: missing documents need the supervisor's reason
             raise ReasonRequiredError("checklist.override_reason")
-        reason = translate("checklist.overridden", "id", docs=", ".join(missing), reason=reason)
+        reason = text("checklist.overridden", "id", docs=", ".join(missing), reason=reason)
     return store.set_status(case_id, status, actor=actor, expected_version=expected_version,
                             reason=reason or None)
 
@@ -156,6 +158,39 @@ def others_changes(view: CaseView, actor: str) -> list[AuditEntry]:
             if a.actor != actor and a.action in ("edit", "status")]
 
 
+def _check_version(view: CaseView, expected_version: int | None) -> None:
+    if expected_version is not None and view.version != expected_version:
+        raise ConflictError(view.id, expected_version, view.version)
+
+
+def move_file(store: Store, case_id: str, index: int, target: str | None, *, actor: str,
+              expected_version: int | None = None) -> str:
+    """Move the ``index``-th file (from 0) of ``case_id`` to case ``target``, or split it off
+    into a new case (``target`` empty); the id of the case it went to.
+
+    Both cases must be under review (``StoreError`` otherwise); with ``expected_version`` a
+    source case changed since raises :class:`ConflictError` (checked in the move's own
+    transaction).
+    """
+    target = (target or "").strip().upper() or None
+    return regroup.move_file(store, case_id, index, target, actor=actor,
+                             office=get_settings().office, expected_version=expected_version)
+
+
+def merge_visit(store: Store, case_id: str, into: str, *, actor: str, role: str,
+                expected_version: int | None = None) -> CaseView:
+    """Add the files of ``case_id`` to the applicant's other case ``into`` (this one closes).
+
+    A decided (approved or rejected) ``into`` goes back to review: the supervisor's move only
+    (:class:`NotAllowedError` for a clerk). With ``expected_version`` a source case changed
+    since raises :class:`ConflictError` first.
+    """
+    _check_version(store.get_case(case_id), expected_version)
+    if store.get_case(into).status in FINAL and role != "supervisor":
+        raise NotAllowedError("case.merge_final", id=into)
+    return visits.merge_case(store, case_id, into, actor=actor, office=get_settings().office)
+
+
 def approved_rows(store: Store) -> list[dict[str, str]]:
     """Every approved record as one export row (OSS form order), oldest case first."""
     return [record_row(case_id, record) for case_id, record in store.records("approved")]
@@ -165,7 +200,7 @@ class LoginRefusedError(Exception):
     """A login that did not succeed: 401 (``login.wrong``) or 429 (``login.throttled``)."""
 
     def __init__(self, status_code: int, key: str) -> None:
-        super().__init__(translate(key, "id"))
+        super().__init__(text(key, "id"))
         self.status_code, self.key = status_code, key
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
+from core.messages import text
 from core.private import private_dir, write_private
-from review.i18n import translate
 
 MAX_BYTES = 25 * 1024 * 1024
 _MAGIC = (b"%PDF", b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*")
@@ -24,7 +24,7 @@ class UploadError(ValueError):
     """An upload that cannot become a case; ``key`` and ``params`` give the page's message."""
 
     def __init__(self, key: str, **params: str) -> None:
-        super().__init__(translate(key, "id", **params))
+        super().__init__(text(key, "id", **params))
         self.key, self.params = key, params
 
 
@@ -127,7 +127,7 @@ class JobRunner:
         elif (folder / ".failed").exists():
             job.state, job.key = JobState.FAILED, "job.failed"
             job.detail = (folder / ".failed").read_text().strip()
-            job.message = translate(job.key, "id", error=job.detail)
+            job.message = text(job.key, "id", error=job.detail)
         return job
 
     def resume(self) -> list[Job]:
@@ -141,14 +141,14 @@ class JobRunner:
     def _run(self, job: Job) -> None:
         if self.intake is None:
             job.state, job.key = JobState.FAILED, "job.no_flow"
-            job.message = translate(job.key, "id")
+            job.message = text(job.key, "id")
             return
         job.state = JobState.RUNNING
         try:
             job.case_id = self.intake(job.paths)
         except Exception as e:  # a background job: whatever went wrong is shown on its page
             job.key, job.detail = "job.failed", str(e)
-            job.message = translate(job.key, "id", error=job.detail)
+            job.message = text(job.key, "id", error=job.detail)
             self._outcome(job, ".failed", job.detail)
             job.state = JobState.FAILED  # last: the outcome is on disk once the page shows it
             return
@@ -157,9 +157,9 @@ class JobRunner:
             path.unlink(missing_ok=True)
         job.state = JobState.DONE
 
-    def _outcome(self, job: Job, name: str, text: str) -> None:
+    def _outcome(self, job: Job, name: str, content: str) -> None:
         if self.folder is not None and job.paths:
-            write_private(job.paths[0].parent / name, (text + "\n").encode())
+            write_private(job.paths[0].parent / name, (content + "\n").encode())
 
 
 def _files(folder: Path) -> list[Path]:

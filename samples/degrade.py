@@ -218,9 +218,10 @@ def photocopy(img: Image.Image, rng: random.Random, *, generation: int = 1,
 
 def whatsapp(img: Image.Image, rng: random.Random, *, heldout: bool = False
              ) -> tuple[Image.Image, Matrix]:
-    """A photo forwarded on WhatsApp: long side 1280 px (held out: 1024 or 1600 and forwarded
-    twice), JPEG re-compression at q55–70 (held out q48–58)."""
-    side = rng.choice((1024, 1600)) if heldout else 1280
+    """A photo forwarded on WhatsApp: long side 1280 px, or 1152/1440 as some phones send it
+    (held out: 1024 or 1600 and forwarded twice), JPEG re-compression at q55–70 (held out
+    q48–58)."""
+    side = rng.choice((1024, 1600)) if heldout else rng.choice((1152, 1280, 1280, 1440))
     w, h = img.size
     f = side / max(w, h)
     out = img.convert("RGB").resize((round(w * f), round(h * f)), Image.Resampling.BILINEAR)

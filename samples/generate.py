@@ -198,13 +198,16 @@ def _a4(dpi: int = PAGE_DPI) -> tuple[int, int]:
 
 
 def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, generation: int,
-           stacked: bool | None = None, turn_one: bool = False) -> np.ndarray:
+           stacked: bool | None = None, turn_one: bool = False, vary: bool = False
+           ) -> np.ndarray:
     """Cards photocopied onto one A4 page (200 dpi, grey): stacked or side by side, each tilted a
-    little (held out: more), one of them upside down when ``turn_one``."""
+    little (held out: more), one of them upside down when ``turn_one``. ``vary`` (seen side)
+    draws more of what copy-room sheets show: tilt up to 3°, uneven spacing, a copy at 94–103 %,
+    a card pushed against the page's edge."""
     width, height = _a4()
     sheet = np.full((height, width), 247, np.uint8)
     stacked = (rng.random() < 0.5) if stacked is None else stacked
-    tilt = 3.5 if heldout else 1.5
+    tilt = 3.5 if heldout else 3.0 if vary else 1.5
     upside = rng.randrange(len(cards)) if turn_one else -1
     for i, img in enumerate(cards):
         copy = np.asarray(photocopy(img, rng, generation=generation, heldout=heldout))
@@ -213,6 +216,14 @@ def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, gener
         if heldout:  # cards laid anywhere, not on a neat grid
             dx = rng.uniform(-60, 500) if stacked or len(cards) == 1 else rng.uniform(-90, 20)
             m = np.array([[1, 0, dx], [0, 1, rng.uniform(-80, 300)], [0, 0, 1]]) @ m
+        elif vary:
+            scale = rng.uniform(0.94, 1.03)
+            if stacked:
+                dx = rng.uniform(-130, 300)
+            else:  # side by side: the first may touch the page's edge, the second stays apart
+                dx = rng.uniform(-130, 0) if i == 0 else rng.uniform(30, 90)
+            dy = rng.uniform(-200, 0) if i == 0 and rng.random() < 0.3 else rng.uniform(-30, 120)
+            m = np.array([[scale, 0, dx], [0, scale, dy], [0, 0, 1]]) @ m
         warped = cv2.warpPerspective(copy, m, (width, height), flags=cv2.INTER_AREA,
                                      borderValue=255)
         mask = cv2.warpPerspective(np.asarray(img.getchannel("A")), m, (width, height))
@@ -307,11 +318,7 @@ def write_condition(folder: Path, truth: dict[str, Any], condition: str, *, held
             out.append(entry(name, [(doc, 1)]))
         return out
     if condition == "sheet":
-        sheet = _on_a4([cards["ktp"][0], cards["npwp"][0]], rng, heldout=heldout,
-                       generation=2 if heldout else 1, turn_one=rng.random() < 0.5 or heldout)
-        page, _ = degrade(Image.fromarray(sheet, "L"), "scan", rng, card=False, dpi=PAGE_DPI)
-        name = _save(folder, "sheet", [page.convert("L")], rng.choice(("jpg", "pdf")))
-        return [entry(name, [("ktp", 1), ("npwp", 1)])]
+        return [entry(_write_a4_sheet(folder, cards, heldout, rng), [("ktp", 1), ("npwp", 1)])]
     if condition == "bundle":
         pages = [Image.fromarray(_on_a4([cards[d][0]], rng, heldout=heldout, generation=1))
                  for d in ("ktp", "npwp")]
@@ -339,6 +346,27 @@ def write_condition(folder: Path, truth: dict[str, Any], condition: str, *, held
             out.append(entry(name, [(doc, 1)]))
         return out
     raise ValueError(f"unknown condition {condition!r}")
+
+
+def _write_a4_sheet(folder: Path, cards: dict[str, tuple[Image.Image, Boxes]], heldout: bool,
+                    rng: random.Random) -> str:
+    """Both cards photocopied onto one A4 page, scanned; the seen side also draws the 2nd copy
+    generation, a 1-bit copy and PNG/TIFF besides JPEG/PDF. Returns the file name."""
+    if heldout:
+        sheet = _on_a4([cards["ktp"][0], cards["npwp"][0]], rng, heldout=True, generation=2,
+                       turn_one=True)
+    else:
+        generation = rng.choice((1, 1, 2))
+        sheet = _on_a4([cards["ktp"][0], cards["npwp"][0]], rng, heldout=False,
+                       generation=generation, turn_one=rng.random() < 0.5, vary=True)
+    page, _ = degrade(Image.fromarray(sheet, "L"), "scan", rng, card=False, dpi=PAGE_DPI)
+    page = page.convert("L")
+    if heldout:
+        return _save(folder, "sheet", [page], rng.choice(("jpg", "pdf")))
+    if generation == 1 and rng.random() < 0.3:  # a 1-bit copy of a copy is unreadable
+        page = photocopy(page, rng, generation=0, bits=1)
+        return _save(folder, "sheet", [page], rng.choice(("png", "tif", "pdf")))
+    return _save(folder, "sheet", [page], rng.choice(("jpg", "pdf", "png", "tif")))
 
 
 OFFICE_SPECIMENS = (("photocopy_1bit", True), ("photocopy2", False), ("sheet", False),

@@ -5,7 +5,14 @@
 - ``old``: an older card: the number without its label, the address, then ``KPP PRATAMA …`` and
   ``Tanggal Terdaftar …`` on one baseline; no NIK line;
 - ``labelled`` (PMK 112/2022 style): every value after its label (``NAMA :``, ``NIK :``,
-  ``ALAMAT :``, ``KPP :``, ``TGL TERDAFTAR :``), the number grouped or plain.
+  ``ALAMAT :``, ``KPP :``, ``TGL TERDAFTAR :``), the number grouped or plain;
+- ``stacked``: the logo on the right, ``NPWP`` (or ``NPWP16``) printed above the number, the
+  name and the address under it, no NIK line, the registration date at the foot or the right.
+
+The seen designs vary (:class:`_Style`): fonts (Liberation, DejaVu, FreeSans; bold or not), the
+labels' wording and casing, line spacing, the logo's side, how wide the address wraps (one to
+three lines), the number grouped (``01.312.166.0-091.000`` / ``0131 2166 …``) or plain, ink and
+card colours.
 
 ``HELD_OUT_DESIGNS`` are never used for tuning the reader (``bench/accuracy.py`` reports them
 apart). :func:`printed_fields` is the truth of a design (what it really prints).
@@ -34,7 +41,8 @@ from samples.cards import (
     wrap,
 )
 
-DESIGNS = ("landscape", "old", "labelled")
+DESIGNS = ("landscape", "old", "labelled", "stacked")
+"""Card designs (new ones are appended: a design's index seeds its bench cases)."""
 HELD_OUT_DESIGNS = frozenset({"labelled"})
 _FONTS = {
     "sans": "liberation/LiberationSans-Regular.ttf",
@@ -51,13 +59,16 @@ def _font(kind: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(f"/usr/share/fonts/truetype/{_FONTS[kind]}", size)
 
 
+NO_NIK_DESIGNS = frozenset({"old", "stacked"})
+
+
 def printed_fields(f: Fields, design: str) -> Fields:
-    """The NPWP fields a card of ``design`` prints (the old card has no NIK line)."""
-    return {**f, "nik": None} if design == "old" else dict(f)
+    """The NPWP fields a card of ``design`` prints (the old and stacked cards: no NIK line)."""
+    return {**f, "nik": None} if design in NO_NIK_DESIGNS else dict(f)
 
 
 def _background(top: tuple[int, int, int], band: tuple[int, int, int],
-                base: tuple[int, int, int]) -> Image.Image:
+                base: tuple[int, int, int], logo_right: bool = False) -> Image.Image:
     y = np.linspace(0, 1, CARD_H)[:, None]
     x = np.linspace(0, 1, CARD_W)[None, :]
     arr = np.stack([base[0] - 6 * y - 4 * x, base[1] - 4 * y + 0 * x, base[2] + 10 * y + 0 * x],
@@ -66,70 +77,152 @@ def _background(top: tuple[int, int, int], band: tuple[int, int, int],
     draw = ImageDraw.Draw(img)
     draw.rectangle((0, 0, CARD_W, 118), fill=top)
     draw.rectangle((0, 118, CARD_W, 126), fill=band)
-    draw.ellipse((24, 14, 112, 102), fill=band, outline=NAVY, width=4)
-    _text(draw, (68, 58), "DJP", _font("sans-bold", 28), fill=NAVY, anchor="mm")
+    cx = CARD_W - 68 if logo_right else 68
+    draw.ellipse((cx - 44, 14, cx + 44, 102), fill=band, outline=NAVY, width=4)
+    _text(draw, (cx, 58), "DJP", _font("sans-bold", 28), fill=NAVY, anchor="mm")
     return img
 
 
-def _head(img: Image.Image, fkind: str, ministry: str) -> None:
+def _head(img: Image.Image, fkind: str, ministry: str, x: int = 136, size: int = 27) -> None:
     draw = ImageDraw.Draw(img)
-    _text(draw, (136, 22), ministry, _font(fkind, 27), NAVY)
-    _text(draw, (136, 62), "DIREKTORAT JENDERAL PAJAK", _font(fkind, 27), NAVY)
+    _text(draw, (x, 22), ministry, _font(fkind, size), NAVY)
+    _text(draw, (x, 62), "DIREKTORAT JENDERAL PAJAK", _font(fkind, size), NAVY)
 
 
 def _lines(draw: ImageDraw.ImageDraw, x: int, y: int, text: str, fnt: ImageFont.FreeTypeFont,
-           width: int, step: int) -> tuple[tuple[int, int, int, int], int]:
+           width: int, step: int, fill: tuple[int, int, int] = INK
+           ) -> tuple[tuple[int, int, int, int], int]:
     lines = wrap(text, fnt, width)
-    box = _text(draw, (x, y), lines[0], fnt)
+    box = _text(draw, (x, y), lines[0], fnt, fill)
     for i, line in enumerate(lines[1:], start=1):
-        box = _union(box, _text(draw, (x, y + step * i), line, fnt))
+        box = _union(box, _text(draw, (x, y + step * i), line, fnt, fill))
     return box, y + step * len(lines)
 
 
+class _Style:
+    """The varying look of a seen card: font family, sizes, spacing, ink, wording, colours."""
+
+    def __init__(self, rng: random.Random, family: str | None = None) -> None:
+        self.family = family or rng.choice(("sans", "dejavu", "free"))
+        self.bold_name = rng.random() < 0.8
+        self.scale = rng.uniform(0.88, 1.08)
+        self.step = rng.uniform(0.9, 1.2)
+        self.ink = rng.choice((INK, (10, 10, 10), (30, 30, 70), (40, 36, 36)))
+        self.wrap = rng.randint(520, 920)
+        self.upper = rng.random() < 0.4
+        self.logo_right = rng.random() < 0.3
+        self.tint = rng.randint(-10, 6)
+
+    def font(self, size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+        return _font(self.family + ("-bold" if bold else ""), round(size * self.scale))
+
+    def label(self, text: str) -> str:
+        return text.upper() if self.upper else text
+
+    def number(self, digits: str, rng: random.Random) -> str:
+        """The number grouped as printed (``01.312.166.0-091.000``, ``6311 0212 …``) or plain."""
+        return format_npwp(digits) if rng.random() < 0.75 else digits
+
+    def colours(self, top: tuple[int, int, int], base: tuple[int, int, int]
+                ) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        return (tuple(min(255, c + self.tint) for c in top),  # type: ignore[return-value]
+                tuple(min(255, c + self.tint) for c in base))
+
+
+def _registered(f: Fields, st: _Style, rng: random.Random) -> tuple[str, str]:
+    """The registration date's label and the date as printed."""
+    registered = str(f["tanggal_terdaftar"])
+    label = st.label(rng.choice(("Tanggal Terdaftar :", "Terdaftar :", "Tanggal Terdaftar",
+                                 "Tgl. Terdaftar :", "Tgl Terdaftar", "Terdaftar")))
+    shown = rng.choice((dmy(registered, "/"), dmy(registered, "-"), long_date(registered)))
+    return label, shown.upper() if st.upper else shown
+
+
 def _landscape(f: Fields, rng: random.Random) -> tuple[Image.Image, Boxes]:
-    img = _background((226, 234, 244), (232, 178, 40), (250, 246, 226))
-    _head(img, "sans-bold", "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA")
+    st = _Style(rng, "sans" if rng.random() < 0.5 else None)
+    top, base = st.colours((226, 234, 244), (250, 246, 226))
+    img = _background(top, (232, 178, 40), base, st.logo_right)
+    _head(img, st.family + "-bold", "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA",
+          40 if st.logo_right else 136, rng.randint(24, 27))
     layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     boxes: Boxes = {}
-    _text(draw, (40, 160), "NPWP :", _font("sans-bold", 36))
-    boxes["npwp"] = _text(draw, (200, 156), format_npwp(str(f["npwp"])), _font("sans-bold", 42))
-    boxes["nama"] = _text(draw, (40, 236), str(f["nama"]), _font("sans-bold", 30))
-    _text(draw, (40, 290), "NIK :", _font("sans", 26))
-    boxes["nik"] = _text(draw, (120, 290), str(f["nik"]), _font("sans", 26))
-    boxes["alamat"], _ = _lines(draw, 40, 340, str(f["alamat"]), _font("sans", 24), 900, 32)
-    boxes["kpp"] = _text(draw, (40, 470), str(f["kpp"]), _font("sans-bold", 26))
-    registered = str(f["tanggal_terdaftar"])
-    if rng.random() < 0.5:
-        label, shown = "Tanggal Terdaftar :", dmy(registered, "/")
-    else:
-        label, shown = "Terdaftar :", long_date(registered)
-    lab = _text(draw, (40, 530), label, _font("sans", 24))
-    boxes["tanggal_terdaftar"] = _text(draw, (lab[0] + lab[2] + 10, 530), shown,
-                                       _font("sans", 24))
+    x, ink, gap = rng.randint(34, 56), st.ink, st.step
+    lab = _text(draw, (x, 160), rng.choice(("NPWP :", "NPWP:", "NPWP")), st.font(36, True), ink)
+    boxes["npwp"] = _text(draw, (lab[0] + lab[2] + rng.randint(14, 30), 156),
+                          st.number(str(f["npwp"]), rng), st.font(42, True), ink)
+    y = 236
+    boxes["nama"] = _text(draw, (x, y), str(f["nama"]), st.font(30, st.bold_name), ink)
+    y += round(54 * gap)
+    lab = _text(draw, (x, y), st.label(rng.choice(("NIK :", "NIK:", "NIK"))), st.font(26), ink)
+    boxes["nik"] = _text(draw, (lab[0] + lab[2] + 12, y), str(f["nik"]), st.font(26), ink)
+    y += round(50 * gap)
+    boxes["alamat"], y = _lines(draw, x, y, str(f["alamat"]), st.font(24), st.wrap,
+                                round(32 * gap), ink)
+    y = max(y + 20, 440)
+    boxes["kpp"] = _text(draw, (x, y), str(f["kpp"]), st.font(26, True), ink)
+    label, shown = _registered(f, st, rng)
+    y = min(y + round(58 * gap), 580)
+    lab = _text(draw, (x, y), label, st.font(24), ink)
+    boxes["tanggal_terdaftar"] = _text(draw, (lab[0] + lab[2] + 10, y), shown, st.font(24), ink)
     return _rounded(_print(img, layer, boxes, rng, 6)), boxes
 
 
 def _old(f: Fields, rng: random.Random) -> tuple[Image.Image, Boxes]:
-    img = _background((214, 226, 236), (40, 90, 160), (226, 234, 246))
-    _head(img, "dejavu-bold", rng.choice(("KEMENTERIAN KEUANGAN REPUBLIK INDONESIA",
-                                          "DEPARTEMEN KEUANGAN REPUBLIK INDONESIA")))
+    st = _Style(rng, "dejavu" if rng.random() < 0.5 else None)
+    top, base = st.colours((214, 226, 236), (226, 234, 246))
+    img = _background(top, (40, 90, 160), base, st.logo_right)
+    _head(img, st.family + "-bold", rng.choice(("KEMENTERIAN KEUANGAN REPUBLIK INDONESIA",
+                                                "DEPARTEMEN KEUANGAN REPUBLIK INDONESIA")),
+          40 if st.logo_right else 136, rng.randint(24, 27))
     layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     boxes: Boxes = {}
-    x = rng.randint(36, 60)
-    boxes["npwp"] = _text(draw, (x, 160), format_npwp(str(f["npwp"])), _font("dejavu-bold", 40))
-    boxes["nama"] = _text(draw, (x, 230), str(f["nama"]), _font("dejavu-bold", 28))
-    boxes["alamat"], y = _lines(draw, x, 282, str(f["alamat"]), _font("dejavu", 22), 920, 30)
-    y = max(y + 24, 470)
-    boxes["kpp"] = _text(draw, (x, y), str(f["kpp"]), _font("dejavu-bold", 23))
-    registered = str(f["tanggal_terdaftar"])
-    label = rng.choice(("Tanggal Terdaftar", "Tgl Terdaftar :", "Terdaftar"))
-    shown = dmy(registered, rng.choice(("/", "-")))
-    lx = max(boxes["kpp"][0] + boxes["kpp"][2] + rng.randint(28, 60), 560)
-    lab = _text(draw, (lx, y), label, _font("dejavu", 22))
-    boxes["tanggal_terdaftar"] = _text(draw, (lab[0] + lab[2] + 10, y), shown,
-                                       _font("dejavu", 22))
+    x, ink = rng.randint(36, 60), st.ink
+    boxes["npwp"] = _text(draw, (x, 160), st.number(str(f["npwp"]), rng), st.font(40, True), ink)
+    boxes["nama"] = _text(draw, (x, 230), str(f["nama"]), st.font(28, st.bold_name), ink)
+    boxes["alamat"], y = _lines(draw, x, 282, str(f["alamat"]), st.font(22), min(st.wrap + 60, 920),
+                                round(30 * st.step), ink)
+    y = min(max(y + 24, 470), 560)
+    boxes["kpp"] = _text(draw, (x, y), str(f["kpp"]), st.font(23, True), ink)
+    label, shown = _registered(f, st, rng)
+    shown = shown if rng.random() < 0.3 else dmy(str(f["tanggal_terdaftar"]), rng.choice("/-"))
+    lx = max(boxes["kpp"][0] + boxes["kpp"][2] + rng.randint(28, 60), 540)
+    lab = _text(draw, (lx, y), label, st.font(22), ink)
+    boxes["tanggal_terdaftar"] = _text(draw, (lab[0] + lab[2] + 10, y), shown, st.font(22), ink)
+    return _rounded(_print(img, layer, boxes, rng, 6)), boxes
+
+
+def _stacked(f: Fields, rng: random.Random) -> tuple[Image.Image, Boxes]:
+    st = _Style(rng)
+    top, base = st.colours((238, 232, 222), (248, 248, 244))
+    img = _background(top, (150, 30, 40), base, logo_right=True)
+    _head(img, st.family + "-bold", "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", 40,
+          rng.randint(24, 27))
+    layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    boxes: Boxes = {}
+    x, ink = rng.randint(40, 70), st.ink
+    npwp = str(f["npwp"])
+    _text(draw, (x, 146), rng.choice(("NPWP16", "NPWP")) if len(npwp) == 16 else "NPWP",
+          st.font(22, True), NAVY)
+    boxes["npwp"] = _text(draw, (x, 176), st.number(npwp, rng), st.font(38, True), ink)
+    y = 240 + rng.randint(0, 12)
+    boxes["nama"] = _text(draw, (x, y), str(f["nama"]), st.font(28, st.bold_name), ink)
+    boxes["alamat"], y = _lines(draw, x, y + round(50 * st.step), str(f["alamat"]),
+                                st.font(23), st.wrap, round(31 * st.step), ink)
+    y = min(max(y + 22, 450), 530)
+    boxes["kpp"] = _text(draw, (x, y), str(f["kpp"]), st.font(24, True), ink)
+    label, shown = _registered(f, st, rng)
+    if rng.random() < 0.5:  # at the foot, under the KPP
+        lab = _text(draw, (x, y + 50), label, st.font(21), ink)
+        at = (lab[0] + lab[2] + 10, y + 50)
+    else:  # top right, beside the number's label
+        fnt = st.font(21)
+        lab = _text(draw, (CARD_W - 44 - fnt.getlength(f"{label} {shown}") - 10, 146), label,
+                    fnt, ink)
+        at = (lab[0] + lab[2] + 10, 146)
+    boxes["tanggal_terdaftar"] = _text(draw, at, shown, st.font(21), ink)
     return _rounded(_print(img, layer, boxes, rng, 6)), boxes
 
 
@@ -166,7 +259,7 @@ def _labelled(f: Fields, rng: random.Random) -> tuple[Image.Image, Boxes]:
     return _rounded(_print(img, layer, boxes, rng, 6)), boxes
 
 
-_DRAW = {"landscape": _landscape, "old": _old, "labelled": _labelled}
+_DRAW = {"landscape": _landscape, "old": _old, "labelled": _labelled, "stacked": _stacked}
 
 
 def render_npwp(f: Fields, rng: random.Random, design: str = "landscape"
@@ -179,6 +272,6 @@ def render_npwp(f: Fields, rng: random.Random, design: str = "landscape"
     if design not in _DRAW:
         raise ValueError(f"unknown NPWP design {design!r}; one of {DESIGNS}")
     img, boxes = _DRAW[design](f, rng)
-    if design == "old":
+    if design in NO_NIK_DESIGNS:
         boxes.pop("nik", None)
     return img, boxes

@@ -1,13 +1,15 @@
 """Permit layout families: how different offices print the same PBG/IMB fields.
 
-Six families, each a function drawing the canonical fields on A4 pages with a :class:`Sheet`:
+Eight families, each a function drawing the canonical fields on A4 pages with a :class:`Sheet`:
 
 - ``certificate``: a labelled certificate, ``Label : value`` lines under the title;
 - ``decree``: ``KEPUTUSAN … TENTANG …`` with ``MEMUTUSKAN``, ``KESATU … KEEMPAT`` over two pages;
 - ``simbg_table``: a SIMBG-style PBG with the data in a bordered two-cell table;
 - ``imb_old``: an old IMB (``Nama Pemohon``, ``Letak Bangunan`` with the location on one line);
 - ``numbered``: numbered fields ``1. Nama : …``, ``a. …``;
-- ``two_column``: a table of two ``Label : value`` pairs side by side.
+- ``two_column``: a table of two ``Label : value`` pairs side by side;
+- ``ruled_form``, ``paired_form`` (:mod:`samples.permit_tables`): a ruled data table of our own
+  design and a form of paired fields, both seen, with more label wording, casing and units.
 
 Label wording comes from :data:`LABELS`: per field, the wordings offices use, each marked
 seen (the readers may be tuned on it) or held out (only ever measured). Families in
@@ -38,7 +40,8 @@ FONT_FILES = {
     "FreeSans": ("freefont/FreeSans.ttf", "freefont/FreeSansBold.ttf"),
     "FreeSerif": ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
 }
-FAMILIES = ("certificate", "decree", "simbg_table", "imb_old", "numbered", "two_column")
+FAMILIES = ("certificate", "decree", "simbg_table", "imb_old", "numbered", "two_column",
+            "ruled_form", "paired_form")
 HELD_OUT = frozenset({"simbg_table", "two_column"})
 """Families the readers are never tuned on."""
 JENIS_OF = {"simbg_table": ("PBG",), "imb_old": ("IMB",)}

@@ -1,10 +1,10 @@
 """The wording of NPWP cards, as data: labels → field, the header, the KPP kinds.
 
-Cards come in several designs (domain.md §3): the number after ``NPWP :`` or alone, the name
-under it with or without ``NAMA :``, an ``NIK :`` line on newer cards of individuals, the
-address, ``KPP PRATAMA|MADYA …`` and the registration date as ``Terdaftar : d Bulan yyyy``,
-``Tanggal Terdaftar dd/mm/yyyy`` or ``TGL TERDAFTAR dd-mm-yyyy`` — on its own line or on the
-KPP's baseline.
+Cards come in several designs (domain.md §3): the number after ``NPWP :``, under ``NPWP`` /
+``NPWP16`` printed above it, or alone; the name under it with or without ``NAMA :``, an
+``NIK :`` line on newer cards of individuals, the address, ``KPP PRATAMA|MADYA …`` and the
+registration date as ``Terdaftar : d Bulan yyyy``, ``Tanggal Terdaftar dd/mm/yyyy`` or
+``TGL TERDAFTAR dd-mm-yyyy`` — on its own line, on the KPP's baseline or beside a label.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "lokasi_kel_desa": ("Kelurahan/Desa", "Desa/Kelurahan", "Kelurahan", "Desa", "Kel/Desa",
                         "Desa/Kel"),
     "lokasi_kecamatan": ("Kecamatan", "Kec"),
-    "lokasi_kabupaten_kota": ("Kabupaten/Kota", "Kabupaten", "Kota", "Kab/Kota"),
+    "lokasi_kabupaten_kota": ("Kabupaten/Kota", "Kabupaten", "Kota", "Kab/Kota", "Kab",
+                              "Kota/Kabupaten"),
     "fungsi": ("Fungsi Bangunan", "Fungsi Bangunan Gedung", "Fungsi", "Peruntukan Bangunan"),
     "luas_bangunan": ("Luas Bangunan", "Luas Bangunan Gedung", "Luas Lantai Bangunan",
                       "Luas Total Lantai", "Luas Lantai", "Total Luas Lantai"),
@@ -34,6 +35,24 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
 }
 """Canonical field → the wordings printed for it."""
 
+COMPOSED_LABELS: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
+    "nama_pemilik": ((("NAMA",), ("PEMILIK", "PEMOHON", "PEMEGANG")),
+                     (("PEMILIK", "PEMOHON"), ("BANGUNAN", "GEDUNG", "IZIN"))),
+    "nik": ((("NO", "NOMOR", "NOMER"), ("KTP",)), (("NOMOR", "NO"), ("KEPENDUDUKAN",))),
+    "alamat_pemilik": ((("ALAMAT",), ("PEMILIK", "PEMOHON", "KTP", "PEMEGANG")),),
+    "lokasi": ((("LOKASI", "LETAK", "ALAMAT"), ("BANGUNAN", "GEDUNG", "LOKASI")),),
+    "fungsi": ((("FUNGSI", "PERUNTUKAN"), ("BANGUNAN", "GEDUNG")),),
+    "luas_bangunan": ((("LUAS",), ("BANGUNAN", "LANTAI", "GEDUNG")),),
+    "jumlah_lantai": ((("JUMLAH", "JML", "BANYAKNYA"), ("LANTAI", "LAPIS", "TINGKAT")),),
+    "luas_tanah": ((("LUAS",), ("TANAH", "LAHAN", "PERSIL", "KAVLING")),),
+    "nomor_sertifikat": ((("NOMOR", "NO", "NOMER"), ("SERTIFIKAT", "SHM", "SHGB", "HGB")),
+                         (("BUKTI", "STATUS", "DASAR"), ("KEPEMILIKAN", "TANAH", "HAK")),
+                         (("SERTIFIKAT", "HAK"), ("MILIK", "TANAH", "NO", "NOMOR"))),
+}
+"""Labels by their head words, whatever the wording: a head word, at most two other words,
+then a qualifier (``LUAS … BANGUNAN|LANTAI`` → ``luas_bangunan``, ``NAMA … PEMILIK``). A
+phrase of :data:`FIELD_LABELS` or :data:`KNOWN_LABELS` as long or longer wins over these."""
+
 KNOWN_LABELS: tuple[str, ...] = (
     "Nama Bangunan", "Nama Bangunan Gedung", "Pemilik Tanah", "Nama Pemilik Tanah",
     "Klasifikasi Kompleksitas", "Klasifikasi Bangunan", "Jenis Bangunan", "Sub Fungsi",
@@ -42,7 +61,8 @@ KNOWN_LABELS: tuple[str, ...] = (
     "Ditetapkan di", "Diterbitkan di", "Dikeluarkan di", "Pada Tanggal", "Tanggal",
     "Menimbang", "Mengingat", "Menetapkan", "Memperhatikan", "Lampiran", "Keterangan",
     "Retribusi", "Besaran Retribusi", "Koordinat", "Garis Sempadan Bangunan",
-    "Koefisien Dasar Bangunan", "Kelas Bangunan", "Permanensi",
+    "Koefisien Dasar Bangunan", "Kelas Bangunan", "Permanensi", "Luas Basement",
+    "Jumlah Basement", "Luas Lantai Basemen", "Jenis Permohonan",
 )
 """Labels that are not canonical fields (their values belong to nobody we read)."""
 

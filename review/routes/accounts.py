@@ -8,10 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from core.messages import text
 from records.store import Store
 from review.accounts import ROLES, AccountError, add_user, authenticate, list_users, set_active
 from review.accounts import set_password as new_password
-from review.i18n import lang_of, translate
+from review.i18n import request_lang
 from review.security import check_csrf, require_supervisor
 from review.web import User, page
 
@@ -30,7 +31,7 @@ def make_router(*, store: Store) -> APIRouter:
                     roles=ROLES, **ctx)
 
     def refused(request: Request, e: AccountError) -> HTMLResponse:
-        return accounts_page(request, 422, error=str(e))
+        return accounts_page(request, 422, error=e.message(request_lang(request)))
 
     @router.get("/accounts", response_class=HTMLResponse)
     def accounts(request: Request, user: Supervisor) -> HTMLResponse:
@@ -43,21 +44,19 @@ def make_router(*, store: Store) -> APIRouter:
             add_user(store, name, password, role)
         except AccountError as e:
             return refused(request, e)
-        return accounts_page(request, done=translate("accounts.added", lang_of(request),
-                                                     name=name.strip()))
+        return accounts_page(request, done=text("accounts.added", request_lang(request),
+                                                name=name.strip()))
 
     @router.post("/accounts/active", dependencies=CSRF)
     def active(request: Request, user: Supervisor, name: Annotated[str, Form()],
                active: Annotated[bool, Form()]) -> Response:
-        lang = lang_of(request)
-        if name == user["name"] and not active:
-            return refused(request, AccountError(translate("accounts.not_self", lang)))
         try:
-            ended = set_active(store, name, active=active)
+            ended = set_active(store, name, active=active, actor=user["name"])
         except AccountError as e:
             return refused(request, e)
         key = "accounts.enabled" if active else "accounts.disabled"
-        return accounts_page(request, done=translate(key, lang, name=name, n=str(ended)))
+        return accounts_page(request, done=text(key, request_lang(request), name=name,
+                                                n=str(ended)))
 
     @router.post("/accounts/password", dependencies=CSRF)
     def reset(request: Request, user: Supervisor, name: Annotated[str, Form()],
@@ -68,8 +67,8 @@ def make_router(*, store: Store) -> APIRouter:
             return refused(request, e)
         if name == user["name"]:
             request.session.renew()  # this browser stays logged in, on a new token
-        return accounts_page(request, done=translate("accounts.reset_done", lang_of(request),
-                                                     name=name, n=str(ended)))
+        return accounts_page(request, done=text("accounts.reset_done", request_lang(request),
+                                                name=name, n=str(ended)))
 
     @router.get("/password", response_class=HTMLResponse)
     def password_form(request: Request, user: User, changed: bool = False) -> HTMLResponse:
@@ -78,17 +77,17 @@ def make_router(*, store: Store) -> APIRouter:
     @router.post("/password", dependencies=CSRF)
     def change_password(request: Request, user: User, current: Annotated[str, Form()],
                         new: Annotated[str, Form()], repeat: Annotated[str, Form()]) -> Response:
-        lang = lang_of(request)
+        lang = request_lang(request)
         error = None
         if authenticate(store, user["name"], current) is None:
-            error = translate("password.wrong", lang)
+            error = text("password.wrong", lang)
         elif new != repeat:
-            error = translate("password.mismatch", lang)
+            error = text("password.mismatch", lang)
         else:
             try:
                 new_password(store, user["name"], new)
             except AccountError as e:
-                error = str(e)
+                error = e.message(lang)
         if error:
             return page(request, "password.html", 422, error=error, done=False)
         request.session.renew()  # every other session of the user ended; this one continues

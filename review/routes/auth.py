@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from core.messages import LANGS
 from records.store import Store
 from review.accounts import LoginThrottle
-from review.i18n import LANGS
 from review.ops import LoginRefusedError, log_in
 from review.security import check_csrf
 from review.web import page

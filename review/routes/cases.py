@@ -9,15 +9,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from core.messages import text
 from core.models import DocType, Document, Finding
-from core.settings import get_settings
 from records import visits
 from records.checklist import case_checklist
 from records.export import field_marks, to_csv
 from records.models import FIELDS_BY_NAME, RecordField
 from records.store import MERGED, CaseSummary, CaseView, ConflictError, Store, StoreError
 from review import ops
-from review.i18n import lang_of, translate
+from review.i18n import request_lang
 from review.revalidate import current_findings
 from review.scans import LOW_CONFIDENCE, ScanError, field_key, finding_keys, render_page, scan_pages
 from review.security import check_csrf
@@ -94,7 +94,7 @@ def case_context(request: Request, store: Store, case_id: str) -> dict[str, Any]
     doc_types = sorted({d.doc_type.value for d in view.documents})
     rows = _record_rows(view, findings)
     return {"case": view, "rows": rows, "conflicts": [r for r in rows if r["conflict"]],
-            "findings": _finding_rows(findings, doc_types, lang_of(request)),
+            "findings": _finding_rows(findings, doc_types, request_lang(request)),
             "scans": scan_pages(store, view, findings),
             "checklist": case_checklist(store, view),  # records.checklist (issue 18)
             **seen}
@@ -103,7 +103,7 @@ def case_context(request: Request, store: Store, case_id: str) -> dict[str, Any]
 def visits_context(request: Request, store: Store, view: CaseView) -> dict[str, Any]:
     """The applicant's other cases (same NIK or file) with their notices, a second approved
     record of the same business as a finding, and the case this one was merged into."""
-    lang = lang_of(request)
+    lang = request_lang(request)
     related = store.related_cases(nik=view.nik, shas=[f.sha256 for f in view.files],
                                   exclude=view.id)
     notes = [{"case": c, "message": f.message_en if lang == "en" else f.message}
@@ -172,7 +172,7 @@ def make_router(*, store: Store) -> APIRouter:
             data = render_page(store.file_path(view.files[index]), n)
         except ScanError:
             return page(request, "error.html", 404,
-                        message=translate("error.scan_missing", lang_of(request)))
+                        message=text("error.scan_missing", request_lang(request)))
         return Response(data, media_type="image/jpeg",
                         headers={"Cache-Control": "no-store"})
 
@@ -185,12 +185,12 @@ def make_router(*, store: Store) -> APIRouter:
                             expected_version=int(str(form.get("version") or "0")))
         except ops.RecordLockedError as e:  # approved or rejected: read-only
             return case_page(request, case_id, e.status_code,
-                             conflict=translate(e.key, lang_of(request), **e.params))
+                             conflict=text(e.key, request_lang(request), **e.params))
         except ConflictError as e:
             view = store.get_case(case_id)
             mine = {k: v for k, v in ops.normalise(values).items()
                     if k in view.record.values and v != view.record.get(k)}
-            message = translate("case.conflict", lang_of(request), id=case_id,
+            message = text("case.conflict", request_lang(request), id=case_id,
                                 actual=str(e.actual), expected=str(e.expected))
             return case_page(request, case_id, 409, conflict=message, mine=mine,
                              others=ops.others_changes(view, user["name"]))
@@ -202,16 +202,16 @@ def make_router(*, store: Store) -> APIRouter:
     def set_status(request: Request, case_id: str, user: User,
                    status: Annotated[str, Form()], version: Annotated[int, Form()],
                    reason: Annotated[str, Form()] = "") -> Response:
-        lang = lang_of(request)
+        lang = request_lang(request)
         try:
             ops.set_status(store, case_id, status, actor=user["name"],
                            expected_version=version, reason=reason, role=user["role"])
         except ops.DecisionError as e:  # role, reason or a move that does not exist
             return case_page(request, case_id, e.status_code,
-                             conflict=translate(e.key, lang, **e.params))
+                             conflict=text(e.key, lang, **e.params))
         except ConflictError as e:
             view = store.get_case(case_id)
-            message = translate("case.conflict", lang, id=case_id, actual=str(e.actual),
+            message = text("case.conflict", lang, id=case_id, actual=str(e.actual),
                                 expected=str(e.expected))
             return case_page(request, case_id, 409, conflict=message,
                              others=ops.others_changes(view, user["name"]))
@@ -227,14 +227,12 @@ def make_router(*, store: Store) -> APIRouter:
         A decided (approved or rejected) case goes back to review: a supervisor's move only.
         """
         try:
-            target = store.get_case(into)
-            if target.status in ("approved", "rejected") and user["role"] != "supervisor":
-                return case_page(request, case_id, 403, conflict=translate(
-                    "case.merge_final", lang_of(request), id=into))
-            visits.merge_case(store, case_id, into, actor=user["name"],
-                              office=get_settings().office)
+            ops.merge_visit(store, case_id, into, actor=user["name"], role=user["role"])
+        except ops.NotAllowedError as e:
+            return case_page(request, case_id, 403, conflict=text(e.key, request_lang(request),
+                                                                  **e.params))
         except StoreError as e:
-            return case_page(request, case_id, 409, conflict=e.message(lang_of(request)))
+            return case_page(request, case_id, 409, conflict=e.message(request_lang(request)))
         return RedirectResponse(f"/cases/{into}", 303)
 
     @router.get("/export.csv")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from core.messages import text
 from records.handoff import handoff
 from records.store import Store
-from review.i18n import lang_of, translate
+from review.i18n import request_lang
 from review.web import User, page
 
 
@@ -21,7 +22,7 @@ def make_router(*, store: Store) -> APIRouter:
         view = store.get_case(case_id)
         if view.status != "approved":
             return page(request, "error.html", 409,
-                        message=translate("handoff.not_approved", lang_of(request), id=case_id))
+                        message=text("handoff.not_approved", request_lang(request), id=case_id))
         return page(request, "handoff.html", case=view, sections=handoff(view))
 
     return router

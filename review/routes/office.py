@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from core.settings import get_settings
+from core.messages import text
 from records.checklist import save_state
-from records.regroup import move_file
 from records.store import Store, StoreError
-from review.i18n import lang_of, translate
+from review import ops
+from review.i18n import request_lang
 from review.security import check_csrf
 from review.web import User, page
 
@@ -29,7 +29,7 @@ def make_router(*, store: Store) -> APIRouter:
         form = await request.form()
         view = store.get_case(case_id)
         if view.status in ("approved", "rejected"):
-            return refused(request, translate("case.locked", lang_of(request), id=case_id,
+            return refused(request, text("case.locked", request_lang(request), id=case_id,
                                               status=view.status), 423)
         confirmed = {str(v) for v in form.getlist("confirmed")}
         try:
@@ -43,12 +43,11 @@ def make_router(*, store: Store) -> APIRouter:
     def move(request: Request, case_id: str, index: int, user: User,
              mode: Annotated[str, Form()] = "move",
              target: Annotated[str, Form()] = "") -> Response:
-        target = target.strip().upper()
-        if mode == "move" and not target:
-            return refused(request, translate("regroup.target", lang_of(request)) + "?", 422)
+        if mode == "move" and not target.strip():
+            return refused(request, text("regroup.target", request_lang(request)) + "?", 422)
         try:
-            new = move_file(store, case_id, index, target if mode == "move" else None,
-                            actor=user["name"], office=get_settings().office)
+            new = ops.move_file(store, case_id, index, target if mode == "move" else None,
+                                actor=user["name"])
         except StoreError as e:
             return refused(request, str(e), 409)
         return RedirectResponse(f"/cases/{new}", 303)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from core.messages import text
 from records.monthly import (
     MonthlyReport,
     build_report,
@@ -15,21 +16,21 @@ from records.monthly import (
     weeks_svg,
 )
 from records.store import Store
-from review.i18n import lang_of, translate
+from review.i18n import request_lang
 from review.web import User, page
 
 
 def chart_labels(lang: str) -> dict[str, str]:
     """The legend texts of the weekly chart in ``lang``."""
-    labels = {k: translate(f"report.{k}", lang) for k in ("received", "approved", "rejected",
+    labels = {k: text(f"report.{k}", lang) for k in ("received", "approved", "rejected",
                                                           "week")}
-    return labels | {"title": translate("report.title_chart", lang)}
+    return labels | {"title": text("report.title_chart", lang)}
 
 
 def charts(report: MonthlyReport, lang: str) -> tuple[str, str]:
     """The two charts of ``report`` as SVG text."""
     return (weeks_svg(report, chart_labels(lang)),
-            findings_svg(report, translate("report.by_code", lang)))
+            findings_svg(report, text("report.by_code", lang)))
 
 
 def make_router(*, store: Store) -> APIRouter:
@@ -41,14 +42,14 @@ def make_router(*, store: Store) -> APIRouter:
             return build_report(store.engine, month or previous_month())
         except ValueError:
             return page(request, "error.html", 422,
-                        message=translate("report.bad_month", lang_of(request), month=month))
+                        message=text("report.bad_month", request_lang(request), month=month))
 
     @router.get("/report", response_class=HTMLResponse)
     def report(request: Request, user: User, month: str = "") -> HTMLResponse:
         found = report_of(request, month)
         if isinstance(found, HTMLResponse):
             return found
-        weeks, codes = charts(found, lang_of(request))
+        weeks, codes = charts(found, request_lang(request))
         # our own SVG, every text in it escaped
         return page(request, "report.html", report=found, weeks_svg=Markup(weeks),
                     codes_svg=Markup(codes))
@@ -66,7 +67,7 @@ def make_router(*, store: Store) -> APIRouter:
         found = report_of(request, month)
         if isinstance(found, HTMLResponse):
             return found
-        weeks, codes = charts(found, lang_of(request))
+        weeks, codes = charts(found, request_lang(request))
         if chart not in ("weeks", "codes"):
             return page(request, "error.html", 404, message=chart)
         return Response(weeks if chart == "weeks" else codes, media_type="image/svg+xml")

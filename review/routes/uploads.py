@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from core.messages import text
 from records.store import Store
-from review.i18n import lang_of, translate
+from review.i18n import request_lang
 from review.ops import receive_uploads
 from review.security import check_csrf
 from review.uploads import JobRunner, UploadError
@@ -28,7 +29,7 @@ def make_router(*, store: Store, runner: JobRunner, max_bytes: int) -> APIRouter
             job = await receive_uploads(store, runner, files, max_bytes)
         except UploadError as e:
             return page(request, "upload.html", 422, max_mb=max_bytes // 2**20,
-                        error=translate(e.key, lang_of(request), **e.params))
+                        error=text(e.key, request_lang(request), **e.params))
         return RedirectResponse(f"/upload/{job.id}", 303)
 
     @router.get("/upload/{job_id}", response_class=HTMLResponse)
@@ -36,7 +37,7 @@ def make_router(*, store: Store, runner: JobRunner, max_bytes: int) -> APIRouter
         job = runner.get(job_id)
         if job is None:
             return page(request, "error.html", 404,
-                        message=translate("job.unknown", lang_of(request)))
+                        message=text("job.unknown", request_lang(request)))
         return page(request, "job.html", job=job)
 
     return router

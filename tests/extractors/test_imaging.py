@@ -8,9 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
+from extractors.cardshape import _fills_card_image
 from extractors.imaging import (
     CARD_SIZE,
-    _fills_card_image,
     card_upside_down,
     clean_card,
     find_regions,

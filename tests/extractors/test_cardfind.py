@@ -1,0 +1,98 @@
+"""Tests of the card finder on A4 sheets: faded card edges, white cards found from their text
+(upside down too), outlines that hug the text grown to the card's margin."""
+
+from __future__ import annotations
+
+import random
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from extractors.cardfind import TEXT_AT_SIDE, _encloses, _side_ink, grow_to_margins
+from extractors.imaging import card_upside_down, find_regions, photo_box, upscale
+from samples.cards import render_ktp
+from samples.generate import PAGE_DPI, _on_a4
+from samples.npwp_card import render_npwp
+from samples.truth import build_case
+
+CARD_PX = 85.6 / 25.4 * PAGE_DPI
+"""A card copied at 100 % on a 200 dpi page: 674 px wide."""
+
+
+def _cards(seed: int) -> list[Image.Image]:
+    rng = random.Random(f"cardfind:{seed}")
+    docs = build_case(31, 500 + seed, defect_rate=0.0)["documents"]
+    return [render_ktp(docs["ktp"]["fields"], rng)[0],
+            render_npwp(docs["npwp"]["fields"], rng, "landscape")[0]]
+
+
+def _text_page() -> np.ndarray:
+    page = np.full((1400, 1000), 247, np.uint8)
+    for i in range(6):
+        cv2.putText(page, "KARTU NOMOR POKOK WAJIB PAJAK", (120, 300 + 40 * i),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 2)
+    return page
+
+
+def test_both_cards_on_a_sheet_are_cut_out_whole_the_right_way_up() -> None:
+    """The KTP's light background fades into the paper on a copy (a mask that follows the print
+    outlines a smaller card than its faint edge): the card is cut at its edge; the white NPWP
+    card, found from its text, is laid with its margin where its text starts, even when turned;
+    no text touches a crop's side."""
+    for seed, stacked in ((1, True), (2, False)):
+        rng = random.Random(f"sheet:{seed}")
+        sheet = _on_a4(_cards(seed), rng, heldout=False, generation=1, stacked=stacked,
+                       turn_one=True)
+        regions = find_regions(sheet)
+        assert [r.kind for r in regions] == ["card", "card"]
+        for r in regions:
+            if photo_box(r.image) is not None:  # the KTP: cut at its own (faint) edge
+                width = r.image.shape[1] / upscale(r)  # the card's width on the page
+                assert abs(width / CARD_PX - 1) < 0.015, width
+            assert not card_upside_down(r.image)
+            grey = cv2.cvtColor(r.image, cv2.COLOR_BGR2GRAY)
+            w, h = grey.shape[1], grey.shape[0]
+            whole = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
+            assert (_side_ink(grey, whole) <= TEXT_AT_SIDE).all()
+
+
+def test_an_outline_cutting_through_text_is_grown_to_the_margin() -> None:
+    page = _text_page()
+    tight = np.float32([[135, 260], [700, 260], [700, 520], [135, 520]])  # text starts at 120
+    assert _side_ink(page, tight)[3] > TEXT_AT_SIDE
+    grown = grow_to_margins(page, tight)
+    assert grown[:, 0].min() < 120 and (_side_ink(page, grown) <= TEXT_AT_SIDE).all()
+    assert np.allclose(grown[[0, 1], 1], 260, atol=1)  # the clear sides stay
+
+
+def test_a_side_that_stays_in_text_is_not_moved() -> None:
+    """Text running on beyond the reach of the growth is something else (a neighbouring card):
+    that side stays where it was."""
+    page = _text_page()
+    inside = np.float32([[400, 260], [800, 260], [800, 520], [400, 520]])
+    grown = grow_to_margins(page, inside)
+    assert np.allclose(grown, inside, atol=1)
+
+
+def test_encloses_takes_the_edge_around_the_print_only() -> None:
+    inner = np.float32([[110, 110], [690, 110], [690, 470], [110, 470]])
+    edge = np.float32([[100, 100], [700, 100], [700, 480], [100, 480]])
+    assert _encloses(edge, inner)
+    assert not _encloses(inner, edge)
+    far = np.float32([[0, 0], [900, 0], [900, 600], [0, 600]])  # much larger: not the same card
+    assert not _encloses(far, inner)
+
+
+def test_a_clean_card_image_is_one_card_not_its_label_block(tmp_path) -> None:
+    """A card image cut to the card: its block of labels has a card's shape on the second look,
+    but a card inside a card image is a part of it; the whole image is the card."""
+    from samples.generate import write_condition
+
+    truth = build_case(4242, 1010, defect_rate=0.0)
+    write_condition(tmp_path, truth, "clean", heldout=False,
+                    rng=random.Random("cards:4242:clean:False:5"))
+    image = cv2.imread(str(tmp_path / "ktp.jpg"))
+    regions = find_regions(image)
+    assert len(regions) == 1
+    assert regions[0].bbox == (0, 0, image.shape[1], image.shape[0])
