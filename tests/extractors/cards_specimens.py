@@ -1,4 +1,5 @@
-"""Find committed specimen files by form, degradation and document type (from truth.json)."""
+"""Find committed specimen files by form, degradation and document type (from truth.json); OCR
+rows drawn by hand for reader tests."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+
+from extractors.tesseract import Word
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"
 
@@ -36,3 +39,14 @@ def iou(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     ih = max(0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
     inter = iw * ih
     return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def card_row(y: int, *cells: str) -> list[Word]:
+    """OCR words of one printed card row at ``y``: cells apart by a wide gap, words by a space."""
+    words, x = [], 40
+    for cell in cells:
+        for text in cell.split():
+            words.append(Word(text, 0.95, (x, y, 14 * len(text), 24), (1, 1, y)))
+            x += 14 * len(text) + 10
+        x += 160
+    return words

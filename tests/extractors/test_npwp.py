@@ -12,7 +12,7 @@ from core.models import CANONICAL_FIELDS, DocType, Document
 from extractors.imaging import find_regions
 from extractors.npwp import _read, card_rows, extract_npwp, npwp_valid
 from extractors.pipeline import extract_file
-from extractors.tesseract import Word
+from tests.extractors.cards_specimens import card_row as _row
 from tests.extractors.cards_specimens import find
 
 CASES = find("card", "npwp", "clean") + find("card", "npwp", "lowres")
@@ -68,14 +68,6 @@ def test_held_out_design_never_takes_a_neighbours_value(name: str) -> None:
         assert doc.value(k) in (None, want) or doc.value(k) not in others, k
 
 
-def _row(y: int, *cells: str) -> list[Word]:
-    words, x = [], 40
-    for cell in cells:
-        for text in cell.split():
-            words.append(Word(text, 0.95, (x, y, 14 * len(text), 24), (1, 1, y)))
-            x += 14 * len(text) + 10
-        x += 160
-    return words
 
 
 def test_kpp_stops_where_the_date_starts_on_one_baseline() -> None:

@@ -13,19 +13,11 @@ from extractors.npwp import _number, _read, card_rows, extract_npwp
 from extractors.tesseract import Word
 from samples.npwp_card import render_npwp
 from samples.truth import build_case
+from tests.extractors.cards_specimens import card_row as _row
 
 BLANK = np.full((638, 1012, 3), 255, np.uint8)
 
 
-def _row(y: int, *cells: str) -> list[Word]:
-    """Words of one printed row at ``y``: cells apart by a wide gap, words by a space."""
-    words, x = [], 40
-    for cell in cells:
-        for text in cell.split():
-            words.append(Word(text, 0.95, (x, y, 14 * len(text), 24), (1, 1, y)))
-            x += 14 * len(text) + 10
-        x += 160
-    return words
 
 
 def _values(*rows: list[Word]) -> dict:
