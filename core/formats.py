@@ -1,9 +1,10 @@
 """Numbers and dates as written in Indonesia, as the record keeps them, and as OSS takes them.
 
 The record keeps what the readers produce: a decimal with a dot and no grouping (``1234.5``,
-``extractors.permit.area``) and ISO dates (``1985-08-05``). A clerk types what the office
-writes: ``1.234,5``, ``120,5``, ``1.500`` (one thousand five hundred), ``05-08-1985``. The rules
-(one place, so the desk, the hand-off and the readers agree):
+:func:`record_decimal`, as ``extractors.permit_values.area`` writes it) and ISO dates
+(``1985-08-05``). A clerk types what the office writes: ``1.234,5``, ``120,5``, ``1.500``
+(one thousand five hundred), ``05-08-1985``. The rules (one place, so the desk, the hand-off
+and the readers agree):
 
 * numbers: a comma is the decimal separator whenever there is one, and dots then group
   thousands (``1.234,5``); with dots only, a dot followed by exactly three digits groups
@@ -17,8 +18,8 @@ writes: ``1.234,5``, ``120,5``, ``1.500`` (one thousand five hundred), ``05-08-1
 
 >>> parse_decimal("1.234,5"), parse_decimal("1.500"), parse_decimal("120.50")
 (Decimal('1234.5'), Decimal('1500'), Decimal('120.50'))
->>> id_decimal(Decimal("1234.50"))
-'1234,5'
+>>> record_decimal(Decimal("1234.50")), id_decimal(Decimal("1234.50"))
+('1234.5', '1234,5')
 >>> parse_date("5/8/1985"), parse_date("1985-08-05"), parse_date("31-02-2020")
 (datetime.date(1985, 8, 5), datetime.date(1985, 8, 5), None)
 """
@@ -66,12 +67,15 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
+def record_decimal(value: Decimal) -> str:
+    """``value`` as the record keeps it: a dot, no grouping, no trailing zeros (``1234.5``)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def id_decimal(value: Decimal) -> str:
     """``value`` with a decimal comma, no grouping and no trailing zeros (``1234,5``, ``206``)."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return record_decimal(value).replace(".", ",")
 
 
 def parse_date(text: str) -> date | None:

@@ -38,6 +38,11 @@ MIN_PAPER_SHARE = 0.9
 """A page is blank only when at least this share of it is paper: a card photographed on a dark
 table, or a photo filling the page, is not (their median level is not the paper's)."""
 MIN_PAPER_LEVEL = 150
+CARD_HEIGHT = 1.2 * 54 / 210
+"""The height of a card copied onto the page, as a share of the page's width (54 of 210 mm on A4),
+with room for a copy at 103 % tilted by a few degrees."""
+MIN_ROW_INK = 0.005
+"""Share of a row's pixels that must be ink for the row to hold print (not a speck)."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,19 @@ class Ink:
     marks: int
     paper_share: float = 1.0
     paper_level: int = 255
+    card_heights: int = 0
+    """How many windows of a card's height (:data:`CARD_HEIGHT`) it takes to cover every row of
+    print, top to bottom: a sheet of one or two copied cards 1–2, a permit's first page 3–5."""
+
+    @property
+    def paper(self) -> bool:
+        """The page is a sheet of paper (a scan or a copy), not a photo or a dark table."""
+        return self.paper_share >= MIN_PAPER_SHARE and self.paper_level >= MIN_PAPER_LEVEL
 
     @property
     def blank(self) -> bool:
         """Nothing to read on the page."""
-        if self.paper_share < MIN_PAPER_SHARE or self.paper_level < MIN_PAPER_LEVEL:
+        if not self.paper:
             return False
         return self.coverage < MAX_COVERAGE or (
             self.marks <= MAX_MARKS and self.coverage < MAX_FEW_MARKS_COVERAGE)
@@ -85,10 +98,23 @@ def ink(image: np.ndarray) -> Ink:
     mask = (grey < max(0, paper - INK_CONTRAST)).astype(np.uint8)
     if not mask.any():
         return Ink(0.0, 0, share, paper)
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    areas = stats[1:count, cv2.CC_STAT_AREA]
-    kept = areas[areas >= MIN_MARK]
-    return Ink(float(kept.sum()) / grey.size, int(kept.size), share, paper)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    areas = stats[:count, cv2.CC_STAT_AREA]
+    marks = areas >= MIN_MARK
+    marks[0] = False  # the background
+    kept = areas[marks]
+    return Ink(float(kept.sum()) / grey.size, int(kept.size), share, paper,
+               _windows(marks[labels], CARD_HEIGHT * width / k))
+
+
+def _windows(marks: np.ndarray, span: float) -> int:
+    """How many windows ``span`` rows tall cover every row of ``marks`` that holds print."""
+    rows = np.flatnonzero(np.count_nonzero(marks, axis=1) >= MIN_ROW_INK * marks.shape[1])
+    count, i = 0, 0
+    while i < len(rows):
+        count += 1
+        i = int(np.searchsorted(rows, rows[i] + span))
+    return count
 
 
 def is_blank(image: np.ndarray) -> bool:

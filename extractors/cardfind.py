@@ -14,6 +14,8 @@ image cut to the card, no smaller card is looked for inside it.
 
 from __future__ import annotations
 
+import itertools
+
 import cv2
 import numpy as np
 
@@ -31,16 +33,47 @@ from extractors.cardshape import (
     warp_to_card,
 )
 
+PREVIEW_SIDE = 800
+"""Long side (px) of the preview an A4 page is first searched on: about 70 dpi, where a card is
+still 290 px wide. A page with no card there (a permit) is done with at a tenth of the cost of a
+search at full size; where the preview holds a card, the page is searched at full size."""
+
+
+PAPER_CARD_SHARE = 0.2
+"""The largest share of an A4 page a card covers: a card copied enlarged to 165 %. A larger
+card-shaped outline on a page is a framed block of a permit's text, or the sheet itself on
+the scanner's lid."""
+
 
 def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
-    """Corners of every card found, best candidates first, overlapping duplicates dropped."""
-    area = float(grey.shape[0] * grey.shape[1])
+    """Corners of every card found, best candidates first, overlapping duplicates dropped.
+
+    An A4 page larger than :data:`PREVIEW_SIDE` is first searched on a preview: no card there,
+    no card on the page. A photo is searched on the preview where its full size shows none."""
     paper = _a4_page(grey)
+    if max(grey.shape) <= 1.25 * PREVIEW_SIDE:
+        return _find_quads(grey, paper)
+    f = PREVIEW_SIDE / max(grey.shape)
+    preview = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    if paper:
+        return _find_quads(grey, paper) if _find_quads(preview, paper) else []
+    # a photo: where the full size finds no card (its outline broken up by the table's texture
+    # or JPEG blocks), the preview, smoother, may
+    return _find_quads(grey, paper) or [
+        np.float32((q + 0.5) / f - 0.5) for q in _find_quads(preview, paper)]
+
+
+def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
+    """:func:`find_card_quads` at the image's own size."""
+    area = float(grey.shape[0] * grey.shape[1])
     masks = _masks(grey, paper)
+
+    largest = PAPER_CARD_SHARE * area if paper else area
 
     def look(masks: list[np.ndarray], loose: bool) -> list[tuple[float, np.ndarray]]:
         return [c for m in masks for c in _card_candidates(m, area, loose)
-                if _edge_ink(grey, c[1]) < 0.2 and not _fills_card_image(grey, c[1])]
+                if cv2.contourArea(c[1]) <= largest and _edge_ink(grey, c[1]) < 0.2
+                and not _fills_card_image(grey, c[1])]
 
     # first look: the plain masks, strict shape; a second look only where it found nothing
     # (the card joined to a light or mottled desk, a steep angle): solid masks, sides refitted
@@ -133,8 +166,8 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     out: list[np.ndarray] = []
     inked = int((lines > 0).sum())
     covered = 0
-    for pts in _card_groups(labels, n, lines, cw, ch, join=_a4_page(grey)):
-        text = _order_corners(cv2.boxPoints(cv2.minAreaRect(pts)))
+    for hull, pixels in _card_groups(labels, n, lines, cw, ch, join=_a4_page(grey)):
+        text = _order_corners(cv2.boxPoints(cv2.minAreaRect(hull)))
         quad = _card_over_text(text, cw, ch)
         if quad is not None and _reads_turned(grey, quad):
             # upside down: the card's printed margin lies on the other side of its text
@@ -142,41 +175,47 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
         if quad is not None and all(_iou(quad, q) < 0.2 for q in found + out) and (
                 found or _isolated(lines, quad, 0.12 * ch)):
             out.append(quad)
-            covered += len(pts)
+            covered += pixels
     if not found and covered < 0.8 * inked:
         return []  # a page of text (a permit) has blocks of a card's size too: not cards
     return out
 
 
 def _card_groups(labels: np.ndarray, n: int, lines: np.ndarray, cw: float, ch: float,
-                 join: bool = True) -> list[np.ndarray]:
-    """The ink points of the blocks, blocks near each other grouped while the group still fits
-    on one card (a card's photo or its last rows stand further apart than its lines).
+                 join: bool = True) -> list[tuple[np.ndarray, int]]:
+    """The blocks as ``(convex hull, ink pixels)``, blocks near each other grouped while the
+    group still fits on one card (a card's photo or its last rows stand further apart than its
+    lines).
 
     The nearest two groups (gap between their bounds below a third of a card's height) are
     joined when the rectangle around both is no larger than a card; a page with many blocks
     (a permit's paragraphs), or one that is not a sheet of paper (``join`` false: a photo), is
-    left as it is."""
-    groups = [p for i in range(1, n)
-              if (p := cv2.findNonZero(((labels == i) & (lines > 0)).astype(np.uint8)))
-              is not None]
+    left as it is. A block is kept as its hull: the rectangles around it are the same."""
+    ys, xs = np.nonzero(lines)
+    owner = labels[ys, xs]
+    order = np.argsort(owner, kind="stable")
+    owner, points = owner[order], np.stack([xs[order], ys[order]], axis=1).astype(np.int32)
+    starts = np.searchsorted(owner, np.arange(1, n + 1))
+    groups = [(cv2.convexHull(points[a:b].reshape(-1, 1, 2)), int(b - a))
+              for a, b in itertools.pairwise(starts) if b > a]
     if not join or len(groups) > 40:
         return groups
 
-    def fits(pts: np.ndarray) -> bool:
-        (_, (a, b), _) = cv2.minAreaRect(pts)
+    def fits(hull: np.ndarray) -> bool:
+        (_, (a, b), _) = cv2.minAreaRect(hull)
         return max(a, b) <= 1.05 * cw and min(a, b) <= 1.05 * ch
 
     while len(groups) > 1:
-        bounds = [cv2.boundingRect(g) for g in groups]
+        bounds = [cv2.boundingRect(g) for g, _ in groups]
         pairs = sorted((_gap(bounds[i], bounds[j]), i, j) for i in range(len(groups))
                        for j in range(i + 1, len(groups)))
         for gap, i, j in pairs:
             if gap > ch / 3:
                 return groups
-            joined = np.concatenate([groups[i], groups[j]])
+            joined = cv2.convexHull(np.concatenate([groups[i][0], groups[j][0]]))
             if fits(joined):
-                groups = [g for k, g in enumerate(groups) if k not in (i, j)] + [joined]
+                groups = [g for k, g in enumerate(groups) if k not in (i, j)] + [
+                    (joined, groups[i][1] + groups[j][1])]
                 break
         else:
             return groups

@@ -26,7 +26,7 @@ from extractors.cardshape import (
 )
 
 __all__ = ["CARD_SIZE", "Region", "card_upside_down", "clean_card", "find_regions", "photo_box",
-           "quality_flags", "upright_page", "upscale", "whole_page"]
+           "quality_flags", "upright_page", "whole_page"]
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,28 @@ def find_regions(image: np.ndarray) -> list[Region]:
         quad = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
         card, homography = _warp_card(image, quad)
         return [Region(card, "card", (0, 0, w, h), homography, quality_flags(card, float(w)))]
+    if abs(w / h - ID1_ASPECT) < LOOSE_CUT:
+        return [_loose_cut_card(image)]
     return [whole_page(image)]
+
+
+LOOSE_CUT = 0.15
+"""How far from the ID-1 aspect a landscape image may be and still be a scan cut loosely around
+one card (a white card on the scanner's white lid shows no outline): it is taken whole, its
+tilt straightened. What it holds is told by its text (a photo of something else is no card)."""
+
+
+def _loose_cut_card(image: np.ndarray) -> Region:
+    """The whole ``image``, a card cut loosely, turned so that its text lines run level."""
+    h, w = image.shape[:2]
+    angle = _page_angle(image)
+    angle = angle if abs(angle) <= 6 else 0.0  # text running down: not a card's layout
+    turned, fwd = _rotate(image, angle) if angle else (image, np.eye(3))
+    th, tw = turned.shape[:2]
+    quad = np.float32([[0, 0], [tw - 1, 0], [tw - 1, th - 1], [0, th - 1]])
+    card, homography = _warp_card(turned, quad)
+    return Region(card, "card", (0, 0, w, h), np.linalg.inv(fwd) @ homography,
+                  quality_flags(card, float(w)))
 
 
 def whole_page(image: np.ndarray) -> Region:
@@ -161,14 +182,6 @@ def whole_page(image: np.ndarray) -> Region:
     h, w = image.shape[:2]
     page, homography = upright_page(image)
     return Region(page, "page", (0, 0, w, h), homography, quality_flags(page, float(w)))
-
-
-def upscale(region: Region) -> float:
-    """How much the card crop was enlarged from the source image (a card on a 200 dpi A4 page
-    is about 674 px wide, cut out at 1012 px: 1.5)."""
-    ends = np.float32([[[0, 0]], [[CARD_SIZE[0] - 1, 0]]])
-    a, b = cv2.perspectiveTransform(ends, region.homography).reshape(2, 2)
-    return CARD_SIZE[0] / max(1.0, float(np.linalg.norm(b - a)))
 
 
 def clean_card(card: np.ndarray) -> np.ndarray:

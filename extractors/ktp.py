@@ -11,12 +11,13 @@ This module wires them and re-reads what the full pass gets wrong (RT/RW, the is
 
 from __future__ import annotations
 
+import cv2
 import lokal
 import numpy as np
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import card_words, read_number
-from extractors._layout import make_field, rows_of, words_box
+from extractors._layout import label_score, make_field, rows_of, words_box
 from extractors.imaging import Region, clean_card
 from extractors.ktp_rows import body as body_of
 from extractors.ktp_rows import nik_band, text_of, under_photo
@@ -63,7 +64,10 @@ def extract_ktp(region: Region, page: int, words: list[Word] | None = None
         values.update(header(rows[:idx], nik_ok))
         body = body_of(rows[idx + 1:])
         values.update(_fields_of_body(body, nik_ok, values, card))
-    values.update(issue(under) or issue(_issue_words(card)))  # re-read on its own crop
+    printed = issue(under)
+    if "tanggal_terbit" not in printed:  # re-read on its own crop
+        printed = {**issue(_issue_words(card)), **printed}
+    values.update(printed)
     return _to_fields(region, page, values)
 
 
@@ -89,6 +93,32 @@ def _reread_rt_rw(card: np.ndarray, words: list[Word]) -> list[Word]:
             for r in ocr(crop, psm=7, whitelist="0123456789/").words]
 
 
+def _reread_blood(card: np.ndarray, words: list[Word]) -> list[Word]:
+    """Gol. Darah read again on its own crop, right of its label, as one line of ``ABO+-`` (the
+    full pass drops a lone glyph, or reads ``-`` as a quote): the label and the new read, or
+    nothing when the row shows no ``Darah`` label."""
+    label = next((w for w in words if label_score(w.text, "Darah") >= 70
+                  and w.bbox[0] > 0.45 * card.shape[1]), None)
+    if label is None:
+        return []
+    x, y, w, h = label.bbox
+    x0, x1 = x + w, min(card.shape[1], int(0.74 * card.shape[1]), x + w + 8 * h)
+    y0 = max(0, y - h // 2)
+    crop = clean_card(card)[y0:y + h + h // 2, x0:x1]
+    if crop.size == 0:
+        return []
+    ink = (crop < min(140.0, 0.7 * float(np.median(crop)))).astype(np.uint8)  # print only
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+    marks = [s for s in stats[1:n] if s[4] >= 6 and max(s[2], s[3]) >= 0.3 * h]  # not the colon
+    if not marks:
+        return []
+    if len(marks) == 1 and marks[0][3] < 0.35 * h and marks[0][2] >= 1.5 * marks[0][3]:
+        bx, by, bw, bh, _ = marks[0]  # a lone bar: ``-``, which Tesseract reads as a letter
+        return [label, Word("-", 0.5, (int(bx) + x0, int(by) + y0, int(bw), int(bh)), label.line)]
+    return [label] + [Word(r.text, r.conf, (r.bbox[0] + x0, r.bbox[1] + y0, *r.bbox[2:]),
+                           r.line) for r in ocr(crop, psm=7, whitelist="ABO+-:").words]
+
+
 def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values,
                     card: np.ndarray) -> Values:
     """Every field of the labelled rows."""
@@ -101,6 +131,12 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
         out.update(birth(body["tempat_tgl"]))
     if "jenis_kelamin" in body:
         out.update(sex_blood(body["jenis_kelamin"]))
+        if out["golongan_darah"].value is None:
+            again = _reread_blood(card, body["jenis_kelamin"])
+            if again:
+                read = sex_blood(again)["golongan_darah"]
+                if read.value is not None:
+                    out["golongan_darah"] = read
     for key in ("nama", "alamat", "rt_rw", "agama", "status_perkawinan", "pekerjaan",
                 "kewarganegaraan", "berlaku_hingga"):
         if key in body:

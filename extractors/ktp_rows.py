@@ -36,6 +36,17 @@ def _label_of(label_words: list[Word]) -> tuple[str | None, float]:
     return (best[1], best[0]) if best[0] >= 60 else (None, best[0])
 
 
+_RT_RW = re.compile(r"^\D*?1?(\d{3})\s*/\s*1?(\d{3})\D*$")
+
+
+def rt_rw(raw: str) -> str | None:
+    """``003/005`` when the read is unambiguous: three digits, a slash, three digits (a colon
+    before, or the slash itself, may come back as an extra ``1``); ``None`` for anything else
+    (``005/0905``, ``0201002``)."""
+    m = _RT_RW.match(raw.strip())
+    return f"{m.group(1)}/{m.group(2)}" if m else None
+
+
 _JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
 
 
@@ -80,6 +91,10 @@ def body(rows: list[Row]) -> dict[str, list[Word]]:
         weak = key is not None and score < WEAK_LABEL
         if weak and last is not None and _ORDER.index(key) != _ORDER.index(last) + 1:
             key = None  # a barely matching label out of the card's order: go by the order
+        if key is None and last == "alamat" and "rt_rw" not in out and \
+                rt_rw(text_of(value)) is not None and \
+                sum(c.isalpha() for c in text_of(value)) <= 1:
+            key = "rt_rw"  # the RT/RW label lost (a copy): its value has the RT/RW's shape
         if key is None and last is not None and value and (last == "alamat" or not out[last]):
             out[last] = out[last] + _cut_far(value)
             continue

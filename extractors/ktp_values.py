@@ -15,7 +15,7 @@ from core.regions import PRINTED_PROVINCE, snap_region
 from core.vocabulary.values import BLOOD_GROUPS as GOL_DARAH
 from core.vocabulary.values import KTP_CHOICES as ENUMS
 from extractors._layout import Row, label_score, rows_of, words_box
-from extractors.ktp_rows import after_prefix, mean_conf, strip_junk, text_of
+from extractors.ktp_rows import after_prefix, mean_conf, rt_rw, strip_junk, text_of
 from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
 from extractors.tesseract import Word
 
@@ -168,17 +168,6 @@ def _simple(key: str, raw: str, conf: float) -> tuple[str | None, str, float]:
     return clean_text(raw) or None, raw, conf
 
 
-_RT_RW = re.compile(r"^\D*?1?(\d{3})\s*/\s*1?(\d{3})\D*$")
-
-
-def rt_rw(raw: str) -> str | None:
-    """``003/005`` when the read is unambiguous: three digits, a slash, three digits (a colon
-    before, or the slash itself, may come back as an extra ``1``); ``None`` for anything else
-    (``005/0905``, ``0201002``)."""
-    m = _RT_RW.match(raw.strip())
-    return f"{m.group(1)}/{m.group(2)}" if m else None
-
-
 def street(text: str) -> str:
     """Repair the street prefix: ``1.JL.``, ``TJL.``, ``IL``, ``LL,`` (a misread colon or J),
     ``JL-DR.`` (the dot read as a dash, the space lost) → ``JL.``; a dot read for the space
@@ -215,4 +204,11 @@ def issue(words: list[Word]) -> Values:
             "tempat_terbit": Read(place, text_of(place_words), mean_conf(place_words) * score,
                                   words_box(place_words)),
         }
+    for i, row in enumerate(rows[1:], 1):  # the date misread: the place still stands above it
+        if sum(c.isdigit() for c in row.text) >= 6:
+            place, score = _place(row_text := text_of(rows[i - 1].words))
+            if place and score >= 0.85:
+                return {"tempat_terbit": Read(place, row_text,
+                                              mean_conf(rows[i - 1].words) * score,
+                                              words_box(rows[i - 1].words))}
     return {}

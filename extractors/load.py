@@ -24,11 +24,10 @@ import warnings
 from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
-import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
@@ -36,6 +35,9 @@ from core.files import file_sha256
 from core.messages import file_error, text
 from core.models import FileError, Page
 from core.settings import get_settings
+
+if TYPE_CHECKING:  # imported where a PDF has a text layer: a cold scan of scans does without
+    import pdfplumber
 
 OCR_DPI = 300
 MIN_SCAN_DPI = 200
@@ -186,6 +188,8 @@ def _pdf_pages(path: Path, only: Container[int] | None = None) -> Iterator[Item]
                 continue
             try:
                 if plumber is None and _has_text(doc[n - 1]):
+                    import pdfplumber
+
                     plumber = pdfplumber.open(path)  # parsed only for a PDF with a text layer
             except (pdfium.PdfiumError, ValueError) as e:
                 yield file_error("file.corrupt:page", path, n, detail=e)
@@ -232,6 +236,8 @@ def page_dpi(path: Path, page: pdfium.PdfPage, n: int) -> float:
     so that boxes read on it can be drawn on another rendering of the page."""
     words: list[dict] = []
     if _has_text(page):
+        import pdfplumber
+
         with pdfplumber.open(path) as plumber:
             words = _words(plumber.pages[n - 1], TEXT_DPI / 72)
     return _render_dpi(page, words)

@@ -53,13 +53,22 @@ def parse_date(s: str) -> str | None:
     return _iso(int(m.group(1)), MONTHS[hit[0]], int(m.group(3)))
 
 
+_ABBREVIATED = re.compile(r"\b(JL|GG|NO)\b ?[.,-]? *")
+"""``JL``, ``GG``, ``NO`` as addresses write them (``JL.``): the dot read as ``,``, ``:``,
+``;`` or ``-``, or lost (``JL MERDEKA NO 5``), or the space after it lost (``NO.5``)."""
+_ADMIN_COMMA = re.compile(r"\b(KEL|KEC|KAB|DS)\s*,")
+"""``KEL,``/``KEC,``/``KAB,``/``DS,``: the abbreviation's dot read as a comma."""
+
+
 def clean_text(s: str) -> str:
-    """Upper case, single spaces, stray punctuation stripped from the ends and around words."""
+    """Upper case, single spaces, stray punctuation stripped from the ends and around words;
+    the dot of the address abbreviations repaired (``JL, MERDEKA NO 5`` → ``JL. MERDEKA NO. 5``).
+    """
     s = s.upper().replace("|", " ")
     s = re.sub(r"[^\w\s.,/'()&-]", " ", s)
     s = " ".join(s.split())
-    s = re.sub(r"\b(JL|GG|NO|KEL|KEC|KAB|DS)\s*,", r"\1.", s)
-    return s.strip(" .,:;-_'")
+    s = _ADMIN_COMMA.sub(r"\1.", _ABBREVIATED.sub(r"\1. ", s))
+    return " ".join(s.split()).strip(" .,:;-_'")
 
 
 _RT_RW = re.compile(r"\b(RT|RW)[.:]?\s*([0-9OoDQIl|SBZG]{3})\b")

@@ -8,7 +8,9 @@ read the same way, from what the document says rather than where one layout puts
   a line or cell start (a cell also starts where a column of the page starts,
   :func:`extractors.permit_lines.cell_starts`), its value after the colon, a gap or a table
   border, running onto the next lines in the value's column until the next label, a paragraph
-  or a blank stretch; a label wrapping in its cell is joined with its other line first;
+  or a blank stretch; a label wrapping in its cell is joined with its other line first; on
+  scans, colons misread as letters or glued to the value are repaired first
+  (:mod:`extractors.permit_colons`), values parsed by :mod:`extractors.permit_values`;
 - the title, number, letterhead and signature block (:mod:`extractors.permit_structure`);
 - a one-line location split into street, village, district and regency.
 
@@ -26,12 +28,20 @@ from functools import cache
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from core.regions import snap
 from core.vocabulary.permit_labels import COMPOSED_LABELS, FIELD_LABELS, KNOWN_LABELS
-from extractors.normalize import parse_date, repair_digits, repair_rt_rw
+from extractors.normalize import parse_date
+from extractors.permit_colons import (
+    clean,
+    colon_columns,
+    misread_colon,
+    restore_digit,
+    strip_colon,
+)
 from extractors.permit_labels import Hit, LabelMatcher
 from extractors.permit_lines import (
     TextLine,
     TextWord,
     cell_starts,
+    join_interleaved,
     lines_from_ocr,
     lines_from_words,
 )
@@ -43,15 +53,13 @@ from extractors.permit_structure import (
     split_location,
     title_kind,
 )
+from extractors.permit_values import area, field_value
 from extractors.tesseract import union_boxes
 
 __all__ = ["FIELDS", "TextLine", "TextWord", "area", "decree_number", "extract_permit",
            "lines_from_ocr", "lines_from_words", "matcher"]
 
 FIELDS = CANONICAL_FIELDS[DocType.PERMIT]
-_KEL_DESA = re.compile(r"\bKEL\s?[I1L|/\\]{1,2}\s?DESA\b")
-"""``KEL/DESA`` as scans read it (the slash taken for an I or a 1)."""
-_JUNK = re.compile(r"^[^\w:|/]+$")
 
 
 @cache
@@ -76,44 +84,6 @@ class _Cell:
     words: list[TextWord] = field(default_factory=list)
 
 
-def _clean(words: tuple[TextWord, ...]) -> list[TextWord]:
-    """The line's words without specks (no letter, digit, colon or border).
-
-    A scan reads the small colon as anything (``1``, ``2``, ``Aa``, ``:.``, ``»``): a tiny
-    mark beside the line's letters is the colon, and so is a narrow ``1``/``l``/``|`` that a
-    value follows closely, unless a colon stands right before it (then it is the value).
-    """
-    heights = sorted(w.bbox[3] for w in words if sum(c.isalnum() for c in w.text) >= 2)
-    tall = heights[len(heights) // 2] if heights else 0
-    out: list[TextWord] = []
-    for i, w in enumerate(words):
-        text = w.text.strip()
-        if not text:
-            continue
-        tiny = tall and len(text) <= 2 and w.bbox[3] <= 0.55 * tall \
-            and w.bbox[2] <= 0.4 * tall
-        narrow = tall and _narrow_colon(words, i, tall) and not (out and out[-1].text == ":")
-        if tiny or narrow:
-            w = TextWord(":", w.bbox, w.conf)
-        if _JUNK.match(w.text):
-            continue
-        if re.fullmatch(r"[|\[\]]+", w.text) and (not tall or w.bbox[3] > 1.3 * tall):
-            continue  # a table border (a short one is the digit 1)
-        out.append(w)
-    return out
-
-
-def _narrow_colon(words: tuple[TextWord, ...], i: int, tall: int) -> bool:
-    """A narrow, short colon-like mark with a value word close on its right."""
-    w = words[i]
-    if len(w.text) > 2 or not all(c in _COLONISH for c in w.text) or i + 1 >= len(words):
-        return False
-    if w.bbox[2] > 0.3 * tall or w.bbox[3] > 0.8 * tall:
-        return False
-    gap = words[i + 1].bbox[0] - (w.bbox[0] + w.bbox[2])
-    return 0 <= gap <= 2.5 * tall and i > 0
-
-
 def _value_words(words: list[TextWord], hit: Hit, end: int) -> list[TextWord]:
     """The value words of ``hit`` up to word ``end``: colon and borders stripped."""
     out = list(words[hit.value_start:end])
@@ -121,35 +91,6 @@ def _value_words(words: list[TextWord], hit: Hit, end: int) -> list[TextWord]:
         rest = out[0].text.split(":", 1)[1].strip()
         out[0:1] = [TextWord(rest, out[0].bbox, out[0].conf)] if rest else []
     return out
-
-
-def _colon_columns(lines: list[TextLine]) -> dict[int, list[tuple[float, int]]]:
-    """Per page, ``(y, x)`` of every colon read as one (the colon columns of the page's forms)."""
-    out: dict[int, list[tuple[float, int]]] = {}
-    for line in lines:
-        for w in _clean(line.words)[1:]:
-            if w.text.startswith(":"):
-                out.setdefault(line.page, []).append((line.y, w.bbox[0]))
-    return out
-
-
-def _strip_colon(value: list[TextWord], colons: list[tuple[float, int]], y: float,
-                 height: int) -> list[TextWord]:
-    """A value whose first word stands in the colon column (the colon nearest above or below
-    on the page) starts with the colon misread (``: 1`` read as ``11``, ``:`` as ``1?``):
-    that glyph is dropped."""
-    first = value[0]
-    near = sorted(colons, key=lambda c: abs(c[0] - y))[:2]
-    if not any(abs(first.bbox[0] - x) <= 0.3 * height for _y, x in near):
-        return value
-    if len(first.text) <= 2 and len(value) > 1:
-        return value[1:]
-    if len(first.text) >= 2:
-        return [TextWord(first.text[1:].lstrip(), first.bbox, first.conf), *value[1:]]
-    return value
-
-
-_COLONISH = ":;1lI|i!"
 
 
 def _hits(words: tuple[TextWord, ...], cells: set[int] | None = None) -> list[Hit]:
@@ -168,24 +109,6 @@ def _value_starts(lines: list[TextLine],
             if value := _value_words(words, hit, end):
                 out.setdefault(line.page, []).append((line.y, value[0].bbox[0]))
     return out
-
-
-def _misread_colon(value: list[TextWord], starts: list[tuple[float, int]], y: float,
-                   height: int) -> list[TextWord]:
-    """A value starting a little left of the value column its neighbours start in, with a
-    colon-like glyph (``1176`` for ``: 176``, ``1 SHM`` for ``: SHM``), loses that glyph."""
-    first = value[0]
-    if not first.text or first.text[0] not in _COLONISH:
-        return value
-    near = sorted(starts, key=lambda s: abs(s[0] - y))[1:7]
-    column = [x for _y, x in near if 0.4 * height <= x - first.bbox[0] <= 3 * height]
-    aligned = [x for _y, x in near if abs(x - first.bbox[0]) < 0.4 * height]
-    if len(column) < 2 or len(column) <= len(aligned):
-        return value
-    if len(first.text) <= 2 and len(value) > 1:
-        return value[1:]
-    rest = first.text[1:].lstrip()
-    return [TextWord(rest, first.bbox, first.conf), *value[1:]] if rest else value[1:]
 
 
 def _pitch(lines: list[TextLine]) -> float:
@@ -212,40 +135,109 @@ def _join_wrapped_labels(lines: list[TextLine], cells_of: dict[int, set[int]],
                          pitch: float) -> None:
     """A label wrapping in its cell (``NOMOR INDUK : 137…`` over ``KEPENDUDUKAN``) is read whole.
 
-    The next line's (or the line above's) words, all short of the value column, label-like
-    words only, join the label when the label then read runs across both; that line is then
-    emptied.
+    The line above's words and then the next lines' (a label over three lines, its value on
+    the middle one), all short of the value column, label-like words only, join the label when
+    the label then read runs across both; that line is then emptied. A line below whose words
+    start a label of their own (continued on the line after it) is not joined.
     """
     for n, line in enumerate(lines):
-        cells = cells_of.get(n, set())
-        v = _label_end(line.words, cells) if line.words else None
-        if v is None:
+        if not line.words or _label_end(line.words, cells_of.get(n, set())) is None:
             continue
-        value_x = line.words[v].bbox[0]
-        for m in (n + 1, n - 1):  # the label's rest below, or its start above
-            other = lines[m] if 0 <= m < len(lines) else None
-            if other is None or not other.words or other.page != line.page \
-                    or not 0 < abs(other.y - line.y) <= 1.5 * pitch:
-                continue
-            left = tuple(w for w in other.words if w.bbox[0] + w.bbox[2] < value_x)
-            rest = other.words[len(left):]
-            if not left or len(left) > 4 or (rest and m < n) \
-                    or _hits(other.words, cells_of.get(m)) \
-                    or any(not _LABEL_WORD.fullmatch(w.text) for w in left):
-                continue
-            k = len(left)
-            at = v if m > n else 0
-            merged = (*line.words[:at], *left, *line.words[at:])
-            shifted = {i if i < at else i + k for i in cells} | {0}
-            hits = _hits(merged, shifted)
-            # the label (with its extra label words below) must run across where lines meet
-            if hits and (hits[0].start < v and hits[0].value_start >= v + k if m > n
-                         else hits[0].start < k < hits[0].end):
-                lines[n] = TextLine(merged, line.page, line.exact)
-                lines[m] = TextLine(rest, other.page, other.exact)
-                cells_of[n] = shifted
-                cells_of.pop(m, None)
+        above = next((m for m in range(n - 1, -1, -1) if lines[m].words), None)
+        if above is not None:
+            _join_label_part(lines, cells_of, pitch, n, above, line.y)
+        y, m = line.y, n + 1
+        for _ in range(3):  # a label over up to four lines
+            m = next((i for i in range(m, len(lines)) if lines[i].words), len(lines))
+            if m == len(lines) or not _join_label_part(lines, cells_of, pitch, n, m, y):
                 break
+            y = lines[m].y if lines[m].words else y
+            m += 1
+
+
+def _join_label_part(lines: list[TextLine], cells_of: dict[int, set[int]], pitch: float,
+                     n: int, m: int, y: float) -> bool:
+    """Join the label words of line ``m`` (above or below) to the label of line ``n`` (``y``:
+    where the label's part next to ``m`` stands)."""
+    line, cells = lines[n], cells_of.get(n, set())
+    v = _label_end(line.words, cells)
+    other = lines[m] if 0 <= m < len(lines) else None
+    if v is None or other is None or not other.words or other.page != line.page \
+            or not 0 < abs(other.y - y) <= 1.5 * pitch:
+        return False
+    value_x = line.words[v].bbox[0]
+    left = _label_part(other, value_x)
+    rest = other.words[len(left):]
+    if not left or (rest and m < n) or _hits(other.words, cells_of.get(m)) \
+            or (m > n and _starts_label(lines, cells_of, m, value_x)):
+        return False
+    k = len(left)
+    at = v if m > n else 0
+    merged = (*line.words[:at], *left, *line.words[at:])
+    shifted = {i if i < at else i + k for i in cells} | {0}
+    hits = _hits(merged, shifted)
+    # the label (with its extra label words below) must run across where lines meet
+    if not hits or not (hits[0].start < v and hits[0].value_start >= v + k if m > n
+                        else hits[0].start < k < hits[0].end):
+        return False
+    lines[n] = TextLine(merged, line.page, line.exact)
+    lines[m] = TextLine(rest, other.page, other.exact)
+    cells_of[n] = shifted
+    cells_of.pop(m, None)
+    return True
+
+
+def _label_part(line: TextLine, value_x: int) -> tuple[TextWord, ...]:
+    """The words of ``line`` short of ``value_x`` if they may be label words (at most four)."""
+    left = tuple(w for w in line.words if w.bbox[0] + w.bbox[2] < value_x)
+    if len(left) > 4 or any(not _LABEL_WORD.fullmatch(w.text) for w in left):
+        return ()
+    return left
+
+
+def _starts_label(lines: list[TextLine], cells_of: dict[int, set[int]], m: int,
+                  value_x: int) -> bool:
+    """Whether line ``m``'s label words and the next line's read as a label starting at ``m``
+    (``KLASIFIKASI Rumah Tinggal`` over ``BANGUNAN``: a row of its own)."""
+    nxt = lines[m + 1] if m + 1 < len(lines) else None
+    if nxt is None or not nxt.words or nxt.page != lines[m].page:
+        return False
+    left, below = _label_part(lines[m], value_x), _label_part(nxt, value_x)
+    if not left or not below:
+        return False
+    value = lines[m].words[len(left):] or nxt.words[len(below):]
+    words = (*left, *below, *value)
+    cells = {0, len(left) + len(below)}
+    hits = _hits(words, cells)
+    return bool(hits) and hits[0].start == 0 and hits[0].end > len(left)
+
+
+def _join_value_above(lines: list[TextLine], cells_of: dict[int, set[int]],
+                      pitch: float) -> None:
+    """A value that starts with its colon a line above its label (a value over three lines
+    centred against a one-line label) is joined to the label's line: ``: JL. X`` over
+    ``Alamat  KEL/DESA Y`` reads ``Alamat : JL. X KEL/DESA Y``."""
+    for n, line in enumerate(lines):
+        if not line.words or not line.words[0].text.startswith(":"):
+            continue
+        x = line.words[0].bbox[0]
+        m = next((i for i in range(n + 1, len(lines)) if lines[i].words), None)
+        below = lines[m] if m is not None else None
+        if below is None or below.page != line.page or not 0 < below.y - line.y <= 1.5 * pitch:
+            continue
+        left = tuple(w for w in below.words if w.bbox[0] + w.bbox[2] < x)
+        rest = below.words[len(left):]
+        if not left or (rest and rest[0].text.startswith(":")):
+            continue
+        merged = (*left, *line.words, *rest)
+        k = len(left)
+        cells = {0, k} | {i + len(line.words) for i in cells_of.get(m, set()) if i >= k}
+        hits = _hits(merged, cells)
+        if hits and hits[0].start < k and hits[0].value_start in (k, k + 1):
+            lines[m] = TextLine(merged, below.page, below.exact)
+            lines[n] = TextLine((), line.page, line.exact)
+            cells_of[m] = cells
+            cells_of.pop(n, None)
 
 
 def _wide_gap(a: TextWord, b: TextWord) -> bool:
@@ -263,9 +255,11 @@ def _continues(cells: list[_Cell], word: TextWord, tol: float) -> bool:
 def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
     """The words of each labelled field, and the index of the line of the first field label."""
     pitch = _pitch(lines)
-    colons = _colon_columns(lines)
-    lines = [ln if ln.exact else TextLine(tuple(_clean(ln.words)), ln.page) for ln in lines]
+    colons = colon_columns(lines)
+    lines = join_interleaved([ln if ln.exact else TextLine(tuple(clean(ln.words)), ln.page)
+                              for ln in lines])
     cells_of = cell_starts(lines)
+    _join_value_above(lines, cells_of, pitch)
     _join_wrapped_labels(lines, cells_of, pitch)
     starts = _value_starts(lines, cells_of)
     cells: list[_Cell] = []
@@ -290,10 +284,13 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                 label_x = words[hit.start].bbox[0]
                 cells = [c for c in cells if c.right <= label_x or c.label_x >= right]
                 value = _value_words(words, hit, end)
+                if hit.colon and not line.exact and words[hit.value_start - 1].was:
+                    value = restore_digit(value, words[hit.value_start - 1],
+                                          starts.get(line.page, []), y, height)
                 if value and not hit.colon and not line.exact:
-                    value = _strip_colon(value, colons.get(line.page, []), y, height)
+                    value = strip_colon(value, colons.get(line.page, []), y, height)
                 if value and not hit.colon and not line.exact:
-                    value = _misread_colon(value, starts.get(line.page, []), y, height)
+                    value = misread_colon(value, starts.get(line.page, []), y, height)
                 value_x = value[0].bbox[0] if value else words[max(hit.value_start - 1, 0)].bbox[0]
                 cell = _Cell(hit.field, line.page, label_x, value_x, right, y, value)
                 cells.append(cell)
@@ -315,42 +312,6 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
     return out, first
 
 
-def area(text: str) -> str | None:
-    """``1.234,50 m²`` → ``1234.5``; ``206,00 M2`` → ``206``."""
-    m = re.search(r"\d[\d.,]*", text.replace(" ", ""))
-    if not m:
-        return None
-    number = m.group(0).rstrip(".,")
-    if "," in number:
-        number = number.replace(".", "").replace(",", ".")
-    elif number.count(".") >= 1 and len(number.split(".")[-1]) == 3:
-        number = number.replace(".", "")
-    try:
-        return f"{float(number):.2f}".rstrip("0").rstrip(".")
-    except ValueError:
-        return None
-
-
-def _upper_text(text: str) -> str:
-    """Upper case, single spaces, no separator left at either end (degree dots stay)."""
-    return " ".join(text.upper().split()).strip(" :;,|").lstrip(".'`»·")
-
-
-def _value(name: str, text: str) -> str | None:
-    if name in ("luas_bangunan", "luas_tanah"):
-        return area(text)
-    if name == "jumlah_lantai":
-        m = re.match(r"[^\w|]*([0-9OoIl|]{1,3})(?![0-9A-Za-z])", text)
-        return repair_digits(m.group(1)) if m else None
-    if name == "nik":
-        digits = repair_digits(text)
-        return digits if len(digits) == 16 else None
-    value = _upper_text(text)
-    if name == "alamat_pemilik":
-        value = repair_rt_rw(_KEL_DESA.sub("KEL/DESA", value))
-    return value or None
-
-
 def _read(words: list[TextWord], page: int, value: str | None) -> FieldRead:
     raw = " ".join(w.text for w in words)
     # A number is as sure as the words its digits came from (not the unit after it, ``m²``).
@@ -370,7 +331,7 @@ def extract_permit(lines: list[TextLine]) -> dict[str, FieldRead]:
     fields: dict[str, FieldRead] = {name: FieldRead() for name in FIELDS}
     for name, cell in cells.items():
         text = " ".join(w.text for w in cell.words)
-        fields[name] = _read(cell.words, cell.page, _value(name, text))
+        fields[name] = _read(cell.words, cell.page, field_value(name, text))
     _structure(lines, first, fields)
     _split_location(fields)
     _snap_regions(fields)

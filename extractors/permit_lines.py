@@ -22,6 +22,8 @@ class TextWord:
     text: str
     bbox: BBox
     conf: float
+    was: str = ""
+    """What the OCR read, when a repair changed it (a ``1`` taken for a colon)."""
 
 
 @dataclass(frozen=True)
@@ -108,12 +110,13 @@ def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox],
             for row in rows]
 
 
-def _starts_after_gap(line: TextLine) -> list[int]:
-    """Indexes of the words of ``line`` that follow more than a space (not the first)."""
+def _starts_after_gap(line: TextLine, gap: float = 0.6) -> list[int]:
+    """Indexes of the words of ``line`` that follow more than ``gap`` × the word height (not
+    the first)."""
     out = []
     for i in range(1, len(line.words)):
         a, b = line.words[i - 1].bbox, line.words[i].bbox
-        if b[0] - (a[0] + a[2]) > 0.6 * max(8, a[3], b[3]):
+        if b[0] - (a[0] + a[2]) > gap * max(8, a[3], b[3]):
             out.append(i)
     return out
 
@@ -122,19 +125,30 @@ def cell_starts(lines: list[TextLine], min_lines: int = 3) -> dict[int, set[int]
     """Per line (index in ``lines``), the words starting in a column of their page.
 
     A column: at least ``min_lines`` lines of the page have a word after a gap starting at the
-    same x (within a third of the line height).
+    same x (within a third of the line height). A word after more than a space starting in
+    such a column starts a cell too (a long label filling its cell up to the value column).
     """
     by_page: dict[int, list[tuple[int, int, int]]] = {}
     for n, line in enumerate(lines):
         for i in _starts_after_gap(line):
             by_page.setdefault(line.page, []).append((line.words[i].bbox[0], n, i))
     out: dict[int, set[int]] = {}
-    for starts in by_page.values():
+    columns: dict[int, list[int]] = {}
+    for page, starts in by_page.items():
         starts.sort()
         for k, (x, n, i) in enumerate(starts):
             tol = max(4, line_height(lines[n]) / 3)
             near = {m for x2, m, _ in starts[max(0, k - 40):k + 40] if abs(x2 - x) <= tol}
             if len(near) >= min_lines:
+                out.setdefault(n, set()).add(i)
+                columns.setdefault(page, []).append(x)
+    for n, line in enumerate(lines):
+        xs = columns.get(line.page)
+        if not xs:
+            continue
+        tol = max(4, line_height(line) / 3)
+        for i in _starts_after_gap(line, 0.4):
+            if any(abs(line.words[i].bbox[0] - x) <= tol for x in xs):
                 out.setdefault(n, set()).add(i)
     return out
 
@@ -143,3 +157,63 @@ def line_height(line: TextLine) -> int:
     """The median word height of ``line``."""
     heights = sorted(w.bbox[3] for w in line.words)
     return heights[len(heights) // 2] if heights else 0
+
+
+def join_interleaved(lines: list[TextLine]) -> list[TextLine]:
+    """Lines of one table row printed half a line apart, joined into one line.
+
+    A cell's text centred in its row's height stands half a line off its neighbour's (a
+    one-line value beside a two-line label, a two-line value beside a one-line label): lines
+    closer than a line's height whose words do not overlap across (side by side in other
+    columns) are one row. Its words go column by column (left to right), each column's top
+    to bottom, so the label reads whole and its value after it; the lines joined are left
+    empty (the list keeps its length and indexes).
+    """
+    out: list[TextLine] = []
+    band: list[TextLine] = []
+
+    def flush() -> None:
+        if len(band) == 1:
+            out.append(band[0])
+        elif band:
+            out.extend([_row_of(band), *(TextLine((), ln.page, ln.exact) for ln in band[1:])])
+        band.clear()
+
+    for line in lines:
+        if band and line.words and _interleaved(band[-1], line):
+            band.append(line)
+            continue
+        flush()
+        band.append(line)
+    flush()
+    return out
+
+
+def _interleaved(a: TextLine, b: TextLine) -> bool:
+    """Whether ``b`` stands less than a line's height below ``a`` and beside it, not under it."""
+    if not a.words or a.page != b.page:
+        return False
+    height = min(line_height(a), line_height(b))
+    if not 0 < b.y - a.y < 0.95 * height:
+        return False
+    return not any(u.bbox[0] < v.bbox[0] + v.bbox[2] and v.bbox[0] < u.bbox[0] + u.bbox[2]
+                   for u in a.words for v in b.words)
+
+
+def _row_of(band: list[TextLine]) -> TextLine:
+    """The words of interleaved lines as one line: column by column, each top to bottom."""
+    words = [(w, n) for n, line in enumerate(band) for w in line.words]
+    spans: list[list[float]] = []  # the columns: x ranges the words overlap
+    for w, _n in sorted(words, key=lambda t: t[0].bbox[0]):
+        x0, x1 = w.bbox[0], w.bbox[0] + w.bbox[2]
+        if spans and x0 <= spans[-1][1] + 0.6 * max(8, w.bbox[3]):
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+
+    def column(w: TextWord) -> int:
+        return next(i for i, (x0, x1) in enumerate(spans) if x0 <= w.bbox[0] <= x1)
+
+    ordered = sorted(words, key=lambda t: (column(t[0]), t[1], t[0].bbox[0]))
+    return TextLine(tuple(w for w, _n in ordered), band[0].page,
+                    all(line.exact for line in band))

@@ -4,11 +4,17 @@ Card regions (KTP, NPWP) are read where they are found. Permit pages are gathere
 document per decree: the following pages of the same file belong to it (data continue on page
 2) unless they carry another decree number, and its fields are read once all its pages are in.
 Only lines (text and boxes) are kept between pages, never pixels, so a long PDF streams.
+
+The card finder is the costliest look at a page after Tesseract: a portrait sheet of paper whose
+print is taller than a few cards (:attr:`~extractors.blank.Ink.card_heights`, cheap) is read whole
+first, and when that read says it is a permit (title, decree number, permit labels) no card is
+looked for on it. Otherwise the cards are looked for as on any page, and the page's read is kept
+for when none is found, so no page is read whole twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +24,7 @@ from core.models import BBox, DocType, Document, ExtractResult, FileError, Page
 from extractors._cardread import card_words
 from extractors._casenumbers import reconcile_numbers
 from extractors._layout import rows_of
-from extractors.blank import is_blank
+from extractors.blank import ink
 from extractors.classify import classify, classify_text
 from extractors.imaging import Region, find_regions
 from extractors.ktp import extract_ktp
@@ -36,6 +42,11 @@ from extractors.permit_page import find_sheet, page_region
 from extractors.tesseract import OcrEngineError, OcrResult
 
 CARD_READERS = {DocType.KTP: extract_ktp, DocType.NPWP: extract_npwp}
+TEXT_PAGE_HEIGHTS = 3
+"""Print covering this many card heights or more (see :attr:`~extractors.blank.Ink.card_heights`):
+more than two cards copied one above the other; a permit's first page has 3–5."""
+_Read = tuple[list[TextLine], tuple[DocType, float], BBox, list[str]]
+"""A page read whole: its lines, what it reads as, its box and quality flags."""
 
 
 @dataclass
@@ -64,6 +75,7 @@ class _Reader:
         self.errors: list[FileError] = []
         self.permit: _Permit | None = None
         self._whole_read = False
+        self._read: _Read | None = None
 
     def page(self, page: Page) -> None:
         found = len(self.documents)
@@ -71,47 +83,71 @@ class _Reader:
             lines = lines_from_words(page.words, page.page)
             self._page_text(page, lines, classify_text("\n".join(ln.text for ln in lines)),
                             None, [])
-        elif is_blank(page.image):  # a blank back of a duplex scan: nothing to read
-            self.errors.append(file_error("page.blank", page.source, page.page))
-            return
         else:
+            look = ink(page.image)
+            if look.blank:  # a blank back of a duplex scan: nothing to read
+                self.errors.append(file_error("page.blank", page.source, page.page))
+                return
             self._whole_read = False
-            # a whole page found by find_regions is already upright: only look for a sheet in it
-            regions = [(find_sheet(page.image) or r) if r.kind == "page" else r
-                       for r in find_regions(page.image)]
-            for region in regions:
-                self._region(page, region)
-            if (len(self.documents) == found and not self._whole_read
-                    and all(r.kind == "card" for r in regions)):
-                # only unknown "cards" (a corner of a scan, a frame): the page itself may be one
-                self._region(page, page_region(page.image))
+            self._read = None
+            height, width = page.image.shape[:2]
+            if (look.paper and height > 1.2 * width and look.card_heights >= TEXT_PAGE_HEIGHTS
+                    and self._whole(page)[1][0] == DocType.PERMIT):
+                self._read_whole(page)  # a permit's page of text: no card is looked for
+            else:
+                self._cards(page, found)
         gathering = self.permit is not None and page.page in self.permit.pages
         if len(self.documents) == found and not gathering:
             self.errors.append(file_error("page.no_document", page.source, page.page))
 
-    def _region(self, page: Page, region: Region) -> None:
-        if region.kind == "card":
-            words = card_words(region)
-            doc_type, conf = classify(region, "\n".join(r.text for r in rows_of(words)))
-            if doc_type == DocType.UNKNOWN:  # read upside down? (its ink fooled the turn test)
-                turned = region.turned()
-                again = card_words(turned)
-                kind = classify(turned, "\n".join(r.text for r in rows_of(again)))
-                if kind[0] in CARD_READERS:
-                    region, words, (doc_type, conf) = turned, again, kind
-            if doc_type == DocType.PERMIT or (doc_type == DocType.UNKNOWN
-                                              and _share(region, page) > 0.25):
-                # a block of a page's text taken for a card: read the whole page instead
-                self._region(page, page_region(page.image))
-                return
-            reader = CARD_READERS.get(doc_type)
-            if reader is not None:
-                self.documents.append(Document(
-                    doc_type=doc_type, source=page.source, page=page.page, pages=[page.page],
-                    confidence=conf, bbox=region.bbox, fields=reader(region, page.page, words),
-                    quality=list(region.quality)))
-            return
+    def _cards(self, page: Page, found: int) -> None:
+        """Every card found on the page read; the page read whole where none is."""
+        regions = find_regions(page.image)
+        for region in regions:
+            if region.kind == "card":
+                self._card(page, region)
+            else:  # a whole page found by find_regions is already upright: only look for a sheet
+                self._read_whole(page, lambda r=region: find_sheet(page.image) or r)
+        if (len(self.documents) == found and not self._whole_read
+                and all(r.kind == "card" for r in regions)):
+            # only unknown "cards" (a corner of a scan, a frame): the page itself may be one
+            self._read_whole(page)
+
+    def _whole(self, page: Page, region: Callable[[], Region] | None = None) -> _Read:
+        """The page read whole (its photographed sheet, or the page upright), once per page."""
+        if self._read is None:
+            self._read = self._ocr_page(page, region() if region else page_region(page.image))
+        return self._read
+
+    def _read_whole(self, page: Page, region: Callable[[], Region] | None = None) -> None:
         self._whole_read = True
+        lines, kind, bbox, quality = self._whole(page, region)
+        self._page_text(page, list(lines), kind, bbox, list(quality))
+
+    def _card(self, page: Page, region: Region) -> None:
+        words = card_words(region)
+        doc_type, conf = classify(region, "\n".join(r.text for r in rows_of(words)))
+        if doc_type == DocType.UNKNOWN:  # read upside down? (its ink fooled the turn test)
+            turned = region.turned()
+            again = card_words(turned)
+            kind = classify(turned, "\n".join(r.text for r in rows_of(again)))
+            if kind[0] in CARD_READERS:
+                region, words, (doc_type, conf) = turned, again, kind
+        if doc_type == DocType.PERMIT or (doc_type == DocType.UNKNOWN
+                                          and _share(region, page) > 0.25):
+            # a block of a page's text taken for a card: read the whole page instead
+            self._read_whole(page)
+            return
+        reader = CARD_READERS.get(doc_type)
+        if reader is not None:
+            self.documents.append(Document(
+                doc_type=doc_type, source=page.source, page=page.page, pages=[page.page],
+                confidence=conf, bbox=region.bbox, fields=reader(region, page.page, words),
+                quality=list(region.quality)))
+
+    @staticmethod
+    def _ocr_page(page: Page, region: Region) -> _Read:
+        """The page region read (turned when it reads upside down) and classified."""
         result = ocr_page(region.image)
         if _mean_conf(result) < 0.6:  # upside down? (read upright, pages score above 0.9)
             turned = region.turned()
@@ -120,7 +156,7 @@ class _Reader:
                 region, result = turned, again
         kind = classify(region, result.text)
         lines = lines_from_ocr(result, region.to_page, page.page)
-        self._page_text(page, lines, kind, region.bbox, list(region.quality))
+        return lines, kind, region.bbox, list(region.quality)
 
     def _page_text(self, page: Page, lines: list[TextLine], kind: tuple[DocType, float],
                    bbox: BBox | None, quality: list[str]) -> None:

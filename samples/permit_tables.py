@@ -3,7 +3,9 @@
 - ``ruled_form``: the data in a ruled table of our own design: section header rows
   (``DATA PEMILIK`` …), ``label | value`` cells with or without a colon column and a number
   column, values (a little larger or not) running over several lines inside their cell,
-  labels wrapping in a narrow label column;
+  labels wrapping in a narrow label column, the value at the top of its row or centred
+  against a taller label (a one-line value half a line off a two-line label), ``: value``
+  inside the value cell;
 - ``paired_form``: ``Label : value`` pairs two to a row (``Kecamatan : X   Kabupaten : Y``)
   under full-width owner lines, no ruling.
 
@@ -104,6 +106,12 @@ class _Table:
         self.label_w = p.rng.uniform(105, 175)
         self.pad = p.rng.uniform(3, 6)
         self.value_size = s.s.size + p.rng.choice((0, 0, 0.5, 1))
+        self.middle = p.rng.random() < 0.5
+        """A value shorter than its label centred in the row's height (else at its top)."""
+        self.value_colon = not self.colon and p.rng.random() < 0.4
+        """``: value`` inside the value cell (no colon column)."""
+        if p.rng.random() < 0.3:  # a narrow label column: labels wrap (the longest word fits)
+            self.label_w = max(p.rng.uniform(70, 105), s.width("KOTA/KABUPATEN") + 14)
         self.n = 0
         self.top = s.y + s.s.size + self.pad
 
@@ -147,19 +155,23 @@ class _Table:
         lx = cols[1 if self.numbered else 0] + 5
         vx = cols[-2] + 5
         labels = s.wrap(label, cols[-3 if self.colon else -2] - lx - 4)
+        if self.value_colon:
+            value = f": {value}"
         values = s.wrap(value, self.x1 - vx - 5, s.s.bold_values)
         lines = max(len(labels), len(values))
         self._room(lines + 1)
         base = self.top - self.pad - s.s.size
+        label_y = base  # a value taller than its label starting above it: not drawn yet
+        value_y = base - (lines - len(values)) * s.step / 2 * self.middle
         self.n += 1
         if self.numbered:
-            s.text(cols[0] + 5, f"{self.n}.", y=base)
+            s.text(cols[0] + 5, f"{self.n}.", y=label_y)
         for i, text in enumerate(labels):
-            s.text(lx, text, y=base - i * s.step)
+            s.text(lx, text, y=label_y - i * s.step)
         if self.colon:
-            s.text(cols[-3] + 4, ":", y=base)
+            s.text(cols[-3] + 4, ":", y=value_y)
         for i, text in enumerate(values):
-            s.text(vx, text, bold=s.s.bold_values, y=base - i * s.step, size=self.value_size)
+            s.text(vx, text, bold=s.s.bold_values, y=value_y - i * s.step, size=self.value_size)
         h = lines * s.step + 2 * self.pad - (s.step - s.s.size * 1.2)
         for x in cols[1:-1]:
             s.c.line(x, self.top, x, self.top - h)

@@ -37,6 +37,8 @@ def text(number: object, code: str) -> str:
 def compact_digits(number: object, code: str, separators: str = " .-/") -> str:
     """Remove ``separators``; raise :class:`InvalidFormat` unless only ASCII digits remain."""
     value = text(number, code)
+    if value.isdigit() and value.isascii():  # already compact: the common case
+        return value
     for sep in separators:
         value = value.replace(sep, "")
     if not _ASCII_DIGITS.fullmatch(value):

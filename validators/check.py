@@ -36,7 +36,7 @@ def findings_for(kind: str, value: str) -> list[Finding]:
         code = getattr(err, "code", f"{kind}.format")
         params = getattr(err, "params", {"value": str(value)[:40]})
         problems = [Problem(code, "format", params)]
-    return to_findings(problems, [_FIELDS[kind]], [])
+    return to_findings(problems, [_FIELDS[kind]], []) if problems else []
 
 
 def check_value(kind: str, value: str) -> tuple[dict, list[Finding]]:

@@ -121,3 +121,19 @@ def test_the_archive_counts_blank_pages(tmp_path: Path, monkeypatch: pytest.Monk
         get_settings.cache_clear()
     assert (summary.pages_blank, summary.pages_failed, summary.pages_done) == (1, 0, 2)
     assert summary.documents["ktp"] == 1
+
+
+def test_print_is_measured_in_card_heights() -> None:
+    """Cards copied on a sheet fill one or two card heights of its rows; a permit's first page
+    more (the pipeline reads such a page whole before it looks for cards)."""
+    page = _paper(5)
+    card = _ktp()
+    width = round(85.6 / 25.4 * 150)
+    height = round(width * card.shape[0] / card.shape[1])
+    page[150:150 + height, 120:120 + width] = cv2.resize(card, (width, height))
+    assert ink(page).card_heights == 1
+    page[500:500 + height, 120:120 + width] = cv2.resize(card, (width, height))
+    assert ink(page).card_heights == 2
+    permit = cv2.imread(str(SPECIMENS / "case_004" / "permit.jpg"))
+    assert permit is not None and ink(permit).card_heights >= 3 and ink(permit).paper
+    assert ink(_paper()).card_heights == 0

@@ -9,15 +9,37 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from extractors.cardfind import TEXT_AT_SIDE, _encloses, _side_ink, grow_to_margins
-from extractors.imaging import card_upside_down, find_regions, photo_box, upscale
+from extractors.cardfind import (
+    PREVIEW_SIDE,
+    TEXT_AT_SIDE,
+    _encloses,
+    _find_quads,
+    _side_ink,
+    find_card_quads,
+    grow_to_margins,
+)
+from extractors.imaging import (
+    CARD_SIZE,
+    Region,
+    _page_angle,
+    card_upside_down,
+    find_regions,
+    photo_box,
+)
 from samples.cards import render_ktp
-from samples.generate import PAGE_DPI, _on_a4
+from samples.generate import CARD_CONDITIONS, PAGE_DPI, _on_a4, write_condition
 from samples.npwp_card import render_npwp
 from samples.truth import build_case
 
 CARD_PX = 85.6 / 25.4 * PAGE_DPI
 """A card copied at 100 % on a 200 dpi page: 674 px wide."""
+
+
+def _width_on_page(region: Region) -> float:
+    """The width on the page of the card cut out as ``region`` (its top side mapped back)."""
+    ends = np.float32([[[0, 0]], [[CARD_SIZE[0] - 1, 0]]])
+    a, b = cv2.perspectiveTransform(ends, region.homography).reshape(2, 2)
+    return float(np.linalg.norm(b - a))
 
 
 def _cards(seed: int) -> list[Image.Image]:
@@ -48,7 +70,7 @@ def test_both_cards_on_a_sheet_are_cut_out_whole_the_right_way_up() -> None:
         assert [r.kind for r in regions] == ["card", "card"]
         for r in regions:
             if photo_box(r.image) is not None:  # the KTP: cut at its own (faint) edge
-                width = r.image.shape[1] / upscale(r)  # the card's width on the page
+                width = _width_on_page(r)
                 assert abs(width / CARD_PX - 1) < 0.015, width
             assert not card_upside_down(r.image)
             grey = cv2.cvtColor(r.image, cv2.COLOR_BGR2GRAY)
@@ -96,3 +118,64 @@ def test_a_clean_card_image_is_one_card_not_its_label_block(tmp_path) -> None:
     regions = find_regions(image)
     assert len(regions) == 1
     assert regions[0].bbox == (0, 0, image.shape[1], image.shape[0])
+
+
+def _permit_page(scale: float = 1.5) -> np.ndarray:
+    """An A4 page of text at 300 dpi, its body framed: a block the shape of a large card."""
+    page = np.full((2339, 1654), 247, np.uint8)
+    cv2.putText(page, "PERSETUJUAN BANGUNAN GEDUNG", (330, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.4,
+                20, 3)
+    cv2.rectangle(page, (120, 380), (1520, 1300), 40, 3)
+    for i in range(18):
+        cv2.putText(page, "Luas Bangunan Gedung      :  178,00 m2", (160, 440 + 48 * i),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 2)
+    return cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+
+
+def test_a_permit_page_holds_no_card_and_is_done_with_on_its_preview() -> None:
+    """No card on the preview of an A4 page: no full-size search (it would not find one either,
+    and the framed block, larger than a card copied at 165 %, is no card)."""
+    page = _permit_page()
+    assert max(page.shape) > 1.25 * PREVIEW_SIDE
+    assert find_card_quads(page) == []
+    assert _find_quads(page, True) == []
+
+
+def test_cards_on_a_300_dpi_sheet_are_found_through_the_preview() -> None:
+    rng = random.Random("sheet:300dpi")
+    sheet = _on_a4(_cards(3), rng, heldout=False, generation=1, stacked=True)
+    big = cv2.resize(sheet, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+    quads = find_card_quads(big)
+    assert len(quads) == 2
+    widths = sorted(float(np.linalg.norm(q[1] - q[0])) for q in quads)
+    assert all(abs(w / (1.5 * CARD_PX) - 1) < 0.05 for w in widths), widths
+
+
+def test_a_forwarded_photo_whose_card_the_full_size_misses_is_found_on_the_preview(
+        tmp_path) -> None:
+    """A WhatsApp photo (seen variant) where the outline at full size is broken up: the
+    smoother preview finds the card, its corners mapped back to the photo."""
+    cond = "whatsapp"
+    truth = build_case(777, 1000 * (CARD_CONDITIONS.index(cond) + 1) + 2, defect_rate=0.0)
+    write_condition(tmp_path, truth, cond, heldout=False,
+                    rng=random.Random(f"cards:777:{cond}:False:1"))
+    grey = cv2.imread(str(tmp_path / "npwp.jpg"), cv2.IMREAD_GRAYSCALE)
+    assert _find_quads(grey, False) == []
+    [quad] = find_card_quads(grey)
+    width = float(np.linalg.norm(quad[1] - quad[0]))
+    assert 0.4 * grey.shape[1] < width < grey.shape[1]
+
+
+def test_a_scan_cut_loosely_around_a_white_card_is_taken_whole_and_levelled(tmp_path) -> None:
+    """A flatbed scan of the white NPWP card on the white lid (seen variant) shows no outline;
+    the image, near the card's shape, is the card, its tilt straightened (it was read as a
+    page before, and the NPWP was lost)."""
+    cond = "scan"
+    truth = build_case(777, 1000 * (CARD_CONDITIONS.index(cond) + 1) + 6, defect_rate=0.0)
+    write_condition(tmp_path, truth, cond, heldout=False,
+                    rng=random.Random(f"cards:777:{cond}:False:3"))
+    image = cv2.imread(str(tmp_path / "npwp.jpg"))
+    assert find_card_quads(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)) == []
+    [region] = find_regions(image)
+    assert region.kind == "card"
+    assert abs(_page_angle(region.image)) <= 0.5

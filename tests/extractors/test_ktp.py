@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
 import pytest
 
 from core.models import CANONICAL_FIELDS, DocType
 from extractors import ktp_rows, ktp_values
 from extractors._layout import Row
 from extractors.imaging import find_regions
-from extractors.ktp import extract_ktp
+from extractors.ktp import _reread_blood, extract_ktp
 from extractors.tesseract import Word
 from tests.extractors.cards_specimens import find, iou
 
@@ -118,3 +120,54 @@ def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
 ])
 def test_street_prefix_slips_are_repaired(raw: str, expected: str) -> None:
     assert ktp_values.street(raw) == expected
+
+
+def test_an_address_line_shaped_as_rt_rw_is_the_rt_rw_row() -> None:
+    """On a copy the small ``RT/RW`` label may come back as nothing a label matches: its value,
+    three digits, a slash, three digits, is not taken for the address's second line."""
+    rows = [
+        _row(264, (23, "Alamat"), (258, "JL."), (300, "MAWAR"), (380, "NO."), (420, "12")),
+        _row(292, (258, "KOMPLEK"), (360, "PERMAI")),
+        _row(320, (60, "AT"), (258, "004/010")),
+        _row(348, (50, "KelDesa"), (258, "SUKAMAJU")),
+    ]
+    body = {k: " ".join(w.text for w in v) for k, v in ktp_rows.body(rows).items()}
+    assert body["alamat"] == "JL. MAWAR NO. 12 KOMPLEK PERMAI"
+    assert body["rt_rw"] == "004/010"
+    assert body["kel_desa"] == "SUKAMAJU"
+
+
+def test_an_address_line_with_letters_stays_the_address() -> None:
+    rows = [
+        _row(264, (23, "Alamat"), (258, "DUSUN"), (340, "SETIA")),
+        _row(292, (258, "BLOK"), (320, "004/010")),
+    ]
+    body = {k: " ".join(w.text for w in v) for k, v in ktp_rows.body(rows).items()}
+    assert body["alamat"] == "DUSUN SETIA BLOK 004/010"
+    assert "rt_rw" not in body
+
+
+def test_the_place_of_issue_is_read_when_its_date_is_not() -> None:
+    """A misread issue date (``00-05-2015``) is not a date, but the regency printed above it is
+    still the place of issue; the date stays unread."""
+    words = [Word("BALANGAN", 0.9, (811, 440, 90, 18), (1, 1, 1)),
+             Word("00-05-2015", 0.44, (813, 468, 100, 18), (1, 1, 2))]
+    read = ktp_values.issue(words)
+    assert read["tempat_terbit"].value == "BALANGAN"
+    assert "tanggal_terbit" not in read
+    assert ktp_values.issue(words[:1]) == {}  # no date row at all: nothing to anchor the place
+
+
+def test_a_lone_dash_after_gol_darah_is_read_as_dash_not_as_a_letter() -> None:
+    """The full pass drops a lone ``-`` (or reads a quote); read again on its own crop, a bar
+    alone right of the label is ``-``, which Tesseract with a letter whitelist would turn into
+    a letter."""
+    card = np.full((638, 1012, 3), 236, np.uint8)
+    cv2.putText(card, "Darah", (560, 236), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (30, 30, 30), 2)
+    cv2.circle(card, (633, 226), 2, (30, 30, 30), -1)  # the colon's dots are no glyph
+    cv2.circle(card, (633, 234), 2, (30, 30, 30), -1)
+    cv2.line(card, (650, 229), (662, 229), (30, 30, 30), 3)
+    label = Word("Darah", 0.8, (560, 220, 60, 17), (1, 1, 3))
+    again = _reread_blood(card, [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3)), label])
+    assert ktp_values.sex_blood(again)["golongan_darah"].value == "-"
+    assert _reread_blood(card, [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3))]) == []

@@ -44,7 +44,27 @@ def test_parse_date_rejects_garbage() -> None:
 def test_snap_enum_and_clean_text() -> None:
     assert snap_enum("LAKI-LAK1", ("LAKI-LAKI", "PEREMPUAN"))[0] == "LAKI-LAKI"
     assert snap_enum("qqqq", ("LAKI-LAKI", "PEREMPUAN")) == (None, 0.0)
-    assert clean_text("  jl.  merdeka  no 5 ;") == "JL. MERDEKA NO 5"
+    assert clean_text("  jl.  merdeka  no 5 ;") == "JL. MERDEKA NO. 5"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("JL, MERDEKA NO,5", "JL. MERDEKA NO. 5"),            # the dots read as commas
+    ("JL: MERDEKA GG; MAWAR NO.12", "JL. MERDEKA GG. MAWAR NO. 12"),
+    ("JL MERDEKA NO 5", "JL. MERDEKA NO. 5"),              # the dots lost
+    ("JL-DR. SUTOMO", "JL. DR. SUTOMO"),                   # the dot read as a dash
+    ("KEL, SUNGAI KEC , PARINGIN", "KEL. SUNGAI KEC. PARINGIN"),
+    ("SHM NO. 00123", "SHM NO. 00123"),                    # already right: left alone
+    ("JLN NOVITA GGS", "JLN NOVITA GGS"),                  # only the abbreviations as words
+    ("NO", "NO"),
+])
+def test_clean_text_repairs_address_abbreviations(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+@given(st.text(alphabet="JLGNOKEabc .,:;-/|0123456789", max_size=40))
+def test_clean_text_is_idempotent(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -72,6 +72,31 @@ def test_number_under_its_label_and_the_date_beside_it() -> None:
     assert got["kpp"] == "KPP PRATAMA BARABAI"
 
 
+def _shifted(row: list[Word], dx: int) -> list[Word]:
+    return [Word(w.text, w.conf, (w.bbox[0] + dx, *w.bbox[1:]), w.line) for w in row]
+
+
+def test_specks_at_the_card_edge_are_not_the_address() -> None:
+    edge = [Word("4", 0.71, (2, 290, 9, 30), (1, 1, 290))]
+    junk = [Word("3", 0.3, (2, 374, 17, 21), (1, 1, 374)),
+            Word("Maa", 0.16, (962, 353, 49, 27), (1, 1, 374))]
+    got = _values(_row(160, "6311 0212 0959 2899"), _row(230, "SIDIQ HUTAPEA"),
+                  edge + _shifted(_row(290, "DUSUN SIREGAR RT 024 RW 003"), 60),
+                  _row(330, "MAUYA HALONG KABUPATEN BALANGAN"), junk,
+                  _row(450, "KPP PRATAMA BARABAI"))
+    assert got["alamat"] == "DUSUN SIREGAR RT 024 RW 003 MAUYA HALONG KABUPATEN BALANGAN"
+    assert got["kpp"] == "KPP PRATAMA BARABAI"
+
+
+def test_a_number_with_a_glyph_read_as_two_is_still_the_number_row() -> None:
+    rows = card_rows([w for r in (_row(171, "6311 0829 028384 1632"), _row(237, "ROSMAN WASKITA"),
+                                  _row(289, "JL. MONGINSIDI NO. 55")) for w in r])
+    got = _read(BLANK, rows, 1012)
+    assert "npwp" in got  # read on its band (blank here), not skipped as no number
+    assert got["nama"][0] == "ROSMAN WASKITA"
+    assert got["alamat"][0] == "JL. MONGINSIDI NO. 55"
+
+
 def test_an_erased_nik_glyph_is_unreadable_never_guessed() -> None:
     fields = build_case(31, 7)["documents"]["npwp"]["fields"]
     card, boxes = render_npwp(fields, random.Random("erase"), "landscape")

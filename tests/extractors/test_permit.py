@@ -57,7 +57,9 @@ def test_two_page_permit_is_one_document() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("1.234,50 m²", "1234.5"), ("206,00 M2", "206"), ("58,25 m2", "58.25"), ("x", None)])
+    ("1.234,50 m²", "1234.5"), ("206,00 M2", "206"), ("58,25 m2", "58.25"), ("x", None),
+    ("1.500 m2", "1500"), ("1,234.50 m²", "1234.5"), ("31.,2 m2", "31.2"),
+    ("12 3,5 M2", "123.5"), ("1234.567 m2", "1234.57")])
 def test_areas(text: str, expected: str | None) -> None:
     assert area(text) == expected
 

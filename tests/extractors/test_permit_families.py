@@ -135,3 +135,81 @@ def test_unknown_label_in_a_table_leaves_the_field_empty() -> None:
     assert fields["nama_pemilik"].value is None
     assert fields["nik"].value == "6311064508850003"
     assert fields["lokasi_kecamatan"].value == "AWAYAN"
+
+
+def _at(y: int, height: int, *cells: tuple[int, str]) -> TextLine:
+    """A text-layer line of words ``height`` pixels high."""
+    words = []
+    for x, text in cells:
+        for word in text.split():
+            words.append(TextWord(word, (x, y, 9 * len(word), height), 0.99))
+            x += 9 * len(word) + 5
+    return TextLine(tuple(words), 1, exact=True)
+
+
+def test_value_centred_against_a_two_line_label() -> None:
+    # a one-line value half a line off its two-line label, in a ruled table without colons
+    lines = [_at(40, 14, (40, "Pemilik Bangunan")), _at(49, 14, (230, "HJ. EKA MELANI")),
+             _at(58, 14, (40, "Gedung")),
+             _at(80, 14, (40, "Luas Lantai")), _at(89, 14, (230, "160,25 meter persegi")),
+             _at(98, 14, (40, "Bangunan")),
+             _at(120, 14, (40, "Fungsi"), (230, "USAHA"))]
+    fields = extract_permit(lines)
+    assert fields["nama_pemilik"].value == "HJ. EKA MELANI"
+    assert fields["luas_bangunan"].value == "160.25"
+    assert fields["fungsi"].value == "USAHA"
+
+
+def test_value_starting_with_its_colon_a_line_above_its_label() -> None:
+    lines = [_at(40, 14, (40, "NIK"), (200, ":"), (215, "6311064508850003")),
+             _at(70, 14, (200, ":"), (215, "JL. A. YANI NO. 5 RT 001")),
+             _at(88, 14, (40, "3. Alamat Pemilik"), (215, "RW 002 KEL/DESA BATU MERAH")),
+             _at(106, 14, (215, "KEC. LAMPIHONG")),
+             _at(136, 14, (40, "Fungsi"), (200, ":"), (215, "USAHA"))]
+    fields = extract_permit(lines)
+    assert fields["nik"].value == "6311064508850003"
+    assert fields["alamat_pemilik"].value == \
+        "JL. A. YANI NO. 5 RT 001 RW 002 KEL/DESA BATU MERAH KEC. LAMPIHONG"
+
+
+def test_label_over_three_lines_its_value_on_the_middle_one() -> None:
+    lines = [_at(40, 14, (40, "LUAS TANAH"), (200, ":"), (215, "403 M2")),
+             _at(70, 14, (40, "STATUS")),
+             _at(88, 14, (40, "KEPEMILIKAN"), (200, ":"), (215, "SHM NO. 06840")),
+             _at(106, 14, (40, "TANAH")),
+             _at(136, 14, (40, "FUNGSI"), (200, ":"), (215, "HUNIAN")),
+             _at(166, 14, (40, "KLASIFIKASI"), (215, "Rumah Tinggal")),
+             _at(184, 14, (40, "BANGUNAN"))]
+    fields = extract_permit(lines)
+    assert fields["luas_tanah"].value == "403"
+    assert fields["nomor_sertifikat"].value == "SHM NO. 06840"
+    assert fields["fungsi"].value == "HUNIAN"  # not HUNIAN RUMAH TINGGAL: a row of its own
+
+
+def test_a_long_label_filling_its_cell_up_to_the_value_column() -> None:
+    lines = [_at(40 + 30 * i, 14, (40, label), (200, value)) for i, (label, value) in
+             enumerate([("FUNGSI", "HUNIAN"), ("LOKASI", "JL. MERDEKA NO. 4"),
+                        ("KECAMATAN", "LAMPIHONG")])]
+    lines.append(TextLine((TextWord("DESA/KELURAHAN", (40, 130, 153, 14), 0.99),
+                           TextWord("BATU", (200, 130, 36, 14), 0.99),
+                           TextWord("MERAH", (241, 130, 45, 14), 0.99)), 1, exact=True))
+    assert extract_permit(lines)["lokasi_kel_desa"].value == "BATU MERAH"
+
+
+def _ocr_row(y: int, *words: tuple[int, str, int]) -> TextLine:
+    """An OCR line: ``(x, text, width)`` words 22 pixels high (a narrow mark 14 high)."""
+    return TextLine(tuple(TextWord(t, (x, y, w, 14 if w < 6 else 22), 0.9)
+                          for x, t, w in words), 1)
+
+
+def test_a_one_read_as_a_bar_in_a_table_without_colons() -> None:
+    # ``1 lapis`` read ``| lapis``: not a colon column that would cut the other values' letters
+    lines = [_ocr_row(40, (40, "NAMA", 60), (300, "JARWA", 80), (385, "SAPTONO", 110)),
+             _ocr_row(80, (40, "FUNGSI", 90), (300, "HUNIAN", 95)),
+             _ocr_row(120, (40, "KETINGGIAN", 150), (302, "|", 4), (318, "lapis", 70)),
+             _ocr_row(160, (40, "LOKASI", 90), (300, "JL.", 40), (345, "MERDEKA", 110))]
+    fields = extract_permit(lines)
+    assert fields["nama_pemilik"].value == "JARWA SAPTONO"
+    assert fields["fungsi"].value == "HUNIAN"
+    assert fields["lokasi"].value == "JL. MERDEKA"
+    assert fields["jumlah_lantai"].value == "1"

@@ -199,3 +199,38 @@ def test_a_scanned_ruled_permit_is_read_end_to_end(tmp_path) -> None:  # type: i
     wanted = {k: v for k, v in fields.items() if v is not None}
     right = [k for k, v in wanted.items() if doc.value(k) == v]
     assert len(right) >= 0.9 * len(wanted), {k: (doc.value(k), v) for k, v in wanted.items()}
+
+
+def test_a_permit_page_is_read_without_looking_for_cards(
+        monkeypatch: pytest.MonkeyPatch, tesseract_calls: list[str]) -> None:
+    """A sheet of paper printed taller than a few cards, that reads as a permit, is a permit's
+    page: the card finder (as costly as its OCR) does not run on it."""
+    import extractors.pipeline as pipeline
+
+    looked: list[int] = []
+    real = pipeline.find_regions
+    monkeypatch.setattr(pipeline, "find_regions", lambda image: looked.append(1) or real(image))
+    (doc,), errors = extract_pages([_permit_page()])
+    assert doc.doc_type == DocType.PERMIT and errors == []
+    assert looked == [] and len(tesseract_calls) == 1
+
+
+def test_a_tall_page_that_is_no_permit_is_looked_at_for_cards_and_read_once(
+        monkeypatch: pytest.MonkeyPatch, tesseract_calls: list[str]) -> None:
+    """A page of prose reads as no permit: the cards are looked for as on any page, and the
+    page's one read serves when none is found (it is not read whole twice)."""
+    import numpy as np
+
+    import extractors.pipeline as pipeline
+
+    page = np.full((1754, 1240, 3), 245, np.uint8)
+    for i in range(28):
+        cv2.putText(page, "Dengan hormat, bersama ini kami sampaikan surat pengantar",
+                    (110, 160 + 52 * i), cv2.FONT_HERSHEY_SIMPLEX, 0.95, (30, 30, 30), 2)
+    looked: list[int] = []
+    real = pipeline.find_regions
+    monkeypatch.setattr(pipeline, "find_regions", lambda image: looked.append(1) or real(image))
+    documents, errors = extract_pages([Page(source="surat.jpg", page=1, sha256="x",
+                                            image=page)])
+    assert documents == [] and [e.code for e in errors] == ["page.no_document"]
+    assert looked == [1] and len(tesseract_calls) == 1

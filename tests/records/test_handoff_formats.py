@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.formats import id_date, id_decimal, parse_date, parse_decimal
+from core.formats import id_date, id_decimal, parse_date, parse_decimal, record_decimal
 from records.handoff import KINDS, oss_value
 from records.models import RECORD_FIELD_NAMES, RECORD_FIELDS
 
@@ -121,3 +121,14 @@ def test_every_field_of_a_kind_is_named_as_that_kind() -> None:
                     else "rupiah" if "(Rp" in label else "count" if "(orang)" in label else None)
         if expected:
             assert KINDS.get(spec.name) == expected, spec.name
+
+
+@given(AMOUNTS)
+def test_the_record_form_of_a_number_reads_back_and_is_what_the_area_reader_writes(
+        d: Decimal) -> None:
+    from extractors.permit_values import area
+
+    out = record_decimal(d)
+    assert "," not in out and parse_decimal(out) == d
+    assert not (("." in out) and out.endswith("0"))
+    assert area(f"{_spellings(d)['indonesian']} m²") == out

@@ -1,0 +1,112 @@
+"""OCR's colons on a permit page: a scan reads the small colon of ``Label : value`` as anything.
+
+Tesseract reads it as ``1``, ``2``, ``Aa``, ``:.``, ``»`` or glues it to the value (``: 176``
+read as ``1176``). :func:`clean` turns tiny or narrow colon-like marks back into ``:`` and drops
+specks; :func:`strip_colon` and :func:`misread_colon` drop a colon read into the value's first
+word, known from the page's colon column or from where the neighbouring values start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.permit_lines import TextLine, TextWord
+
+_JUNK = re.compile(r"^[^\w:|/]+$")
+COLONISH = ":;1lI|i!"
+
+
+def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
+    """The line's words without specks (no letter, digit, colon or border).
+
+    A scan reads the small colon as anything (``1``, ``2``, ``Aa``, ``:.``, ``»``): a tiny
+    mark beside the line's letters is the colon, and so is a narrow ``1``/``l``/``|`` that a
+    value follows closely, unless a colon stands right before it (then it is the value).
+    """
+    heights = sorted(w.bbox[3] for w in words if sum(c.isalnum() for c in w.text) >= 2)
+    tall = heights[len(heights) // 2] if heights else 0
+    out: list[TextWord] = []
+    for i, w in enumerate(words):
+        text = w.text.strip()
+        if not text:
+            continue
+        tiny = tall and len(text) <= 2 and w.bbox[3] <= 0.55 * tall \
+            and w.bbox[2] <= 0.4 * tall
+        narrow = tall and _narrow_colon(words, i, tall) and not (out and out[-1].text == ":")
+        if tiny or narrow:
+            w = TextWord(":", w.bbox, w.conf, w.text)
+        if _JUNK.match(w.text):
+            continue
+        if re.fullmatch(r"[|\[\]]+", w.text) and (not tall or w.bbox[3] > 1.3 * tall):
+            continue  # a table border (a short one is the digit 1)
+        out.append(w)
+    return out
+
+
+def _narrow_colon(words: tuple[TextWord, ...], i: int, tall: int) -> bool:
+    """A narrow, short colon-like mark with a value word close on its right."""
+    w = words[i]
+    if len(w.text) > 2 or not all(c in COLONISH for c in w.text) or i + 1 >= len(words):
+        return False
+    if w.bbox[2] > 0.3 * tall or w.bbox[3] > 0.8 * tall:
+        return False
+    gap = words[i + 1].bbox[0] - (w.bbox[0] + w.bbox[2])
+    return 0 <= gap <= 2.5 * tall and i > 0
+
+
+def colon_columns(lines: list[TextLine]) -> dict[int, list[tuple[float, int]]]:
+    """Per page, ``(y, x)`` of every colon read as one (the colon columns of the page's forms)."""
+    out: dict[int, list[tuple[float, int]]] = {}
+    for line in lines:
+        for w in clean(line.words)[1:]:
+            if w.text.startswith(":"):
+                out.setdefault(line.page, []).append((line.y, w.bbox[0]))
+    return out
+
+
+def strip_colon(value: list[TextWord], colons: list[tuple[float, int]], y: float,
+                 height: int) -> list[TextWord]:
+    """A value whose first word stands in the colon column (two of the colons nearest above
+    or below on the page, one is not a column: it may be a value's ``1`` taken for a colon)
+    starts with the colon misread (``: 1`` read as ``11``, ``:`` as ``1?``): that glyph is
+    dropped."""
+    first = value[0]
+    near = sorted(colons, key=lambda c: abs(c[0] - y))[:4]
+    if sum(abs(first.bbox[0] - x) <= 0.3 * height for _y, x in near) < 2:
+        return value
+    if len(first.text) <= 2 and len(value) > 1:
+        return value[1:]
+    if len(first.text) >= 2:
+        return [TextWord(first.text[1:].lstrip(), first.bbox, first.conf), *value[1:]]
+    return value
+
+
+def restore_digit(value: list[TextWord], colon: TextWord, starts: list[tuple[float, int]],
+                  y: float, height: int) -> list[TextWord]:
+    """A ``1`` (read ``|``/``l``/``I``) taken for a colon by :func:`clean` where it stands in
+    the value column its neighbours start in (a table without colons: ``1 lapis``) is the
+    value's first word again."""
+    if colon.was not in ("1", "l", "I", "|"):
+        return value
+    near = sorted(starts, key=lambda s: abs(s[0] - y))[1:7]
+    if sum(abs(x - colon.bbox[0]) < 0.4 * height for _y, x in near) < 2:
+        return value
+    return [TextWord("1", colon.bbox, colon.conf), *value]
+
+
+def misread_colon(value: list[TextWord], starts: list[tuple[float, int]], y: float,
+                   height: int) -> list[TextWord]:
+    """A value starting a little left of the value column its neighbours start in, with a
+    colon-like glyph (``1176`` for ``: 176``, ``1 SHM`` for ``: SHM``), loses that glyph."""
+    first = value[0]
+    if not first.text or first.text[0] not in COLONISH:
+        return value
+    near = sorted(starts, key=lambda s: abs(s[0] - y))[1:7]
+    column = [x for _y, x in near if 0.4 * height <= x - first.bbox[0] <= 3 * height]
+    aligned = [x for _y, x in near if abs(x - first.bbox[0]) < 0.4 * height]
+    if len(column) < 2 or len(column) <= len(aligned):
+        return value
+    if len(first.text) <= 2 and len(value) > 1:
+        return value[1:]
+    rest = first.text[1:].lstrip()
+    return [TextWord(rest, first.bbox, first.conf), *value[1:]] if rest else value[1:]
