@@ -69,12 +69,14 @@ def test_sheet_numbers_exact(case: str, tesseract_calls: list[str]) -> None:
 @pytest.mark.parametrize("case", ["case_006", "case_009"])
 def test_a_number_failing_its_rules_is_returned_as_printed(case: str) -> None:
     """case_006 prints a NIK with month 13, case_009 an NPWP with a wrong check digit: the
-    reader must not "repair" them into valid numbers (the validators report them)."""
+    reader must not "repair" them into valid numbers (the validators report them). Read alike
+    by both readers, a rule-breaking number is kept below the "sure" mark (0.8): the clerk
+    confirms it, and the defect is reported at the severity its evidence allows."""
     truth = json.loads((SPECIMENS / case / "truth.json").read_text(encoding="utf-8"))
     (doc,) = extract_file(SPECIMENS / case / "npwp.jpg").documents
     for field in ("npwp", "nik"):
         assert doc.value(field) == truth["documents"]["npwp"]["fields"][field], field
-    assert min(doc.fields["npwp"].confidence, doc.fields["nik"].confidence) < 0.5
+    assert min(doc.fields["npwp"].confidence, doc.fields["nik"].confidence) < 0.8
 
 
 def _permit_page() -> Page:
