@@ -10,7 +10,6 @@ the shared scan folder. Everything it starts is stopped at the end, and nothing 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -194,10 +193,12 @@ def test_office_deployment_walk_in_first(databases: dict[str, str], tmp_path: Pa
 
         box = tmp_path / "arsip" / "kotak-01"
         box.mkdir(parents=True)
-        for case in ("case_002", "case_003", "case_004", "case_005", "case_006"):
-            for f in (SPECIMENS / case).iterdir():
-                if f.name != "truth.json":
-                    shutil.copy(f, box / f"{case}-{f.name}")
+        for copy in range(3):  # long enough that a walk-in case cannot wait for its end
+            for case in ("case_002", "case_003", "case_004", "case_005", "case_006"):
+                for f in (SPECIMENS / case).iterdir():
+                    if f.name != "truth.json":  # other bytes each copy: no hash is known
+                        (box / f"{copy}-{case}-{f.name}").write_bytes(
+                            f.read_bytes() + bytes([copy]) * 16)
         archive_run = _flow_run_id(_run(
             [prefect, "deployment", "run", "digitise_archive/digitise-archive",
              "--param", f'sources=["{box}"]'], admin))
