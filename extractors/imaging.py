@@ -147,12 +147,9 @@ def find_regions(image: np.ndarray) -> list[Region]:
         regions.append(Region(card, "card", bbox, homography, quality_flags(card, width)))
     if regions:
         return regions
-    if abs(w / h - ID1_ASPECT) < 0.05:
-        quad = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
-        card, homography = _warp_card(image, quad)
-        return [Region(card, "card", (0, 0, w, h), homography, quality_flags(card, float(w)))]
-    if abs(w / h - ID1_ASPECT) < LOOSE_CUT:
-        return [_loose_cut_card(image)]
+    off = abs(w / h - ID1_ASPECT)
+    if off < LOOSE_CUT:  # a scan cut around one card: levelled unless cut to the card's shape
+        return [_whole_card(image, level=off >= 0.05)]
     return [whole_page(image)]
 
 
@@ -162,10 +159,11 @@ one card (a white card on the scanner's white lid shows no outline): it is taken
 tilt straightened. What it holds is told by its text (a photo of something else is no card)."""
 
 
-def _loose_cut_card(image: np.ndarray) -> Region:
-    """The whole ``image``, a card cut loosely, turned so that its text lines run level."""
+def _whole_card(image: np.ndarray, *, level: bool) -> Region:
+    """The whole ``image`` as one card; with ``level`` (a card cut loosely) turned first so that
+    its text lines run level."""
     h, w = image.shape[:2]
-    angle = _page_angle(image)
+    angle = _page_angle(image) if level else 0.0
     angle = angle if abs(angle) <= 6 else 0.0  # text running down: not a card's layout
     turned, fwd = _rotate(image, angle) if angle else (image, np.eye(3))
     th, tw = turned.shape[:2]

@@ -24,7 +24,6 @@ validators.exceptions.InvalidComponent: The NIK's birth date (451385) does not e
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from lokal import PROVINCES
 
@@ -70,14 +69,8 @@ def birth_date(nik: str, year: int | None = None) -> dt.date | None:
 
 def _date_exists(nik: str) -> bool:
     """Whether DDMMYY is a real date in the 1900s or 2000s."""
-    return _ddmmyy_exists(nik[6:12])
-
-
-@lru_cache(maxsize=65_536)
-def _ddmmyy_exists(digits: str) -> bool:
-    day, month = int(digits[:2]), int(digits[2:4])
-    day = day - 40 if day > 40 else day
-    yy = int(digits[4:])
+    day, month, _ = day_month(nik)
+    yy = int(nik[10:12])
     for y in (1900 + yy, 2000 + yy):
         try:
             dt.date(y, month, day)
@@ -88,30 +81,24 @@ def _ddmmyy_exists(digits: str) -> bool:
 
 
 def _region_problems(nik: str) -> list[Problem]:
-    return list(_district_problems(nik[:6]))
-
-
-@lru_cache(maxsize=16_384)
-def _district_problems(digits: str) -> tuple[Problem, ...]:
-    """The region problems of a NIK's first six digits (a few thousand districts: cached)."""
-    pp, kk, cc = digits[:2], digits[2:4], digits[4:6]
+    pp, kk, cc = nik[:2], nik[2:4], nik[4:6]
     code = f"{pp}.{kk}.{cc}"
     if pp not in PROVINCES:
-        return (Problem("nik.region_unknown", "component", {
+        return [Problem("nik.region_unknown", "component", {
             "region": code, "reason_id": f"provinsi {pp} tidak pernah ada",
-            "reason_en": f"province {pp} never existed"}),)
+            "reason_en": f"province {pp} never existed"})]
     if kk == "00" or cc == "00":
-        return (Problem("nik.region_unknown", "component", {
+        return [Problem("nik.region_unknown", "component", {
             "region": code, "reason_id": "kode 00 tidak dipakai",
-            "reason_en": "code 00 is never used"}),)
+            "reason_en": "code 00 is never used"})]
     if regions.region_name(code) is not None:
-        return ()
+        return []
     old = regions.historical_name(code)
     where_id = f"kode lama {old}" if old else "bisa jadi kode lama sebelum pemekaran"
     where_en = f"old code of {old}" if old else "may be a code from before a split"
-    return (Problem("nik.region_unknown", "component", {
+    return [Problem("nik.region_unknown", "component", {
         "region": code, "reason_id": f"tidak ada di tabel Kemendagri terbaru ({where_id})",
-        "reason_en": f"not in today's Kemendagri table ({where_en})"}, Severity.WARNING),)
+        "reason_en": f"not in today's Kemendagri table ({where_en})"}, Severity.WARNING)]
 
 
 def problems(number: object) -> list[Problem]:
