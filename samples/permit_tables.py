@@ -205,6 +205,7 @@ def ruled_form(s: Sheet, p: Permit) -> None:
     s.para(p.rng.choice(("Diberikan kepada:", "Dengan data sebagai berikut:",
                          "Berdasarkan permohonan yang telah memenuhi persyaratan, diberikan "
                          "persetujuan dengan data:")))
+    s.gap(0.5)  # the table's top rule clear of the paragraph's descenders
     how = p.rng.choice((0, 1, 1, 2))
     t = _Table(s, p)
     t.open()
