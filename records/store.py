@@ -151,10 +151,12 @@ class Store(FileKeeper, PageLedger):
         with self._session() as s:
             return s.scalar(select(CaseRow.id).where(CaseRow.source_key == source_key))
 
-    def _load(self, s: Session, case_id: str) -> CaseRow:
-        row = s.get(CaseRow, case_id, options=[selectinload(CaseRow.files),
-                                               selectinload(CaseRow.documents),
-                                               selectinload(CaseRow.audit)])
+    def _load(self, s: Session, case_id: str, *, lock: bool = False) -> CaseRow:
+        """The case row with its files, documents and audit; ``lock``: row-locked until the
+        transaction ends (PostgreSQL ``FOR UPDATE``; SQLite serialises writers itself)."""
+        row = s.get(CaseRow, case_id, with_for_update=lock or None,
+                    options=[selectinload(CaseRow.files), selectinload(CaseRow.documents),
+                             selectinload(CaseRow.audit)])
         if row is None:
             raise CaseNotFoundError(case_id)
         return row
@@ -311,6 +313,10 @@ class Store(FileKeeper, PageLedger):
             row = self._load(s, case_id)
             if row.status == MERGED or merged_from == case_id:
                 raise StoreError("store.case_merged", case_id=case_id)
+            # checked here, in this transaction: another clerk may have merged it meanwhile
+            other = self._load(s, merged_from, lock=True) if merged_from is not None else None
+            if other is not None and other.status == MERGED:
+                raise StoreError("store.case_merged", case_id=merged_from)
             known = {f.sha256 for f in row.files}
             row.files += [SourceFileRow(**f.model_dump()) for f in files if f.sha256 not in known]
             row.documents += [
@@ -333,8 +339,7 @@ class Store(FileKeeper, PageLedger):
                                           note="berkas kunjungan baru ditambahkan"))
                 row.status = "needs_review"
             row.updated_at = utcnow()
-            if merged_from is not None:
-                other = self._load(s, merged_from)
+            if other is not None:
                 other.audit.append(AuditRow(actor=actor, action="status", field="status",
                                             old_value=other.status, new_value=MERGED,
                                             note=f"digabung ke kasus {case_id}"))

@@ -110,6 +110,27 @@ def test_add_a_visit_then_merge(store: Store, tmp_path: Path) -> None:
         store.update_record(second, {"telepon": "0811"}, actor="ani", expected_version=version)
 
 
+def test_merge_of_a_case_merged_meanwhile_is_refused(store: Store, tmp_path: Path) -> None:
+    """Two clerks merge the same visit into two cases at once: the second merge, checked
+    inside its own transaction, finds the visit already merged and changes nothing."""
+    ktp = _file(store, tmp_path, "ktp.jpg", b"ktp scan")
+    first, other = _case(store, [ktp], [_ktp()]), _case(store, [ktp], [_ktp()])
+    visit = _case(store, [ktp], [_ktp(), _permit()])
+    stale = store.get_case(visit)  # what the second clerk's page was built from
+    findings, record = combine(store.get_case(first), stale.documents, office="63.11")
+    store.add_documents(first, files=stale.files, documents=stale.documents,
+                        findings=findings, errors=[], record=record, actor="ani",
+                        merged_from=visit)
+    before = store.get_case(other)
+    with pytest.raises(StoreError, match="sudah digabung"):
+        store.add_documents(other, files=stale.files, documents=stale.documents,
+                            findings=findings, errors=[], record=record, actor="budi",
+                            merged_from=visit)
+    after = store.get_case(other)
+    assert len(after.documents) == len(before.documents) and after.audit == before.audit
+    assert store.get_case(visit).audit[-1].note == f"digabung ke kasus {first}"
+
+
 def test_second_approved_record_for_the_same_business(store: Store) -> None:
     docs = [_ktp(), _permit()]
     record = prefill(docs)
