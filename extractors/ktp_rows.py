@@ -36,12 +36,13 @@ def _label_of(label_words: list[Word]) -> tuple[str | None, float]:
     return (best[1], best[0]) if best[0] >= 60 else (None, best[0])
 
 
-_RT_RW = re.compile(r"^\D*?1?(\d{3})\s*/\s*1?(\d{3})\D*$")
+_RT_RW = re.compile(r"^\D*?(?:1[.,:;]?\s*)?(\d{3})\s*/\s*1?(\d{3})\D*$")
 
 
 def rt_rw(raw: str) -> str | None:
     """``003/005`` when the read is unambiguous: three digits, a slash, three digits (a colon
-    before, or the slash itself, may come back as an extra ``1``); ``None`` for anything else
+    before, or the slash itself, may come back as an extra ``1``, the colon as ``1.``);
+    ``None`` for anything else
     (``005/0905``, ``0201002``)."""
     m = _RT_RW.match(raw.strip())
     return f"{m.group(1)}/{m.group(2)}" if m else None

@@ -88,7 +88,8 @@ def test_a_barely_matching_label_out_of_order_goes_by_the_card_order() -> None:
     assert body["kecamatan"] == "WAY KRUI"
 
 
-@pytest.mark.parametrize("raw", ["005/005", "1005/005", ": 005/005", "1005/1005"])
+@pytest.mark.parametrize("raw", ["005/005", "1005/005", ": 005/005", "1005/1005", "1.005/005",
+                                 "1:005/005"])
 def test_rt_rw_clear_reads(raw: str) -> None:
     assert ktp_values.rt_rw(raw) == "005/005"
     assert ktp_values.rt_rw(raw.replace("005/", "100/")) == "100/005"
