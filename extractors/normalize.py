@@ -60,11 +60,15 @@ _ADMIN_COMMA = re.compile(r"\b(KEL|KEC|KAB|DS)\s*,")
 """``KEL,``/``KEC,``/``KAB,``/``DS,``: the abbreviation's dot read as a comma."""
 
 
+_BANG_I = re.compile(r"(?<=[A-Z])!|!(?=[A-Z])")
+
+
 def clean_text(s: str) -> str:
     """Upper case, single spaces, stray punctuation stripped from the ends and around words;
-    the dot of the address abbreviations repaired (``JL, MERDEKA NO 5`` → ``JL. MERDEKA NO. 5``).
+    the dot of the address abbreviations repaired (``JL, MERDEKA NO 5`` → ``JL. MERDEKA NO. 5``);
+    a ``!`` inside or at the end of a word read as the ``I`` it is (no field prints a ``!``).
     """
-    s = s.upper().replace("|", " ")
+    s = _BANG_I.sub("I", s.upper()).replace("|", " ")
     s = re.sub(r"[^\w\s.,/'()&-]", " ", s)
     s = " ".join(s.split())
     s = _ADMIN_COMMA.sub(r"\1.", _ABBREVIATED.sub(r"\1. ", s))

@@ -61,7 +61,16 @@ def test_clean_text_repairs_address_abbreviations(text: str, expected: str) -> N
     assert clean_text(text) == expected
 
 
-@given(st.text(alphabet="JLGNOKEabc .,:;-/|0123456789", max_size=40))
+@pytest.mark.parametrize(("text", "expected"), [
+    ("KOMPLEK SIMBOLON PERMA!", "KOMPLEK SIMBOLON PERMAI"),  # a capital I read as "!"
+    ("S!MBOLON", "SIMBOLON"),
+    ("NO. 5 !", "NO. 5"),                                   # a lone mark: not a letter
+])
+def test_clean_text_reads_an_exclamation_mark_in_a_word_as_i(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+@given(st.text(alphabet="JLGNOKEabc .,:;-/|!0123456789", max_size=40))
 def test_clean_text_is_idempotent(text: str) -> None:
     once = clean_text(text)
     assert clean_text(once) == once
