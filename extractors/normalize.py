@@ -56,6 +56,9 @@ def parse_date(s: str) -> str | None:
 _ABBREVIATED = re.compile(r"\b(JL|GG|NO)\b ?[.,-]? *")
 """``JL``, ``GG``, ``NO`` as addresses write them (``JL.``): the dot read as ``,``, ``:``,
 ``;`` or ``-``, or lost (``JL MERDEKA NO 5``), or the space after it lost (``NO.5``)."""
+_GLUED_DASH = re.compile(r"(?:(?<=\s)|^)-+(?=\w)|-+(?=(?:JL|GG|NO)\b)")
+"""A dash glued to the start of a word (`` -LASWI``) or run into an abbreviation
+(``LASWI-GG.``): a speck of a copy, not print (a dash between words stands apart)."""
 _ADMIN_COMMA = re.compile(r"\b(KEL|KEC|KAB|DS)\s*,")
 """``KEL,``/``KEC,``/``KAB,``/``DS,``: the abbreviation's dot read as a comma."""
 
@@ -70,7 +73,7 @@ def clean_text(s: str) -> str:
     """
     s = _BANG_I.sub("I", s.upper()).replace("|", " ")
     s = re.sub(r"[^\w\s.,/'()&-]", " ", s)
-    s = " ".join(s.split())
+    s = " ".join(_GLUED_DASH.sub(" ", s).split())
     s = _ADMIN_COMMA.sub(r"\1.", _ABBREVIATED.sub(r"\1. ", s))
     return " ".join(s.split()).strip(" .,:;-_'")
 

@@ -70,6 +70,15 @@ def test_clean_text_reads_an_exclamation_mark_in_a_word_as_i(text: str, expected
     assert clean_text(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("JL. -LASWI-GG. WADI NO. 89", "JL. LASWI GG. WADI NO. 89"),  # speckle read as dashes
+    ("JL. KH-AHMAD DAHLAN", "JL. KH-AHMAD DAHLAN"),                # a dash inside a name stays
+    ("RT 01 - RW 02", "RT 01 - RW 02"),
+])
+def test_clean_text_drops_dashes_glued_to_a_word_start(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
 @given(st.text(alphabet="JLGNOKEabc .,:;-/|!0123456789", max_size=40))
 def test_clean_text_is_idempotent(text: str) -> None:
     once = clean_text(text)
