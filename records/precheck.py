@@ -7,12 +7,15 @@ and duplicates within the batch (the same NIK or NPWP under different names).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.pool
 import re
+import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING, TypeVar
@@ -21,10 +24,11 @@ import phonenumbers
 from pydantic import BaseModel, Field
 
 from core.models import Finding, Severity
-from records.tabular import InputRow, RawRow, row_values
+from records.tabular import InputRow, RawRow, cell_plan, cell_values
 from validators import npwp as npwp_mod
-from validators.business import check_values
-from validators.check import findings_for
+from validators._problems import Problem, to_findings
+from validators.business import BUSINESS_FIELDS, check_values
+from validators.check import field_of, problems_for
 from validators.codes import make_finding
 from validators.rules.names import compare
 
@@ -36,8 +40,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 REQUIRED = ("nik", "nama", "npwp", "kbli")
 """Fields an individual OSS registration cannot do without (e-mail or mobile: one of them)."""
-_NUMBERS = (("nik", "nik"), ("npwp", "npwp"), ("email", "email"), ("telepon", "phone"),
-            ("kode_pos", "postal"))
 _SPLIT = re.compile(r"[\s,;/]+")
 
 
@@ -65,23 +67,45 @@ def _required(field: str, shown: str | None = None) -> Finding:
 
 
 _REQUIRED_FINDINGS: dict[str, Finding] = {}
-_REPEATED: dict[tuple[str, str], list[Finding]] = {}
-"""Findings of values that repeat across a batch (postal codes, KBLI codes), by value."""
-_VALID_DOMAINS: dict[str, list[Finding]] = {}
-"""Findings of e-mail domains, for addresses whose local part is plain ASCII (see below)."""
+_FINDINGS: dict[tuple[object, ...], Finding] = {}
+"""Findings by kind, code, severity and parameters: most problems repeat over a batch (a
+legacy 15-digit NPWP, an unknown region code) and each is made into a finding once."""
 _DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _CACHE_LIMIT = 50_000
 
 
+def _to_findings(kind: str, problems: list[Problem]) -> list[Finding]:
+    """``to_findings`` of ``problems`` for the field of ``kind``, each finding made once.
+
+    The findings are shared between records (they are never changed after they are made).
+    """
+    out = []
+    for p in problems:
+        key = (kind, p.code, p.severity, *p.params.items())
+        try:
+            finding = _FINDINGS.get(key)
+        except TypeError:  # a parameter that cannot be a key: made every time
+            key, finding = None, None
+        if finding is None:
+            finding = to_findings([p], [field_of(kind)], [])[0]
+            if key is not None and len(_FINDINGS) < _CACHE_LIMIT:
+                _FINDINGS[key] = finding
+        out.append(finding)
+    return out
+
+
+def _number(kind: str, value: str) -> list[Finding]:
+    """Every finding about ``value`` (a number of ``kind``): ``findings_for``, memoised by
+    finding rather than by value (identity numbers do not repeat, their problems do)."""
+    problems = problems_for(kind, value)
+    return _to_findings(kind, problems) if problems else []
+
+
+@lru_cache(maxsize=16_384)
 def _repeated(kind: str, value: str) -> list[Finding]:
-    """Findings of a value that repeats over a batch (a postal code, a KBLI code), memoised."""
-    key = (kind, value)
-    found = _REPEATED.get(key)
-    if found is None:
-        found = findings_for(kind, value)
-        if len(_REPEATED) < _CACHE_LIMIT:
-            _REPEATED[key] = found
-    return found
+    """Findings of a value that repeats over a batch (a postal code, a KBLI code, a mobile
+    number typed wrong the same way), memoised by value."""
+    return _number(kind, value)
 
 
 def _email(value: str) -> list[Finding]:
@@ -94,14 +118,18 @@ def _email(value: str) -> list[Finding]:
     """
     local, at, domain = value.strip().rpartition("@")
     if not at or len(local) > 64 or len(value) > 254 or not _DOT_ATOM.fullmatch(local):
-        return findings_for("email", value)
+        return _number("email", value)
     key = domain.lower()
     found = _VALID_DOMAINS.get(key)
     if found is None:
-        found = findings_for("email", value)
+        found = _number("email", value)
         if not any(f.code == "email.invalid" for f in found) and len(_VALID_DOMAINS) < _CACHE_LIMIT:
             _VALID_DOMAINS[key] = found
     return found
+
+
+_VALID_DOMAINS: dict[str, list[Finding]] = {}
+"""Findings of e-mail domains, for addresses whose local part is plain ASCII (see above)."""
 
 
 def _mobile_shortcut() -> re.Pattern[str] | None:
@@ -130,38 +158,53 @@ _MOBILE = _mobile_shortcut()
 
 
 def _phone(value: str) -> list[Finding]:
-    """A mobile number's findings (a plain valid mobile number without parsing it)."""
+    """A mobile number's findings (a plain valid mobile number without parsing it).
+
+    Memoised by the number without separators, which is all ``validators.phone`` looks at.
+    """
     compact = value.strip()
     for sep in " .-()":
         compact = compact.replace(sep, "")
     if _MOBILE is not None and compact.isascii() and _MOBILE.fullmatch(compact):
         return []
-    return findings_for("phone", value)
+    return _repeated("phone", compact)
 
 
 def check_record(values: dict[str, str | None]) -> list[Finding]:
-    """Every finding about one record's values."""
+    """Every finding about one record's values.
+
+    In order: the required fields missing, then the numbers (NIK, NPWP, e-mail, mobile,
+    postal code, KBLI codes), the business fields, and an individual's NPWP16 against the NIK.
+    """
     get = values.get
-    found = [_required(f) for f in REQUIRED if not get(f)]
-    if not get("email") and not get("telepon"):
+    nik, npwp, email, phone = get("nik"), get("npwp"), get("email"), get("telepon")
+    postal, kbli = get("kode_pos"), get("kbli")
+    if nik and npwp and kbli and get("nama"):
+        found = []
+    else:
+        found = [_required(f) for f in REQUIRED if not get(f)]
+    if not email and not phone:
         found.append(_required("email|telepon", "email / telepon"))
-    for field, kind in _NUMBERS:
-        value = get(field)
-        if not value:
-            continue
-        if kind == "email":
-            found += _email(str(value))
-        elif kind == "phone":
-            found += _phone(str(value))
-        elif kind == "postal":
-            found += _repeated(kind, str(value))
+    if nik:
+        found += _number("nik", str(nik))
+    if npwp:
+        found += _number("npwp", str(npwp))
+    if email:
+        found += _email(str(email))
+    if phone:
+        found += _phone(str(phone))
+    if postal:
+        found += _repeated("postal", str(postal))
+    if kbli:
+        if kbli.isdigit():  # one code, the common case
+            found += _repeated("kbli", kbli)
         else:
-            found += findings_for(kind, str(value))
-    for code in _SPLIT.split(get("kbli") or ""):
-        if code:
-            found += _repeated("kbli", code)
-    found += check_values(values)  # the business fields: location point, capital, workforce
-    nik, number = _digits(get("nik")), _digits(get("npwp"))
+            for code in _SPLIT.split(kbli):
+                if code:
+                    found += _repeated("kbli", code)
+    if any(get(f) for f in BUSINESS_FIELDS.intersection(values)):
+        found += check_values(values)  # the business fields: location, capital, workforce
+    nik, number = _digits(nik), _digits(npwp)
     if len(nik) == 16 and len(number) == 16 and number != nik and npwp_mod.kind(number) == "nik":
         found.append(make_finding("cross.npwp16_not_nik", fields=["nik", "npwp"], doc_types=[],
                                   npwp=number, ktp_nik=nik))
@@ -188,16 +231,27 @@ class _Seen:
         self.ids: dict[int, tuple[int, str]] = {}
 
     def check(self, line: int, values: dict[str, str | None]) -> list[Finding]:
-        found = []
-        name = values.get("nama") or ""
-        ids = self.ids
-        for kind, field in enumerate(("nik", "npwp")):
-            value = _digits(values.get(field))
+        """Findings of a record's NIK and NPWP seen before under another name."""
+        get = values.get
+        return self.check_ids(line, get("nik"), get("npwp"), get("nama") or "")
+
+    def check_ids(self, line: int, nik: str | None, npwp: str | None,
+                  name: str) -> list[Finding]:
+        """:meth:`check` of the three values themselves (a record not yet mapped)."""
+        found: list[Finding] = []
+        ids, entry = self.ids, (line, name)
+        for kind, value in ((0, nik), (1, npwp)):
             if not value:
                 continue
-            key = (int(value) * 128 + min(len(value), 63)) * 2 + kind
-            first = ids.setdefault(key, (line, name))
+            if not (value.isdigit() and value.isascii()):
+                value = _NOT_DIGIT.sub("", value)
+                if not value:
+                    continue
+            length = len(value)
+            first = ids.setdefault((int(value) * 128 + (length if length < 63 else 63)) * 2
+                                   + kind, entry)
             if first[0] != line and compare(first[1], name) == "other":
+                field = "npwp" if kind else "nik"
                 found.append(make_finding(
                     "batch.duplicate_id", fields=[field], doc_types=[], field=field.upper(),
                     value=value, other_line=first[0], other_name=first[1]))
@@ -255,44 +309,73 @@ def check_rows(rows: Iterable[InputRow], *, workers: int = 1,
 
 # --- the fast path: check and tally in worker processes ------------------------------------
 
-def _pool(workers: int) -> multiprocessing.pool.Pool:
-    """Worker processes forked from a server that imported the checks once (not per worker).
+_WARM_RECORD = {
+    "nik": "6311064508850003", "nama": "SITI RAHAYU", "npwp": "01.312.166.0-091.000",
+    "email": "siti@mail.id", "telepon": "0812", "kbli": "47111, 56101", "kode_pos": "71614",
+    "koordinat": "-2.3357, 115.4696", "modal_tetap": "50 juta",
+    "lokasi_kabupaten_kota": "Balangan", "lokasi_kecamatan": "Paringin",
+}
+"""A record touching every table the checks load on first use (regions, postal codes, KBLI,
+the phone plan, e-mail rules)."""
 
-    ``forkserver``, not ``fork``: the caller may run threads (Prefect's), which a fork would
-    copy mid-state; not ``spawn``: each worker would import everything again (about a second).
+
+def warm(fields: Iterable[str] | None = None) -> None:
+    """Load the tables the checks of ``fields`` (None: of every field) read, before the
+    workers start, so that they share them."""
+    wanted = _WARM_RECORD.keys() if fields is None else set(fields)
+    check_record({k: v for k, v in _WARM_RECORD.items() if k in wanted})
+
+
+def _pool(workers: int, fields: Iterable[str] | None = None) -> multiprocessing.pool.Pool:
+    """Worker processes that have the checks imported and their tables loaded.
+
+    ``fork`` from this process when it runs no other thread: the workers start at once, with
+    the tables the checks of ``fields`` read (the input's columns; None: every table) loaded
+    here once (:func:`warm`). A process that runs threads (Prefect's) is not forked, since a
+    fork copies their locks mid-state: its workers come from a ``forkserver`` that imported
+    the checks once, and load the tables each (about 1.5 s more). Never ``spawn``: each
+    worker would import everything again.
     """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        warm(fields)
+        freeze = gc.get_freeze_count() == 0  # (unless the program froze objects of its own)
+        if freeze:  # the workers' collector then leaves what they inherit alone (and shared)
+            gc.freeze()
+        try:
+            return multiprocessing.get_context("fork").Pool(workers)
+        finally:
+            if freeze:
+                gc.unfreeze()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["records.precheck", "records.report", "validators.check"])
-    return context.Pool(workers)
-
-
-def _id_values(item: RawRow | InputRow, where: tuple[int, int, int]) -> dict[str, str | None]:
-    """NIK, NPWP and name of a record, for the duplicate check (before it is mapped)."""
-    if isinstance(item, InputRow):
-        return item.values
-    cells, width = item[1], len(item[1])
-    return {field: cells[i].strip() if 0 <= i < width else None
-            for field, i in zip(("nik", "npwp", "nama"), where, strict=True)}
+    return context.Pool(workers, initializer=warm, initargs=(fields,))
 
 
 def tally_chunk(columns: dict[int, str], items: list[RawRow | InputRow],
-                duplicates: dict[int, list[Finding]], csv_wanted: bool) -> Tally:
-    """Map, check and tally the records of one chunk (in a worker process)."""
+                duplicates: dict[int, list[Finding]], csv_wanted: bool,
+                full: frozenset[str] = frozenset()) -> Tally:
+    """Map, check and tally the records of one chunk (in a worker process); ``full``: the
+    finding codes whose sample rows earlier chunks have already given."""
     from records.report import Tally
 
     started = time.process_time()
-    tally = Tally(csv_wanted=csv_wanted)
+    tally = Tally(csv_wanted=csv_wanted, full=full)
+    add, plan = tally.add_values, cell_plan(columns)
     for item in items:
-        if isinstance(item, InputRow):
-            if item.refused:
-                tally.add_values(item.line, {}, item.issues, refused=True)
-                continue
-            line, values, issues = item.line, item.values, item.issues
+        if item.__class__ is tuple:  # a CSV record's cells (a RawRow)
+            line, cells = item  # type: ignore[misc]
+            values, issues = cell_values(cells, plan)
+        elif item.refused:  # type: ignore[union-attr]
+            add(item.line, {}, item.issues, refused=True)  # type: ignore[union-attr]
+            continue
         else:
-            line = item[0]
-            values, issues = row_values(item[1], columns)
-        findings = [*issues, *check_record(values), *duplicates.get(line, ())]
-        tally.add_values(line, values, findings)
+            line, values, issues = item.line, item.values, item.issues  # type: ignore[union-attr]
+        findings = check_record(values)  # a new list
+        if issues:
+            findings[:0] = issues
+        if line in duplicates:
+            findings += duplicates[line]
+        add(line, values, findings)
     tally.cpu_seconds = time.process_time() - started
     return tally.finish()
 
@@ -304,36 +387,59 @@ def tally_records(columns: dict[int, str], items: Iterable[RawRow | InputRow], *
 
     This process only reads (parses the CSV) and looks for duplicate NIK/NPWP, which needs
     every row before; mapping, checking and tallying run in ``workers`` processes, at most
-    ``2 × workers`` chunks in flight (memory stays flat).
+    ``2 × workers`` chunks in flight (memory stays flat). A chunk is told which finding codes
+    have all their sample rows from the chunks before it, and keeps none of those.
     """
-    where = tuple(next((i for i, f in columns.items() if f == name), -1)
-                  for name in ("nik", "npwp", "nama"))
+    from records.report import SAMPLES_PER_CODE
+
+    at_nik, at_npwp, at_name = (next((i for i, f in columns.items() if f == name), -1)
+                                for name in ("nik", "npwp", "nama"))
     seen = _Seen()
+    shown: Counter[str] = Counter()  # sample rows per finding code in the tallies so far
 
     def parts() -> Iterator[tuple[list[RawRow | InputRow], dict[int, list[Finding]]]]:
+        check_ids = seen.check_ids
         for part in _chunks(items, chunk):
             duplicates: dict[int, list[Finding]] = {}
             for item in part:
-                if isinstance(item, InputRow) and item.refused:
-                    continue
-                line = item.line if isinstance(item, InputRow) else item[0]
-                if found := seen.check(line, _id_values(item, where)):  # type: ignore[arg-type]
+                if item.__class__ is not tuple:  # an InputRow
+                    if item.refused:  # type: ignore[union-attr]
+                        continue
+                    line = item.line  # type: ignore[union-attr]
+                    found = seen.check(line, item.values)  # type: ignore[union-attr]
+                else:  # a CSV record: its NIK, NPWP and name as read, stripped
+                    line, cells = item  # type: ignore[misc]
+                    width = len(cells)
+                    found = check_ids(
+                        line, cells[at_nik].strip() if 0 <= at_nik < width else None,
+                        cells[at_npwp].strip() if 0 <= at_npwp < width else None,
+                        (cells[at_name].strip() if 0 <= at_name < width else None) or "")
+                if found:
                     duplicates[line] = found
             yield part, duplicates
 
+    def counted(tally: Tally) -> Tally:
+        for code, rows in tally.samples.items():
+            shown[code] += len(rows)
+        return tally
+
+    def full() -> frozenset[str]:
+        """Codes that have all their sample rows already: later chunks need none of them."""
+        return frozenset(code for code, n in shown.items() if n >= SAMPLES_PER_CODE)
+
     if workers <= 1:
         for part, duplicates in parts():
-            yield tally_chunk(columns, part, duplicates, csv_wanted)
+            yield counted(tally_chunk(columns, part, duplicates, csv_wanted, full()))
         return
-    with _pool(workers) as pool:
+    with _pool(workers, set(columns.values()) or None) as pool:
         pending: deque[AsyncResult] = deque()
         for part, duplicates in parts():
             pending.append(pool.apply_async(tally_chunk, (columns, part, duplicates,
-                                                          csv_wanted)))
+                                                          csv_wanted, full())))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().get()
+                yield counted(pending.popleft().get())
         while pending:
-            yield pending.popleft().get()
+            yield counted(pending.popleft().get())
 
 
 def store_rows(status: str | None) -> Iterator[InputRow]:

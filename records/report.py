@@ -13,6 +13,7 @@ import csv
 import heapq
 import io
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from records.export import safe_cell
 from records.precheck import CheckedRow
 from validators.codes import CODES
 
+_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 WORST_KEPT = 10
 SAMPLES_PER_CODE = 20
 """Rows shown per finding code in the HTML report (the CSV has every finding)."""
@@ -85,24 +87,51 @@ def _messages(f: Finding) -> tuple[object, object]:
     return out
 
 
+_FULL = (None,) * SAMPLES_PER_CODE
+"""Stands for the sample rows of a code that has them all (see :class:`Tally`)."""
+_TAILS: dict[tuple[object, ...], str] = {}
+
+
+def _tail(f: Finding, encode: Callable[[list[object]], str]) -> str:
+    """A finding's columns of the findings CSV (code to English message), encoded as CSV
+    (memoised: findings repeat)."""
+    key = (f.code, f.severity, tuple(f.fields), f.message, f.message_en)
+    out = _TAILS.get(key)
+    if out is None:
+        out = encode([f.code, f.severity.value, " ".join(f.fields), *_messages(f)])
+        if len(_TAILS) < 20_000:
+            _TAILS[key] = out
+    return out
+
+
 def _sample(line: int, values: dict[str, str | None], finding: Finding) -> Sample:
-    return Sample(line=line, nik=mask_id(values.get("nik")) or "",
-                  nama=values.get("nama") or "", severity=finding.severity.value,
-                  message=mask_text(finding.message))
+    return Sample.model_construct(line=line, nik=_mask_id(values.get("nik")),
+                                  nama=values.get("nama") or "",
+                                  severity=finding.severity.value,
+                                  message=mask_text(finding.message))
+
+
+def _mask_id(value: str | None) -> str:
+    """``mask_id``, without its regular expression for a number of ASCII digits only."""
+    if value and value.isdigit() and value.isascii() and len(value) > 8:
+        return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    return mask_id(value)
 
 
 class Tally:
     """Counts, CSV text, sample rows and worst rows of some checked rows (picklable, mergeable)."""
 
-    def __init__(self, csv_wanted: bool = True) -> None:
+    def __init__(self, csv_wanted: bool = True, full: Iterable[str] = ()) -> None:
+        """``full``: finding codes whose sample rows are known already (none are kept)."""
         self.rows = self.refused = self.errors = self.warnings = self.clean = 0
         self.codes: Counter[str] = Counter()
         self.levels: Counter[str] = Counter()
-        self.samples: dict[str, list[Sample]] = {}
+        self.samples: dict[str, list[Sample]] = dict.fromkeys(full, _FULL)  # type: ignore[arg-type]
         self.worst: list[tuple[int, int, int]] = []
         self.kept: dict[int, CheckedRow] = {}
         self._buffer = io.StringIO() if csv_wanted else None
-        self._csv = csv.writer(self._buffer) if self._buffer is not None else None
+        self._line = io.StringIO()
+        self._line_csv = csv.writer(self._line)
         self.csv_text = ""
         self.cpu_seconds = 0.0
         """CPU time spent checking these rows (in the process that checked them)."""
@@ -118,36 +147,51 @@ class Tally:
             self.refused += 1
         else:
             self.rows += 1
-        errors = warnings = 0
-        for f in findings:
-            if f.severity == Severity.ERROR:
-                errors += 1
-            elif f.severity == Severity.WARNING:
-                warnings += 1
-        if not refused:
-            self.errors += errors > 0
-            self.warnings += warnings > 0
-            self.clean += not errors and not warnings
         if not findings:
+            self.clean += not refused
             return
+        errors = warnings = 0
         codes, levels, samples = self.codes, self.levels, self.samples
         for f in findings:
-            codes[f.code] += 1
-            levels[f.severity.value] += 1
-            shown = samples.get(f.code)
+            severity, code = f.severity, f.code
+            if severity is _ERROR:
+                errors += 1
+            elif severity is _WARNING:
+                warnings += 1
+            codes[code] += 1
+            levels[severity.value] += 1
+            shown = samples.get(code)
             if shown is None:
-                shown = samples[f.code] = []
+                shown = samples[code] = []
             if len(shown) < SAMPLES_PER_CODE and (not shown or shown[-1].line != line):
                 shown.append(_sample(line, values, f))
-        if (errors or warnings) and not refused:
+        if refused:
+            pass  # counted, never among the worst rows
+        elif errors or warnings:
+            self.errors += errors > 0
+            self.warnings += warnings > 0
             item = (errors, warnings, -line)
             if len(self.worst) < WORST_KEPT or item > self.worst[0]:
                 self._keep_worst(row or CheckedRow.model_construct(
                     line=line, values=values, findings=findings, refused=False), errors, warnings)
-        if self._csv is not None:
-            nik, nama = mask_id(values.get("nik")), safe_cell(values.get("nama") or "")
-            self._csv.writerows([line, nik, nama, f.code, f.severity.value, " ".join(f.fields),
-                                 *_messages(f)] for f in findings)
+        else:
+            self.clean += 1
+        if self._buffer is not None:  # a CSV line per finding: the row's columns, then its own
+            encode = self._encode
+            nik, nama = _mask_id(values.get("nik")), safe_cell(values.get("nama") or "")
+            if "," in nama or '"' in nama or "\r" in nama or "\n" in nama:
+                head = encode([line, nik, nama])
+            else:  # nothing to quote (a masked NIK is digits and stars)
+                head = f"{line},{nik},{nama}"
+            self._buffer.write("".join(f"{head},{_tail(f, encode)}\r\n" for f in findings))
+
+    def _encode(self, cells: list[object]) -> str:
+        """``cells`` as ``csv.writer`` writes them (each quoted only if it must be), without
+        the line end; at least two cells (a single empty cell would be written ``""``)."""
+        self._line.seek(0)
+        self._line.truncate()
+        self._line_csv.writerow(cells)
+        return self._line.getvalue()[:-2]
 
     def _keep_worst(self, row: CheckedRow, errors: int, warnings: int) -> None:
         item = (errors, warnings, -row.line)
@@ -163,7 +207,9 @@ class Tally:
         """Freeze the CSV text (before the tally is sent to another process)."""
         if self._buffer is not None:
             self.csv_text = self._buffer.getvalue()
-            self._buffer = self._csv = None
+            self._buffer = None
+        self.samples = {code: rows for code, rows in self.samples.items() if rows is not _FULL}
+        self._line = self._line_csv = None  # type: ignore[assignment]
         return self
 
     def __getstate__(self) -> dict[str, object]:

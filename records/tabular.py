@@ -133,36 +133,56 @@ def row_values(cells: list[Any], columns: dict[int, str]
     return values, issues
 
 
+CellPlan = tuple[tuple[str, ...], tuple[tuple[int, str, bool], ...]]
+"""The fields of a column map, and per column its index, field and whether it holds a number."""
+
+
+def cell_plan(columns: dict[int, str]) -> CellPlan:
+    """What :func:`cell_values` needs of ``columns``, worked out once for many rows."""
+    return (tuple(dict.fromkeys(columns.values())),
+            tuple((i, f, f in _NUMBER_SET) for i, f in columns.items()))
+
+
+def cell_values(cells: list[str], plan: CellPlan) -> tuple[dict[str, str | None], list[Finding]]:
+    """:func:`row_values` of a CSV record's cells (all text), by a :func:`cell_plan`."""
+    fields, order = plan
+    values: dict[str, str | None] = dict.fromkeys(fields)
+    issues: list[Finding] = []
+    width = len(cells)
+    for i, field, number in order:
+        if i >= width or not (raw := cells[i]):
+            continue
+        if raw.isalnum() or (raw.isprintable() and raw[0] != " " != raw[-1]
+                             and "  " not in raw):  # no whitespace but single ASCII spaces
+            text = raw
+        else:
+            text = " ".join(raw.split())
+        if not text:
+            continue
+        if number and ("e" in text or "E" in text) and _SCIENTIFIC.match(text):
+            issues.append(_mangled(field, raw))  # type: ignore[arg-type]
+        values[field] = text
+    return values, issues
+
+
 def map_row(item: RawRow | InputRow, columns: dict[int, str]) -> InputRow:
     """A raw CSV record mapped to fields (rows of other sources are already mapped)."""
     return item if isinstance(item, InputRow) else _row(item[0], item[1], columns)
 
 
-def _decoded_lines(path: Path, notes: set[int]) -> Iterator[str]:
-    """Lines as text: UTF-8, else Windows-1252 (line numbers of the latter go to ``notes``)."""
+def _decoded_lines(path: Path, notes: set[int], taken: list[str]) -> Iterator[str]:
+    """Lines as text: UTF-8, else Windows-1252 (line numbers of the latter go to ``notes``);
+    each is also appended to ``taken`` (the lines of the record being parsed)."""
+    keep = taken.append
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, start=1):
             try:
-                yield raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError:
                 notes.add(n)
-                yield raw.decode("cp1252", errors="replace")
-
-
-class _Recording:
-    """An iterator over lines that keeps the lines of the record being parsed."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self.lines = lines
-        self.taken: list[str] = []
-
-    def __iter__(self) -> _Recording:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self.lines)
-        self.taken.append(line)
-        return line
+                line = raw.decode("cp1252", errors="replace")
+            keep(line)
+            yield line
 
 
 _UNCLOSED = ("tanda kutip \" tidak ditutup", 'unclosed quote "')
@@ -186,7 +206,8 @@ def _one_line(line: int, text: str, delimiter: str, width: int) -> RawRow | Inpu
 
 def _checked_width(line: int, cells: list[str], width: int) -> RawRow | InputRow | None:
     """``cells`` as a record, ``None`` for an empty line, refused with too many values."""
-    if not any(c.strip() for c in cells):
+    joined = "".join(cells)
+    if not joined or joined.isspace():  # every cell empty or blank
         return None
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         return refused_row(line, f"{len(cells)} nilai, judul kolom hanya {width}",
@@ -205,7 +226,8 @@ def read_csv_items(path: Path, mapping: dict[str, str] | None = None
     after it, a stray quote) is parsed again line by line, so one bad line costs one row.
     """
     notes: set[int] = set()
-    lines = _decoded_lines(path, notes)
+    taken: list[str] = []
+    lines = _decoded_lines(path, notes, taken)
     header_line = next(lines, "")
     if not header_line.strip():
         raise InputError(f"{path.name}: berkas kosong, tidak ada judul kolom.")
@@ -215,20 +237,24 @@ def read_csv_items(path: Path, mapping: dict[str, str] | None = None
     columns = map_columns(headers, mapping)
 
     def records() -> Iterator[RawRow | InputRow]:
-        source = _Recording(lines)
-        reader = csv.reader(source, delimiter=delimiter, strict=True)
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         line = 2  # the first line of the next record
         while True:
-            source.taken = []
+            taken.clear()
             try:
                 cells = next(reader)
-                bad = len(source.taken) > 1 and len(cells) != width
+                bad = len(taken) > 1 and len(cells) != width
             except StopIteration:
                 return
             except csv.Error:
                 bad = True
-            taken, first = source.taken, line
+            first = line
             line += len(taken)
+            if not bad and not notes:  # the common case: one record, all UTF-8 so far
+                item = _checked_width(first, cells, width)
+                if item is not None:
+                    yield item
+                continue
             items = ([_one_line(first + k, t, delimiter, width) for k, t in enumerate(taken)]
                      if bad else [_checked_width(first, cells, width)])
             for item in items:

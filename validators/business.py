@@ -64,6 +64,9 @@ copied in) is an error of the record, never exported as if valid (``numbers=True
 readable one is checked by the documents' rules."""
 PLACE_FIELDS = ("lokasi_kabupaten_kota", "lokasi_kecamatan", "lokasi_kel_desa")
 """The business location's regions, each checked to lie in the one above."""
+BUSINESS_FIELDS = frozenset({*FIELD_RULES, *PLACE_FIELDS, "lokasi_provinsi"})
+"""Every field :func:`check_values` reads without ``numbers``: a record with none of them
+typed has no finding of it (the precheck skips the call for such records)."""
 _LABELS = {"modal_tetap": "Modal tetap", "modal_kerja": "Modal kerja"}
 _CAPITAL = ("modal_tetap", "modal_kerja")
 _KBLI_SPLIT = re.compile(r"[\s,;/]+")

@@ -24,18 +24,33 @@ _FIELDS = {"nik": "nik", "npwp": "npwp", "nib": "nib", "kbli": "kbli", "phone": 
            "email": "email", "postal": "kode_pos"}
 
 
+def problems_for(kind: str, value: str) -> list[Problem]:
+    """Every rule ``value`` (a number of ``kind``) breaks; a value that cannot be read as
+    such a number at all is one ``format`` problem.
+
+    Raises:
+        KeyError: ``kind`` is not one of :data:`MODULES`.
+    """
+    try:
+        return MODULES[kind].problems(value)
+    except ValueError as err:
+        code = getattr(err, "code", f"{kind}.format")
+        params = getattr(err, "params", {"value": str(value)[:40]})
+        return [Problem(code, "format", params)]
+
+
+def field_of(kind: str) -> str:
+    """The record field a number of ``kind`` is typed in (``phone`` → ``telepon``)."""
+    return _FIELDS[kind]
+
+
 def findings_for(kind: str, value: str) -> list[Finding]:
     """Every finding about ``value`` (a number of ``kind``), without decoding it.
 
     Raises:
         KeyError: ``kind`` is not one of :data:`MODULES`.
     """
-    try:
-        problems = MODULES[kind].problems(value)
-    except ValueError as err:
-        code = getattr(err, "code", f"{kind}.format")
-        params = getattr(err, "params", {"value": str(value)[:40]})
-        problems = [Problem(code, "format", params)]
+    problems = problems_for(kind, value)
     return to_findings(problems, [_FIELDS[kind]], []) if problems else []
 
 

@@ -24,6 +24,7 @@ validators.exceptions.InvalidComponent: The NIK's birth date (451385) does not e
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from lokal import PROVINCES
 
@@ -70,6 +71,8 @@ def birth_date(nik: str, year: int | None = None) -> dt.date | None:
 def _date_exists(nik: str) -> bool:
     """Whether DDMMYY is a real date in the 1900s or 2000s."""
     day, month, _ = day_month(nik)
+    if 1 <= day <= 28 and 1 <= month <= 12:  # in every month of every year
+        return True
     yy = int(nik[10:12])
     for y in (1900 + yy, 2000 + yy):
         try:
@@ -81,6 +84,16 @@ def _date_exists(nik: str) -> bool:
 
 
 def _region_problems(nik: str) -> list[Problem]:
+    return list(_district_problems(nik[:6]))
+
+
+@lru_cache(maxsize=16_384)
+def _district_problems(district: str) -> tuple[Problem, ...]:
+    """The region problems of a NIK's first six digits (they repeat: memoised)."""
+    return tuple(_district_problem_list(district))
+
+
+def _district_problem_list(nik: str) -> list[Problem]:
     pp, kk, cc = nik[:2], nik[2:4], nik[4:6]
     code = f"{pp}.{kk}.{cc}"
     if pp not in PROVINCES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,66 @@ def test_the_domain_memo_agrees_with_email_validator(local: str, domain: str) ->
     value = f"{local}@{domain}"
     for _ in range(2):  # the second call comes from the memo
         assert _email(value) == findings_for("email", value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(alphabet=st.sampled_from(list('AB ,;"\'=+-@\t\r\nÉ')), max_size=12),
+       nik=st.sampled_from([None, "", "6311064508850003", "63.11.06 450885", "12"]))
+def test_findings_csv_lines_are_what_csv_writer_writes(name: str, nik: str | None) -> None:
+    import io
+
+    from core.privacy import mask_id, mask_text
+    from records.export import safe_cell
+    from records.report import Tally
+
+    values = {"nik": nik, "nama": name, "npwp": "6311064508850004", "kbli": "92000"}
+    findings = check_record(values)
+    tally = Tally()
+    tally.add_values(7, values, findings)
+    expected = io.StringIO()
+    csv.writer(expected).writerows(
+        [7, mask_id(nik), safe_cell(name), f.code, f.severity.value, " ".join(f.fields),
+         safe_cell(mask_text(f.message)), safe_cell(mask_text(f.message_en))] for f in findings)
+    assert tally.finish().csv_text == expected.getvalue()
+
+
+def test_small_chunks_and_both_worker_starts_give_the_same_output(
+        batch: tuple[Path, dict], tmp_path: Path) -> None:
+    """Chunks of 50 rows (sample rows of a code come from the first chunks only), in this
+    process, in forked workers and, while another thread runs, in workers of a fork server:
+    the same CSV, summary and report as the row path."""
+    import threading
+
+    from records.precheck import tally_records
+    from records.tabular import read_items
+
+    path, _ = batch
+    writer = ReportWriter(str(path), tmp_path / "rows.csv", tmp_path / "rows.html")
+    for row in check_rows(read_records(path)):
+        writer.add(row)
+    expected = writer.close().model_dump(exclude={"check_cpu_seconds"})
+
+    def report(name: str) -> str:  # without the time it was made and the CSV's name
+        text = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        return re.sub(r"dibuat [0-9-]+ [0-9:]+", "", text.replace(f"{name}.csv", "*.csv"))
+
+    stop = threading.Event()
+    for name, workers, threaded in (("one", 1, False), ("forked", 2, False),
+                                    ("server", 2, True)):
+        other = threading.Thread(target=stop.wait, daemon=True)
+        if threaded:
+            other.start()
+        try:
+            writer = ReportWriter(str(path), tmp_path / f"{name}.csv", tmp_path / f"{name}.html")
+            columns, items = read_items(path)
+            for tally in tally_records(columns, items, workers=workers, chunk=50):
+                writer.add_tally(tally)
+            got = writer.close().model_dump(exclude={"check_cpu_seconds"})
+        finally:
+            stop.set()
+            if threaded:
+                other.join()
+            stop.clear()
+        assert got == expected, name
+        assert (tmp_path / f"{name}.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()
+        assert report(name) == report("rows"), name

@@ -6,9 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from records.tabular import InputError, map_columns, read_records
+from records.tabular import (
+    InputError,
+    cell_plan,
+    cell_values,
+    map_columns,
+    read_records,
+    row_values,
+)
 
 
 def test_indonesian_headers_are_recognised() -> None:
@@ -76,3 +85,14 @@ def test_unreadable_inputs_are_explained(tmp_path: Path, name: str, content: byt
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         list(read_records(path))
+
+
+@settings(max_examples=500, deadline=None)
+@given(cells=st.lists(st.text(alphabet=st.sampled_from(list(" a1\t\xa0\u2028\x85\x1c.,E+e")),
+                              max_size=8), max_size=5))
+def test_cell_values_of_csv_cells_are_row_values(cells: list[str]) -> None:
+    columns = {0: "nik", 1: "nama", 3: "kode_pos", 4: "nama"}
+    values, issues = cell_values(cells, cell_plan(columns))
+    expected_values, expected_issues = row_values(cells, columns)
+    assert values == expected_values
+    assert [f.model_dump() for f in issues] == [f.model_dump() for f in expected_issues]

@@ -162,3 +162,32 @@ def test_business_location_names_exist_each_in_the_one_above() -> None:
     assert check_values(wrong, office="63.11", typed={"koordinat"}) == []  # the permit's names
     far = check_values({"lokasi_kecamatan": "KUTA"}, office="63.11")  # none in Balangan
     assert [f.code for f in far] == ["location.region_unknown"]
+
+
+def test_check_values_reads_only_the_business_fields() -> None:
+    """The precheck skips ``check_values`` for records with none of ``BUSINESS_FIELDS`` typed."""
+    from records.models import RECORD_FIELD_NAMES
+    from validators.business import BUSINESS_FIELDS
+
+    class Reads(dict):
+        def __init__(self, values: dict[str, str]) -> None:
+            super().__init__(values)
+            self.read: set[str] = set()
+
+        def get(self, key: str, default: object = None) -> object:
+            self.read.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key: str) -> object:
+            self.read.add(key)
+            return super().__getitem__(key)
+
+    typed = {"koordinat": PARINGIN, "modal_tetap": "50 juta", "modal_kerja": "6 miliar",
+             "lokasi_provinsi": "Kalimantan Selatan", "lokasi_kabupaten_kota": "Balangan",
+             "lokasi_kecamatan": "Paringin", "lokasi_kel_desa": "Atlantis"}
+    values = Reads({name: typed.get(name, "1") for name in RECORD_FIELD_NAMES})
+    assert check_values(values)
+    assert values.read <= BUSINESS_FIELDS and values.read >= set(typed)
+    others = [n for n in RECORD_FIELD_NAMES if n not in BUSINESS_FIELDS]
+    for junk in ("abc", "-1", "999999999999", "000/000", "Atlantis", "6 miliar"):
+        assert check_values(dict.fromkeys(others, junk)) == [], junk

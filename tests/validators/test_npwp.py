@@ -60,3 +60,9 @@ def test_format_round_trips(body: str, tail: str) -> None:
     number = body + luhn.calc_check_digit(body) + tail
     assert npwp.compact(npwp.format(number)) == number
     assert npwp.format(npwp.compact(npwp.format(number))) == npwp.format(number)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=16))
+def test_the_luhn_check_agrees_with_stdnum(digits: str) -> None:
+    assert npwp.luhn_ok(digits) is luhn.is_valid(digits)

@@ -101,7 +101,10 @@ def _respell(word: str) -> str:
 
 def canonical(word: str) -> str:
     """The canonical key of a printed word (``MOCH`` → ``MUHAMMAD``, ``SOEKARNO`` → ``SUKARNO``)."""
-    return FORM_OF.get(word) or FORM_OF.get(_respell(word)) or _respell(word)
+    if found := FORM_OF.get(word):
+        return found
+    respelled = _respell(word)
+    return FORM_OF.get(respelled) or respelled
 
 
 def words(name: str) -> list[Word]:
