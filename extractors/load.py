@@ -35,6 +35,7 @@ from core.files import file_sha256
 from core.messages import file_error, text
 from core.models import FileError, Page
 from core.settings import get_settings
+from extractors.rulings import cell_of, page_rules
 
 if TYPE_CHECKING:  # imported where a PDF has a text layer: a cold scan of scans does without
     import pdfplumber
@@ -162,9 +163,18 @@ def _image_pages(path: Path, only: Container[int] | None = None) -> Iterator[Ite
 
 
 def _words(plumber_page: pdfplumber.page.Page, scale: float) -> list[dict]:
+    """The page's words in pixels; a word in a ruled table cell has its ``cell`` (the cell's
+    top-left corner, :mod:`extractors.rulings`)."""
     words = plumber_page.extract_words(keep_blank_chars=False, use_text_flow=True)
-    return [{"text": w["text"], "x0": w["x0"] * scale, "x1": w["x1"] * scale,
-             "top": w["top"] * scale, "bottom": w["bottom"] * scale} for w in words]
+    vertical, horizontal = page_rules(plumber_page)
+    out = []
+    for w in words:
+        word = {"text": w["text"], "x0": w["x0"] * scale, "x1": w["x1"] * scale,
+                "top": w["top"] * scale, "bottom": w["bottom"] * scale}
+        if horizontal and (cell := cell_of(w, vertical, horizontal)):
+            word["cell"] = (cell[0] * scale, cell[1] * scale)
+        out.append(word)
+    return out
 
 
 def _pdf_pages(path: Path, only: Container[int] | None = None) -> Iterator[Item]:

@@ -6,9 +6,14 @@ read the same way, from what the document says rather than where one layout puts
 - labelled fields (:mod:`extractors.permit_labels`, vocabulary in
   :mod:`core.vocabulary.permit_labels`, phrases and labels composed of head words): a label at
   a line or cell start (a cell also starts where a column of the page starts,
-  :func:`extractors.permit_lines.cell_starts`), its value after the colon, a gap or a table
-  border, running onto the next lines in the value's column until the next label, a paragraph
-  or a blank stretch; a label wrapping in its cell is joined with its other line first; on
+  :func:`extractors.permit_lines.cell_starts`, or at a text layer's table rule), its value
+  after the colon, a gap or a table border, running onto the next lines in the value's column
+  until the next label, a paragraph, a blank stretch or the next row of a ruled table (a ruled
+  row is one line, :mod:`extractors.rulings`); a value ends at its ruled cell's end or where
+  another cell starts with a label nobody knows (``Penanggung Jawab :``); a label wrapping in
+  its cell (the first of its row or a later one) is joined with its other line first, and a
+  value's first line standing above its centred label is that value's
+  (:mod:`extractors.permit_joins`); on
   scans, colons misread as letters or glued to the value are repaired first
   (:mod:`extractors.permit_colons`), values parsed by :mod:`extractors.permit_values`;
 - the title, number, letterhead and signature block (:mod:`extractors.permit_structure`);
@@ -20,14 +25,12 @@ Kemendagri names (``core.regions``), areas to ``123.5``.
 
 from __future__ import annotations
 
-import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from core.regions import snap
-from core.vocabulary.permit_labels import COMPOSED_LABELS, FIELD_LABELS, KNOWN_LABELS
 from extractors.normalize import parse_date
 from extractors.permit_colons import (
     clean,
@@ -36,7 +39,18 @@ from extractors.permit_colons import (
     restore_digit,
     strip_colon,
 )
-from extractors.permit_labels import Hit, LabelMatcher
+from extractors.permit_joins import (
+    COLON_WORDS,
+    LABEL_WORD,
+    join_value_above,
+    join_wrapped_cell_labels,
+    join_wrapped_labels,
+    label_hits,
+    line_pitch,
+    matcher,
+    wide_gap,
+)
+from extractors.permit_labels import Hit
 from extractors.permit_lines import (
     TextLine,
     TextWord,
@@ -62,15 +76,6 @@ __all__ = ["FIELDS", "TextLine", "TextWord", "area", "decree_number", "extract_p
 FIELDS = CANONICAL_FIELDS[DocType.PERMIT]
 
 
-@cache
-def matcher() -> LabelMatcher:
-    """The permit label matcher (field labels and the known labels of no field)."""
-    labels: dict[str, str | None] = {label: None for label in KNOWN_LABELS}
-    for name, wordings in FIELD_LABELS.items():
-        labels.update({w: name for w in wordings})
-    return LabelMatcher(labels, COMPOSED_LABELS)
-
-
 @dataclass
 class _Cell:
     """A labelled value being gathered: its column, its words, where it was seen last."""
@@ -89,12 +94,37 @@ def _value_words(words: list[TextWord], hit: Hit, end: int) -> list[TextWord]:
     out = list(words[hit.value_start:end])
     if out and ":" in out[0].text and hit.colon:
         rest = out[0].text.split(":", 1)[1].strip()
-        out[0:1] = [TextWord(rest, out[0].bbox, out[0].conf)] if rest else []
+        keep = any(c.isalnum() for c in rest)  # ``:.`` / ``:-``: a colon read with a speck
+        out[0:1] = [TextWord(rest, out[0].bbox, out[0].conf)] if keep else []
     return out
 
 
-def _hits(words: tuple[TextWord, ...], cells: set[int] | None = None) -> list[Hit]:
-    return matcher().hits([w.text for w in words], [w.bbox for w in words], cells)
+def _value_end(words: Sequence[TextWord], hits: list[Hit], k: int,
+               cells: set[int] | None = None) -> int:
+    """Where the value of ``hits[k]`` ends: at the next label, at the end of its ruled cell
+    (the next cell of a table row is another label's, known or not), or where another cell
+    starts with a label no vocabulary knows (label-like words and a colon:
+    ``Penanggung Jawab :``)."""
+    end = hits[k + 1].start if k + 1 < len(hits) else len(words)
+    starts = cells or set()
+    for i in range(hits[k].value_start + 1, end):
+        if words[i].cell or ((i in starts or wide_gap(words[i - 1], words[i])) \
+                and _unknown_label(words, i, end)):
+            return i
+    return end
+
+
+def _unknown_label(words: Sequence[TextWord], i: int, end: int) -> bool:
+    """Whether words ``i``… are label-like words (one to four) and then a colon."""
+    for j in range(i, min(end, i + 5)):
+        text = words[j].text
+        if text in COLON_WORDS or text.startswith(":"):
+            return j > i
+        if not LABEL_WORD.fullmatch(text.rstrip(":")) or len(text.rstrip(":")) < 2:
+            return False
+        if text.endswith(":"):
+            return True
+    return False
 
 
 def _value_starts(lines: list[TextLine],
@@ -103,146 +133,11 @@ def _value_starts(lines: list[TextLine],
     out: dict[int, list[tuple[float, int]]] = {}
     for n, line in enumerate(lines):
         words = line.words
-        hits = _hits(words, cells.get(n))
+        hits = label_hits(words, cells.get(n))
         for k, hit in enumerate(hits):
-            end = hits[k + 1].start if k + 1 < len(hits) else len(words)
-            if value := _value_words(words, hit, end):
+            if value := _value_words(words, hit, _value_end(words, hits, k, cells.get(n))):
                 out.setdefault(line.page, []).append((line.y, value[0].bbox[0]))
     return out
-
-
-def _pitch(lines: list[TextLine]) -> float:
-    """The usual distance between consecutive lines (median), in page pixels."""
-    steps = sorted(b.y - a.y for a, b in itertools.pairwise(lines)
-                   if a.page == b.page and b.y > a.y + 2)
-    return steps[len(steps) // 2] if steps else 40.0
-
-
-def _label_end(words: tuple[TextWord, ...], cells: set[int]) -> int | None:
-    """Where a line's label column ends: its first colon, else its first cell after the first."""
-    for i, w in enumerate(words[1:], 1):
-        if w.text in _COLON_WORDS or w.text.startswith(":"):
-            return i
-    later = sorted(c for c in cells if c > 0)
-    return later[0] if later else None
-
-
-_COLON_WORDS = {":", ";", ":.", ".:"}
-_LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z./()-]*")
-
-
-def _join_wrapped_labels(lines: list[TextLine], cells_of: dict[int, set[int]],
-                         pitch: float) -> None:
-    """A label wrapping in its cell (``NOMOR INDUK : 137…`` over ``KEPENDUDUKAN``) is read whole.
-
-    The line above's words and then the next lines' (a label over three lines, its value on
-    the middle one), all short of the value column, label-like words only, join the label when
-    the label then read runs across both; that line is then emptied. A line below whose words
-    start a label of their own (continued on the line after it) is not joined.
-    """
-    for n, line in enumerate(lines):
-        if not line.words or _label_end(line.words, cells_of.get(n, set())) is None:
-            continue
-        above = next((m for m in range(n - 1, -1, -1) if lines[m].words), None)
-        if above is not None:
-            _join_label_part(lines, cells_of, pitch, n, above, line.y)
-        y, m = line.y, n + 1
-        for _ in range(3):  # a label over up to four lines
-            m = next((i for i in range(m, len(lines)) if lines[i].words), len(lines))
-            if m == len(lines) or not _join_label_part(lines, cells_of, pitch, n, m, y):
-                break
-            y = lines[m].y if lines[m].words else y
-            m += 1
-
-
-def _join_label_part(lines: list[TextLine], cells_of: dict[int, set[int]], pitch: float,
-                     n: int, m: int, y: float) -> bool:
-    """Join the label words of line ``m`` (above or below) to the label of line ``n`` (``y``:
-    where the label's part next to ``m`` stands)."""
-    line, cells = lines[n], cells_of.get(n, set())
-    v = _label_end(line.words, cells)
-    other = lines[m] if 0 <= m < len(lines) else None
-    if v is None or other is None or not other.words or other.page != line.page \
-            or not 0 < abs(other.y - y) <= 1.5 * pitch:
-        return False
-    value_x = line.words[v].bbox[0]
-    left = _label_part(other, value_x)
-    rest = other.words[len(left):]
-    if not left or (rest and m < n) or _hits(other.words, cells_of.get(m)) \
-            or (m > n and _starts_label(lines, cells_of, m, value_x)):
-        return False
-    k = len(left)
-    at = v if m > n else 0
-    merged = (*line.words[:at], *left, *line.words[at:])
-    shifted = {i if i < at else i + k for i in cells} | {0}
-    hits = _hits(merged, shifted)
-    # the label (with its extra label words below) must run across where lines meet
-    if not hits or not (hits[0].start < v and hits[0].value_start >= v + k if m > n
-                        else hits[0].start < k < hits[0].end):
-        return False
-    lines[n] = TextLine(merged, line.page, line.exact)
-    lines[m] = TextLine(rest, other.page, other.exact)
-    cells_of[n] = shifted
-    cells_of.pop(m, None)
-    return True
-
-
-def _label_part(line: TextLine, value_x: int) -> tuple[TextWord, ...]:
-    """The words of ``line`` short of ``value_x`` if they may be label words (at most four)."""
-    left = tuple(w for w in line.words if w.bbox[0] + w.bbox[2] < value_x)
-    if len(left) > 4 or any(not _LABEL_WORD.fullmatch(w.text) for w in left):
-        return ()
-    return left
-
-
-def _starts_label(lines: list[TextLine], cells_of: dict[int, set[int]], m: int,
-                  value_x: int) -> bool:
-    """Whether line ``m``'s label words and the next line's read as a label starting at ``m``
-    (``KLASIFIKASI Rumah Tinggal`` over ``BANGUNAN``: a row of its own)."""
-    nxt = lines[m + 1] if m + 1 < len(lines) else None
-    if nxt is None or not nxt.words or nxt.page != lines[m].page:
-        return False
-    left, below = _label_part(lines[m], value_x), _label_part(nxt, value_x)
-    if not left or not below:
-        return False
-    value = lines[m].words[len(left):] or nxt.words[len(below):]
-    words = (*left, *below, *value)
-    cells = {0, len(left) + len(below)}
-    hits = _hits(words, cells)
-    return bool(hits) and hits[0].start == 0 and hits[0].end > len(left)
-
-
-def _join_value_above(lines: list[TextLine], cells_of: dict[int, set[int]],
-                      pitch: float) -> None:
-    """A value that starts with its colon a line above its label (a value over three lines
-    centred against a one-line label) is joined to the label's line: ``: JL. X`` over
-    ``Alamat  KEL/DESA Y`` reads ``Alamat : JL. X KEL/DESA Y``."""
-    for n, line in enumerate(lines):
-        if not line.words or not line.words[0].text.startswith(":"):
-            continue
-        x = line.words[0].bbox[0]
-        m = next((i for i in range(n + 1, len(lines)) if lines[i].words), None)
-        below = lines[m] if m is not None else None
-        if below is None or below.page != line.page or not 0 < below.y - line.y <= 1.5 * pitch:
-            continue
-        left = tuple(w for w in below.words if w.bbox[0] + w.bbox[2] < x)
-        rest = below.words[len(left):]
-        if not left or (rest and rest[0].text.startswith(":")):
-            continue
-        merged = (*left, *line.words, *rest)
-        k = len(left)
-        cells = {0, k} | {i + len(line.words) for i in cells_of.get(m, set()) if i >= k}
-        hits = _hits(merged, cells)
-        if hits and hits[0].start < k and hits[0].value_start in (k, k + 1):
-            lines[m] = TextLine(merged, below.page, below.exact)
-            lines[n] = TextLine((), line.page, line.exact)
-            cells_of[m] = cells
-            cells_of.pop(n, None)
-
-
-def _wide_gap(a: TextWord, b: TextWord) -> bool:
-    """Whether ``b`` starts well apart from ``a`` (more than a space: another cell)."""
-    return b.bbox[0] - (a.bbox[0] + a.bbox[2]) > 1.2 * max(8, min(a.bbox[3], b.bbox[3]))
 
 
 def _continues(cells: list[_Cell], word: TextWord, tol: float) -> bool:
@@ -254,32 +149,41 @@ def _continues(cells: list[_Cell], word: TextWord, tol: float) -> bool:
 
 def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
     """The words of each labelled field, and the index of the line of the first field label."""
-    pitch = _pitch(lines)
+    pitch = line_pitch(lines)
     colons = colon_columns(lines)
     lines = join_interleaved([ln if ln.exact else TextLine(tuple(clean(ln.words)), ln.page)
-                              for ln in lines])
+                              for ln in lines], pitch)
     cells_of = cell_starts(lines)
-    _join_value_above(lines, cells_of, pitch)
-    _join_wrapped_labels(lines, cells_of, pitch)
+    join_value_above(lines, cells_of, pitch)
+    join_wrapped_labels(lines, cells_of, pitch)
+    join_wrapped_cell_labels(lines, cells_of, pitch)
     starts = _value_starts(lines, cells_of)
     cells: list[_Cell] = []
     out: dict[str, _Cell] = {}
     first: int | None = None
+    last: tuple[_Cell | None, list[TextWord], float, float] | None = None
+    """The line before, when it had no label: the cell it ran on in, its words, its height,
+    the height of the line before it."""
+    prev_y = -1e9
     for n, line in enumerate(lines):
         words = list(line.words)
         if not words:
             continue
         y = line.y
-        cells = [c for c in cells if c.page == line.page and y - c.last_y <= 1.75 * pitch]
-        hits = _hits(line.words, cells_of.get(n))
+        above, last = last, (None, words, y, prev_y)
+        prev_y = y
+        cells = [c for c in cells if c.page == line.page and y - c.last_y <= 1.75 * pitch
+                 and not line.ruled]  # a table row starts below its rule: no value runs on
+        hits = label_hits(line.words, cells_of.get(n))
         height = sorted(w.bbox[3] for w in words)[len(words) // 2]
         tol = max(8, height)
-        hits = [h for h in hits if h.colon or not _continues(cells, words[h.start], tol)]
+        hits = _row_hits(hits, cells, words, tol)
         if hits:
+            last = None
             if first is None and any(h.field for h in hits):
                 first = n
             for k, hit in enumerate(hits):
-                end = hits[k + 1].start if k + 1 < len(hits) else len(words)
+                end = _value_end(words, hits, k, cells_of.get(n))
                 right = words[end].bbox[0] - tol / 2 if end < len(words) else float("inf")
                 label_x = words[hit.start].bbox[0]
                 cells = [c for c in cells if c.right <= label_x or c.label_x >= right]
@@ -293,6 +197,12 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                     value = misread_colon(value, starts.get(line.page, []), y, height)
                 value_x = value[0].bbox[0] if value else words[max(hit.value_start - 1, 0)].bbox[0]
                 cell = _Cell(hit.field, line.page, label_x, value_x, right, y, value)
+                text_x = next((w.bbox[0] for w in value if any(c.isalnum() for c in w.text)),
+                              value_x)
+                if k == 0 and value and above and _value_above(above, text_x, y, pitch, tol):
+                    if above[0] is not None:
+                        above[0].words[-len(above[1]):] = []
+                    cell.words[:0] = above[1]
                 cells.append(cell)
                 if hit.field and hit.field not in out and value:
                     out[hit.field] = cell
@@ -303,13 +213,50 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                 continue
             inside = [w for w in words if c.value_x - tol <= w.bbox[0] < c.right]
             j = words.index(inside[0]) if inside else 0
-            if j and not (j in cells_of.get(n, ()) or _wide_gap(words[j - 1], words[j])):
+            if j and not (j in cells_of.get(n, ()) or wide_gap(words[j - 1], words[j])):
                 cells.remove(c)  # a paragraph running through the column, not the value
                 continue
             if inside:
+                if len(inside) == len(words):
+                    last = (c, inside, y, c.last_y)
                 c.words.extend(inside)
                 c.last_y = y
     return out, first
+
+
+def _row_hits(hits: list[Hit], cells: list[_Cell], words: list[TextWord],
+              tol: float) -> list[Hit]:
+    """The labels of a line that start cells: a colon-less one in the value column of a cell
+    still open is that value running on, unless a label before it on the line starts a new
+    row (closing the cells it stands under: ``Kecamatan  X  Kabupaten  Y``); one right after
+    the label before it is that label's value."""
+    out: list[Hit] = []
+    # a word in a cell's label column starts a new row there (a label no vocabulary knows)
+    open_ = [c for c in cells
+             if not any(c.label_x - tol <= w.bbox[0] < c.value_x - tol for w in words)]
+    for h in hits:
+        x = words[h.start].bbox[0]
+        if not h.colon and out and h.start == out[-1].value_start:
+            continue  # the first word of the value before it (``Kab. : KABUPATEN X``)
+        if h.colon or not _continues(open_, words[h.start], tol):
+            out.append(h)
+            open_ = [c for c in open_ if c.right <= x]
+    return out
+
+
+def _value_above(above: tuple[_Cell | None, list[TextWord], float, float], value_x: int,
+                 y: float, pitch: float, tol: float) -> bool:
+    """Whether the line before (``above``, no label on it, run on as another value or not) is
+    the first line of the value of the label on this line (``y``, its value at ``value_x``)
+    instead: a three-line value with its one-line label centred on the middle line. It is,
+    when all its words stand in that value column a line above, and it stands much further
+    from the line before it (a table row's padding and rule between)."""
+    cell, words, y_above, y_before = above
+    if cell is not None and cell.words[-len(words):] != words:
+        return False
+    if abs(words[0].bbox[0] - value_x) > tol or not 0 < y - y_above <= 1.15 * pitch:
+        return False
+    return y_above - y_before >= (y - y_above) + 0.3 * pitch
 
 
 def _read(words: list[TextWord], page: int, value: str | None) -> FieldRead:

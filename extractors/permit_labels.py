@@ -143,6 +143,7 @@ class LabelMatcher:
             self.labels[key] = (label, field)
             self.matcher.add(key, [_pattern(label)])
         self.words: frozenset[str] = frozenset()
+        self.short: frozenset[str] = frozenset()
         """Label words that may follow a label before its colon or gap (composed vocabularies)."""
         if composed:
             words = {t for label in labels for w in label.split() for t in tokens(w)
@@ -155,13 +156,16 @@ class LabelMatcher:
                     self.matcher.add(key, _composed(heads, quals, stops))
                     words |= set(heads) | set(quals)
             self.words = frozenset(words)
+            self.short = frozenset(t for label in labels for w in label.split()
+                                   for t in tokens(w) if t.isalpha() and len(t) == 2)
+            """Two-letter label words that may end a glued pair (``TERLETAKDI``)."""
 
     def _unglue(self, tok: str) -> list[str]:
         """A token of two label words read without their space (``LUASLANTAI``) split in two."""
         if len(tok) < 7 or not self.words or tok in self.words or not tok.isalpha():
             return [tok]
-        for k in range(3, len(tok) - 2):
-            if tok[:k] in self.words and tok[k:] in self.words:
+        for k in range(3, len(tok) - 1):
+            if tok[:k] in self.words and (tok[k:] in self.words or tok[k:] in self.short):
                 return [tok[:k], tok[k:]]
         return [tok]
 

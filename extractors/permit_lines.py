@@ -24,6 +24,8 @@ class TextWord:
     conf: float
     was: str = ""
     """What the OCR read, when a repair changed it (a ``1`` taken for a colon)."""
+    cell: bool = False
+    """The first word of a ruled table cell (a text-layer PDF's rule stands before it)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class TextLine:
     page: int
     exact: bool = False
     """From a PDF text layer: the glyphs are what is printed (no OCR slips to repair)."""
+    ruled: bool = False
+    """A row of a ruled table: its cells' words cell by cell, each cell's words in reading
+    order (a label wrapping in its cell reads whole, then its value)."""
 
     @property
     def text(self) -> str:
@@ -51,8 +56,35 @@ def lines_from_words(words: list[dict], page: int) -> list[TextLine]:
     """Lines from a PDF text layer (``pdfplumber`` words in pixels), top to bottom.
 
     A word joins the line it overlaps vertically by most of its height, so a bold or larger
-    value stays on its label's line.
+    value stays on its label's line. Words in ruled table cells (``cell``, the cell's top-left
+    corner: :mod:`extractors.rulings`) make one line per table row, whatever their height in
+    it: cell by cell, each cell's words column by column and top to bottom (:func:`_row_of`).
+    A row of one cell holding one column of text (a boxed note, a framed letterhead) is read
+    as plain lines.
     """
+    rows: dict[float, list[dict]] = {}
+    for w in words:
+        if w.get("cell"):
+            rows.setdefault(round(w["cell"][1], 1), []).append(w)
+    for key, row in list(rows.items()):
+        if len({round(w["cell"][0], 1) for w in row}) == 1 and _spans(row) < 2:
+            del rows[key]  # one cell of one column of text (a boxed note): plain lines
+    kept = {id(w) for row in rows.values() for w in row}
+    free = [w for w in words if id(w) not in kept]
+    out = [(min(w["top"] for w in line), TextLine(tuple(_text_word(w) for w in line), page,
+                                                  exact=True))
+           for line in _visual_rows(free)]
+    out += [(min(w["top"] for w in row), _ruled_row(row, page)) for row in rows.values()]
+    return [line for _top, line in sorted(out, key=lambda t: t[0])]
+
+
+def _text_word(w: dict, cell: bool = False) -> TextWord:
+    return TextWord(w["text"], (round(w["x0"]), round(w["top"]), round(w["x1"] - w["x0"]),
+                                round(w["bottom"] - w["top"])), 0.99, cell=cell)
+
+
+def _visual_rows(words: list[dict]) -> list[list[dict]]:
+    """``words`` as visual lines (each left to right), top to bottom."""
     rows: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if rows:
@@ -63,11 +95,33 @@ def lines_from_words(words: list[dict], page: int) -> list[TextLine]:
                 rows[-1].append(w)
                 continue
         rows.append([w])
-    return [TextLine(tuple(TextWord(w["text"], (round(w["x0"]), round(w["top"]),
-                                                  round(w["x1"] - w["x0"]),
-                                                  round(w["bottom"] - w["top"])), 0.99)
-                           for w in sorted(row, key=lambda w: w["x0"])), page, exact=True)
-            for row in rows]
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _spans(words: list[dict]) -> int:
+    """How many columns the words stand in (x ranges apart by more than a wide space)."""
+    count, end = 0, float("-inf")
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if w["x0"] > end + 0.6 * max(8, w["bottom"] - w["top"]):
+            count += 1
+        end = max(end, w["x1"])
+    return count
+
+
+def _ruled_row(words: list[dict], page: int) -> TextLine:
+    """The words of one ruled table row as one line: cell by cell, the first word of each
+    cell after the first marked as a cell start."""
+    cells: dict[float, list[dict]] = {}
+    for w in words:
+        cells.setdefault(round(w["cell"][0], 1), []).append(w)
+    out: list[TextWord] = []
+    for k, x in enumerate(sorted(cells)):
+        band = [TextLine(tuple(_text_word(w) for w in line), page, exact=True)
+                for line in _visual_rows(cells[x])]
+        ordered = _row_of(band).words
+        out += [TextWord(w.text, w.bbox, w.conf, cell=k > 0 and i == 0)
+                for i, w in enumerate(ordered)]
+    return TextLine(tuple(out), page, exact=True, ruled=True)
 
 
 def _skew(result: OcrResult) -> float:
@@ -143,6 +197,11 @@ def cell_starts(lines: list[TextLine], min_lines: int = 3) -> dict[int, set[int]
                 out.setdefault(n, set()).add(i)
                 columns.setdefault(page, []).append(x)
     for n, line in enumerate(lines):
+        ruled = {i for i, w in enumerate(line.words) if i and w.cell}
+        if line.ruled:  # inside a table cell, more than a space parts label and value
+            ruled.update(_starts_after_gap(line))
+        if ruled:
+            out.setdefault(n, set()).update(ruled)
         xs = columns.get(line.page)
         if not xs:
             continue
@@ -159,14 +218,15 @@ def line_height(line: TextLine) -> int:
     return heights[len(heights) // 2] if heights else 0
 
 
-def join_interleaved(lines: list[TextLine]) -> list[TextLine]:
+def join_interleaved(lines: list[TextLine], pitch: float = 0.0) -> list[TextLine]:
     """Lines of one table row printed half a line apart, joined into one line.
 
     A cell's text centred in its row's height stands half a line off its neighbour's (a
     one-line value beside a two-line label, a two-line value beside a one-line label): lines
-    closer than a line's height whose words do not overlap across (side by side in other
-    columns) are one row. Its words go column by column (left to right), each column's top
-    to bottom, so the label reads whole and its value after it; the lines joined are left
+    closer than a line's height (or three quarters of the page's line ``pitch``: a one-line
+    label centred beside a two-line value) whose words do not overlap across (side by side in
+    other columns) are one row. Its words go column by column (left to right), each column's
+    top to bottom, so the label reads whole and its value after it; the lines joined are left
     empty (the list keeps its length and indexes).
     """
     out: list[TextLine] = []
@@ -180,7 +240,7 @@ def join_interleaved(lines: list[TextLine]) -> list[TextLine]:
         band.clear()
 
     for line in lines:
-        if band and line.words and _interleaved(band[-1], line):
+        if band and line.words and _interleaved(band[-1], line, pitch):
             band.append(line)
             continue
         flush()
@@ -189,12 +249,13 @@ def join_interleaved(lines: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def _interleaved(a: TextLine, b: TextLine) -> bool:
-    """Whether ``b`` stands less than a line's height below ``a`` and beside it, not under it."""
-    if not a.words or a.page != b.page:
+def _interleaved(a: TextLine, b: TextLine, pitch: float = 0.0) -> bool:
+    """Whether ``b`` stands less than a line's height (or ¾ ``pitch``) below ``a`` and beside
+    it, not under it."""
+    if not a.words or a.page != b.page or a.ruled or b.ruled:
         return False
     height = min(line_height(a), line_height(b))
-    if not 0 < b.y - a.y < 0.95 * height:
+    if not 0 < b.y - a.y < max(0.95 * height, 0.75 * pitch):
         return False
     return not any(u.bbox[0] < v.bbox[0] + v.bbox[2] and v.bbox[0] < u.bbox[0] + u.bbox[2]
                    for u in a.words for v in b.words)

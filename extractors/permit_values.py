@@ -25,7 +25,7 @@ def area(text: str) -> str | None:
 
 def _upper_text(text: str) -> str:
     """Upper case, single spaces, no separator left at either end (degree dots stay)."""
-    return " ".join(text.upper().split()).strip(" :;,|").lstrip(".'`»·")
+    return " ".join(text.upper().split()).strip(" :;,|").lstrip(".'`»·“”\"")
 
 
 def field_value(name: str, text: str) -> str | None:

@@ -134,12 +134,13 @@ class Sheet:
         return pdfmetrics.stringWidth(text, self.bold if bold else self.regular,
                                       size or self.s.size)
 
-    def wrap(self, text: str, width: float, bold: bool = False) -> list[str]:
-        """``text`` broken into lines no wider than ``width``."""
+    def wrap(self, text: str, width: float, bold: bool = False,
+             size: float | None = None) -> list[str]:
+        """``text`` broken into lines no wider than ``width`` (in ``size`` points)."""
         lines, line = [], ""
         for word in text.split():
             trial = f"{line} {word}".strip()
-            if self.width(trial, bold) > width and line:
+            if self.width(trial, bold, size) > width and line:
                 lines.append(line)
                 line = word
             else:

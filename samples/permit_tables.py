@@ -1,11 +1,15 @@
 """Two more seen permit families: a ruled data table and a form of paired fields.
 
-- ``ruled_form``: the data in a ruled table of our own design: section header rows
-  (``DATA PEMILIK`` …), ``label | value`` cells with or without a colon column and a number
-  column, values (a little larger or not) running over several lines inside their cell,
-  labels wrapping in a narrow label column, the value at the top of its row or centred
-  against a taller label (a one-line value half a line off a two-line label), ``: value``
-  inside the value cell;
+- ``ruled_form``: the data in a ruled table of our own design: column headings or not,
+  section header rows (``DATA PEMILIK`` …), ``label | value`` cells with or without a colon
+  column and a number column, short rows two to a row (``Kecamatan | X | Kabupaten | Y``),
+  values (a little larger or not) running over several lines inside their cell, labels
+  wrapping over two or three lines in a narrow label column, the value at the top of its row
+  or centred against a taller label (a one-line value half a line off a two-line label), and
+  a label centred against a taller value too, ``: value`` inside the value cell or
+  ``Label :`` inside the label cell, rows of labels no vocabulary knows (:data:`UNKNOWN_ROWS`),
+  rules between the cells or only round the rows, drawn as lines or as thin filled bars (as
+  word processors export borders);
 - ``paired_form``: ``Label : value`` pairs two to a row (``Kecamatan : X   Kabupaten : Y``)
   under full-width owner lines, no ruling.
 
@@ -95,38 +99,73 @@ def _fields(p: Permit, how: int) -> list[list[tuple[str, str]]]:
     return [owner, building, land]
 
 
+UNKNOWN_ROWS = (("Tahun Pembangunan", "2023"), ("Konstruksi", "Beton Bertulang"),
+                ("Penanggung Jawab Teknis", "IR. BUDI SANTOSO, S.T."),
+                ("Kode Pos", "71461"), ("Warna Atap", "Merah Marun"))
+"""Rows whose label is in no vocabulary: their values are nobody's, never a neighbour's."""
+HEADINGS = (("URAIAN", "KETERANGAN"), ("DATA", "ISIAN"), ("URAIAN", "DATA"))
+
+
 class _Table:
-    """A ruled table drawn row by row from the sheet's current line down."""
+    """A ruled table drawn row by row from the sheet's current line down.
+
+    A row holds one ``label | value`` pair or two side by side (``Kecamatan | X | Kabupaten |
+    Y``); labels and values wrap inside their cells, at the top of the row or each centred in
+    its height (a one-line label beside a three-line value stands on the value's middle line).
+    """
 
     def __init__(self, s: Sheet, p: Permit) -> None:
         self.s, self.p = s, p
+        rng = p.rng
         self.x0, self.x1 = s.s.left, s.right
-        self.numbered = p.rng.random() < 0.4
-        self.colon = p.rng.random() < 0.5
-        self.label_w = p.rng.uniform(105, 175)
-        self.pad = p.rng.uniform(3, 6)
-        self.value_size = s.s.size + p.rng.choice((0, 0, 0.5, 1))
-        self.middle = p.rng.random() < 0.5
+        self.numbered = rng.random() < 0.4
+        self.colon = rng.random() < 0.5
+        self.label_w = rng.uniform(105, 175)
+        self.pad = rng.uniform(2, 6)
+        self.value_size = s.s.size + rng.choice((0, 0, 0.5, 1))
+        self.middle = rng.random() < 0.5
         """A value shorter than its label centred in the row's height (else at its top)."""
-        self.value_colon = not self.colon and p.rng.random() < 0.4
+        self.middle_labels = self.middle and rng.random() < 0.5
+        """A label shorter than its value centred too (a one-line label beside a three-line
+        value on its middle line)."""
+        self.value_colon = not self.colon and rng.random() < 0.4
         """``: value`` inside the value cell (no colon column)."""
-        if p.rng.random() < 0.3:  # a narrow label column: labels wrap (the longest word fits)
-            self.label_w = max(p.rng.uniform(70, 105), s.width("KOTA/KABUPATEN") + 14)
+        if rng.random() < 0.35:  # a narrow label column: labels wrap over 2-3 lines
+            self.label_w = max(rng.uniform(62, 105), s.width("KOTA/KABUPATEN") + 12)
+        self.pairs = rng.random() < 0.35
+        """Short rows two to a row."""
+        self.bold_labels = False
+        self.inner = rng.random() < 0.85
+        """Rules between the cells of a row (else only the frame and the row rules)."""
+        self.open_sides = not self.inner and rng.random() < 0.5
+        """Only the rules between rows: no frame, no rule between cells."""
+        self.heading = rng.choice(HEADINGS) if rng.random() < 0.3 else None
+        self.bars = rng.random() < 0.3
+        """Borders drawn as thin filled bars, not lines."""
+        self.label_colon = not self.colon and not self.value_colon and rng.random() < 0.4
+        """``Label :`` inside the label cell."""
         self.n = 0
         self.top = s.y + s.s.size + self.pad
 
-    def _cols(self) -> list[float]:
+    def _cells(self, pairs: int) -> tuple[list[float], list[tuple[float, float, float]]]:
+        """The rules across a row, and per pair (label x, colon x or 0, value x)."""
         x = self.x0
-        cols = [x]
+        rules = [x]
         if self.numbered:
             x += 24
-            cols.append(x)
-        x += self.label_w
-        cols.append(x)
-        if self.colon:
-            x += 12
-            cols.append(x)
-        return [*cols, self.x1]
+            rules.append(x)
+        width = (self.x1 - x) / pairs
+        label_w = self.label_w if pairs == 1 else min(self.label_w, 0.45 * width)
+        out = []
+        for j in range(pairs):
+            start = x + j * width
+            if j:
+                rules.append(start)
+            colon = start + label_w if self.colon else 0.0
+            value = start + label_w + (12 if self.colon else 0)
+            rules += [r for r in (colon, value) if r]
+            out.append((start, colon, value))
+        return [*rules, self.x1], out
 
     def _room(self, lines: int) -> None:
         s = self.s
@@ -149,51 +188,119 @@ class _Table:
         s.text(self.x0 + 5, text, bold=True, y=self.top - self.pad - s.s.size)
         self._bottom(h)
 
-    def row(self, label: str, value: str) -> None:
-        """One ``label | value`` row; label and value wrap inside their cells."""
-        s, cols = self.s, self._cols()
-        lx = cols[1 if self.numbered else 0] + 5
-        vx = cols[-2] + 5
-        labels = s.wrap(label, cols[-3 if self.colon else -2] - lx - 4)
-        if self.value_colon:
-            value = f": {value}"
-        values = s.wrap(value, self.x1 - vx - 5, s.s.bold_values)
-        lines = max(len(labels), len(values))
+    def headings(self) -> None:
+        """The column headings (``NO | URAIAN | KETERANGAN``), bold."""
+        if not self.heading:
+            return
+        s = self.s
+        rules, ((lx, _c, vx),) = self._cells(1)
+        y = self.top - self.pad - s.s.size
+        if self.numbered:
+            s.text(self.x0 + 4, "NO", bold=True, y=y)
+        s.text(lx + 5, self.heading[0], bold=True, y=y)
+        s.text(vx + 5, self.heading[1], bold=True, y=y)
+        h = s.step + 2 * self.pad - (s.step - s.s.size * 1.2)
+        for x in (rules[1:-1] if self.inner else ()):
+            self._rule(x, self.top, x, self.top - h)
+        self._bottom(h)
+
+    def row(self, *pairs: tuple[str, str]) -> None:
+        """One row of ``label | value`` pairs; labels and values wrap inside their cells."""
+        s = self.s
+        rules, cells = self._cells(len(pairs))
+        ends = [*(c[0] for c in cells[1:]), self.x1]
+        texts = []
+        for (label, value), (lx, cx, vx), end in zip(pairs, cells, ends, strict=True):
+            if self.label_colon:
+                label = f"{label} :"
+            labels = s.wrap(label, (cx or vx) - lx - 9, self.bold_labels)
+            if self.value_colon:
+                value = f": {value}"
+            values = s.wrap(value, end - vx - 10, s.s.bold_values, self.value_size)
+            texts.append((labels, values))
+        lines = max(max(len(a), len(b)) for a, b in texts)
         self._room(lines + 1)
         base = self.top - self.pad - s.s.size
-        label_y = base  # a value taller than its label starting above it: not drawn yet
-        value_y = base - (lines - len(values)) * s.step / 2 * self.middle
         self.n += 1
-        if self.numbered:
-            s.text(cols[0] + 5, f"{self.n}.", y=label_y)
-        for i, text in enumerate(labels):
-            s.text(lx, text, y=label_y - i * s.step)
-        if self.colon:
-            s.text(cols[-3] + 4, ":", y=value_y)
-        for i, text in enumerate(values):
-            s.text(vx, text, bold=s.s.bold_values, y=value_y - i * s.step, size=self.value_size)
+        for (labels, values), (lx, cx, vx) in zip(texts, cells, strict=True):
+            label_y = base - (lines - len(labels)) * s.step / 2 * self.middle_labels
+            value_y = base - (lines - len(values)) * s.step / 2 * self.middle
+            if self.numbered and lx == cells[0][0]:
+                s.text(self.x0 + 5, f"{self.n}.", y=label_y)
+            for i, text in enumerate(labels):
+                s.text(lx + 5, text, y=label_y - i * s.step, bold=self.bold_labels)
+            if cx:
+                s.text(cx + 4, ":", y=label_y if len(labels) < len(values) else value_y)
+            for i, text in enumerate(values):
+                s.text(vx + 5, text, bold=s.s.bold_values, y=value_y - i * s.step,
+                       size=self.value_size)
         h = lines * s.step + 2 * self.pad - (s.step - s.s.size * 1.2)
-        for x in cols[1:-1]:
-            s.c.line(x, self.top, x, self.top - h)
+        inner = rules[1:-1] if self.inner else [c[0] for c in cells[1:]]
+        for x in () if self.open_sides else inner:
+            self._rule(x, self.top, x, self.top - h)
         self._bottom(h)
+
+    def rows(self, rows: list[tuple[str, str]]) -> None:
+        """``rows``, short ones two to a row when this table pairs them."""
+        i = 0
+        while i < len(rows):
+            pair = rows[i:i + 2]
+            if self.pairs and len(pair) == 2 and all(self._short(r) for r in pair) \
+                    and self.p.rng.random() < 0.75:
+                self.row(*pair)
+                i += 2
+            else:
+                self.row(rows[i])
+                i += 1
+
+    def _short(self, row: tuple[str, str]) -> bool:
+        """Whether ``row`` fits half a row: its value in two lines, no word wider than its
+        cell."""
+        s = self.s
+        _rules, ((lx, cx, vx), (end, _c, _v)) = self._cells(2)
+        value_w = end - vx - 10
+        words = row[1].split()
+        return s.width(row[1], s.s.bold_values, self.value_size) < 1.6 * value_w and \
+            max(s.width(w, s.s.bold_values, self.value_size) for w in words) < value_w and \
+            max(s.width(w, self.bold_labels) for w in row[0].split()) < (cx or vx) - lx - 9
 
     def _bottom(self, h: float) -> None:
         s = self.s
-        s.c.setLineWidth(0.8)
-        s.c.line(self.x0, self.top - h, self.x1, self.top - h)
+        self._rule(self.x0, self.top - h, self.x1, self.top - h)
         self.top -= h
         s.y = self.top - s.step
 
     def open(self) -> None:
         """The top rule."""
-        self.s.c.setLineWidth(0.8)
-        self.s.c.line(self.x0, self.top, self.x1, self.top)
+        self._rule(self.x0, self.top, self.x1, self.top)
         self.start = self.top
 
     def close(self) -> None:
         """The side rules of the part of the table on this page."""
-        self.s.c.line(self.x0, self.start, self.x0, self.top)
-        self.s.c.line(self.x1, self.start, self.x1, self.top)
+        if self.open_sides:
+            return
+        self._rule(self.x0, self.start, self.x0, self.top)
+        self._rule(self.x1, self.start, self.x1, self.top)
+
+    def _rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A rule: a stroked line, or a thin filled bar (as word processors export borders)."""
+        c = self.s.c
+        if not self.bars:
+            c.setLineWidth(0.8)
+            c.line(x0, y0, x1, y1)
+            return
+        w = 0.6
+        c.rect(min(x0, x1) - w / 2, min(y0, y1) - w / 2, abs(x1 - x0) + w, abs(y1 - y0) + w,
+               stroke=0, fill=1)
+
+
+def _with_unknown(p: Permit, rows: list[tuple[str, str]], how: int) -> list[tuple[str, str]]:
+    """``rows`` with a row of a label no vocabulary knows slipped in now and then."""
+    if p.rng.random() >= 0.35:
+        return rows
+    label, value = p.rng.choice(UNKNOWN_ROWS)
+    at = p.rng.randrange(1, len(rows) + 1)
+    return [*rows[:at], (_case(p, label, how), value), *rows[at:]]
 
 
 def ruled_form(s: Sheet, p: Permit) -> None:
@@ -209,6 +316,7 @@ def ruled_form(s: Sheet, p: Permit) -> None:
     how = p.rng.choice((0, 1, 1, 2))
     t = _Table(s, p)
     t.open()
+    t.headings()
     sections = [p.rng.choice(names) for names in SECTIONS]
     headers = p.rng.random() < 0.7
     for part, (section, rows) in enumerate(zip(sections, _fields(p, how), strict=True)):
@@ -220,8 +328,7 @@ def ruled_form(s: Sheet, p: Permit) -> None:
             t.open()
         if headers:
             t.header(section)
-        for label, value in rows:
-            t.row(label, value)
+        t.rows(_with_unknown(p, rows, how))
     t.close()
     s.gap(0.5)
     s.para("Persetujuan ini berlaku selama bangunan gedung digunakan sesuai fungsinya.")
