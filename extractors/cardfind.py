@@ -28,6 +28,7 @@ from extractors.cardshape import (
     _iou,
     _masks,
     _order_corners,
+    _sides_on_border,
     _solid_opened,
     card_upside_down,
     warp_to_card,
@@ -38,6 +39,11 @@ PREVIEW_SIDE = 800
 still 290 px wide. A page with no card there (a permit) is done with at a tenth of the cost of a
 search at full size; where the preview holds a card, the page is searched at full size."""
 
+
+CUT_EDGE_INK = 0.35
+"""The ink a card's margin ring may hold on an A4 page where one of its sides lies on the page's
+edge: a card pushed against the edge of the copier's glass is cut there through its text
+(elsewhere a ring with a fifth of ink is a block of a page's text)."""
 
 PAPER_CARD_SHARE = 0.2
 """The largest share of an A4 page a card covers: a card copied enlarged to 165 %. A larger
@@ -72,8 +78,9 @@ def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
 
     def look(masks: list[np.ndarray], loose: bool) -> list[tuple[float, np.ndarray]]:
         return [c for m in masks for c in _card_candidates(m, area, loose)
-                if cv2.contourArea(c[1]) <= largest and _edge_ink(grey, c[1]) < 0.2
-                and not _fills_card_image(grey, c[1])]
+                if cv2.contourArea(c[1]) <= largest and not _fills_card_image(grey, c[1])
+                and _edge_ink(grey, c[1]) < (CUT_EDGE_INK if paper and _sides_on_border(
+                    _order_corners(c[1]), grey.shape[:2]) else 0.2)]
 
     # first look: the plain masks, strict shape; a second look only where it found nothing
     # (the card joined to a light or mottled desk, a steep angle): solid masks, sides refitted

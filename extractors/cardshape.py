@@ -172,6 +172,18 @@ def _edge_ink(grey: np.ndarray, quad: np.ndarray) -> float:
     ring[a:b, a:-a] = ring[-b:-a, a:-a] = ring[a:-a, a:b] = ring[a:-a, -b:-a] = True
     return float(ink[ring].mean())
 
+
+def _sides_on_border(corners: np.ndarray, shape: tuple[int, int]) -> set[str]:
+    """The sides (top, right, bottom, left of the card's corners TL, TR, BR, BL) whose both
+    ends lie on or beyond one border of an image of ``shape``."""
+    h, w = shape
+    m = 0.01 * max(h, w)
+    near = [(x <= m, y <= m, x >= w - 1 - m, y >= h - 1 - m) for x, y in corners]
+    names = ("top", "right", "bottom", "left")
+    return {names[i] for i in range(4)
+            if any(near[i][k] and near[(i + 1) % 4][k] for k in range(4))}
+
+
 def _fills_card_image(grey: np.ndarray, quad: np.ndarray) -> bool:
     """True for a quad with three or more corners on the border of a card-shaped image: the card
     fills the image (a flat scan cut to the card), and edges that meet the image border make
