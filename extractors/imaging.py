@@ -106,11 +106,29 @@ def _rotate(img: np.ndarray, angle: float, fill: int = 255) -> tuple[np.ndarray,
     return out, np.vstack([m, [0, 0, 1]])
 
 
+LONG_MARK = 0.2
+"""A mark longer than this share of the page's long side is a frame, a rule or a table grid,
+not text: left out of the line profile (the long sides of a portrait page's frame would
+otherwise make it read best turned sideways)."""
+
+
+def _text_ink(ink: np.ndarray) -> np.ndarray:
+    """``ink`` without its long marks (:data:`LONG_MARK`), or as it is when they are all."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    long = np.flatnonzero(np.maximum(stats[1:n, 2], stats[1:n, 3]) > LONG_MARK * max(ink.shape))
+    if long.size == 0 or long.size == n - 1:
+        return ink
+    keep = np.ones(n, dtype=bool)
+    keep[long + 1] = False
+    keep[0] = False
+    return keep[labels].astype(ink.dtype)
+
+
 def _page_angle(image: np.ndarray) -> float:
     """The rotation (multiple of 90° plus a small skew) that makes text lines horizontal."""
     small = cv2.resize(_grey(image), None, fx=600 / max(image.shape[:2]),
                        fy=600 / max(image.shape[:2]), interpolation=cv2.INTER_AREA)
-    ink = _ink(small)
+    ink = _text_ink(_ink(small))
     best, best_angle = -1.0, 0.0
     for base in (0.0, 90.0):
         for skew in np.arange(-6.0, 6.5, 0.5):

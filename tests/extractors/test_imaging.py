@@ -11,6 +11,7 @@ import pytest
 from extractors.cardshape import _fills_card_image
 from extractors.imaging import (
     CARD_SIZE,
+    _page_angle,
     card_upside_down,
     clean_card,
     find_regions,
@@ -179,3 +180,18 @@ def test_a_steep_photo_on_a_light_desk_gives_the_card_upright(turn: int) -> None
         np.float32([[[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]]]), cards[0].homography)[0]
     err = np.linalg.norm(got - truth, axis=1).max() / np.linalg.norm(truth[0] - truth[2])
     assert err < 0.05, err
+
+
+@pytest.mark.parametrize("turn", [None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE])
+def test_a_framed_page_is_turned_by_its_text_not_its_frame(turn: int | None) -> None:
+    """A certificate with a printed double frame: the frame's long sides are no text lines (a
+    portrait page read best turned sideways before)."""
+    page = cv2.imread(str(Path(__file__).parent / "fixtures" / "permit_numbered_scan.jpg"))
+    h, w = page.shape[:2]
+    m = w // 20
+    cv2.rectangle(page, (m, m), (w - m, h - m), (0, 0, 0), 8)
+    cv2.rectangle(page, (m + 20, m + 20), (w - m - 20, h - m - 20), (0, 0, 0), 3)
+    plain = _page_angle(page)
+    assert abs(plain) <= 6  # level within the scan's skew
+    if turn is not None:
+        assert abs(abs(_page_angle(cv2.rotate(page, turn))) - 90) <= 6  # turned back
