@@ -175,7 +175,9 @@ def _simple(key: str, raw: str, conf: float) -> tuple[str | None, str, float]:
         clear = rt_rw(raw)
         if clear:
             return clear, raw, conf
-        m = re.search(r"(\d{3})\s*[/7lI1|]\s*(\d{3})", raw)
+        # the last two groups of three: a colon read as ``1`` comes before them, not after
+        m = re.search(r"(\d{3})\s*[/7lI1|]\s*(\d{3})\D*$", raw) or \
+            re.search(r"(\d{3})\s*[/7lI1|]\s*(\d{3})", raw)
         if m:
             return f"{m.group(1)}/{m.group(2)}", raw, conf * 0.8
         d = repair_digits(raw)

@@ -194,3 +194,12 @@ def test_an_impossible_birth_year_is_repaired_by_the_nik_or_marked(
                                       date(2026, 12, 1))
     assert read.value == expected
     assert (read.conf <= ktp_values.LOW_READ) is low
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("10171003", "017/003"),   # ``: 017/003``, the colon and the slash read as 1
+    ("0171003", "017/003"),
+    ("017/0035", "017/003"),   # no clean end: the first groups
+])
+def test_rt_rw_from_an_unclear_read_takes_the_last_groups(raw: str, expected: str) -> None:
+    assert ktp_values._simple("rt_rw", raw, 0.5)[0] == expected
