@@ -192,9 +192,9 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                     value = restore_digit(value, words[hit.value_start - 1],
                                           starts.get(line.page, []), y, height)
                 if value and not hit.colon and not line.exact:
-                    value = strip_colon(value, colons.get(line.page, []), y, height)
-                if value and not hit.colon and not line.exact:
-                    value = misread_colon(value, starts.get(line.page, []), y, height)
+                    stripped = strip_colon(value, colons.get(line.page, []), y, height)
+                    value = misread_colon(value, starts.get(line.page, []), y, height) \
+                        if stripped == value else stripped  # one colon per value
                 value_x = value[0].bbox[0] if value else words[max(hit.value_start - 1, 0)].bbox[0]
                 cell = _Cell(hit.field, line.page, label_x, value_x, right, y, value)
                 text_x = next((w.bbox[0] for w in value if any(c.isalnum() for c in w.text)),

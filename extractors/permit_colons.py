@@ -14,6 +14,8 @@ from extractors.permit_lines import TextLine, TextWord
 
 _JUNK = re.compile(r"^[^\w:|/]+$")
 COLONISH = ":;1lI|i!"
+_ONE = {"1", "l", "I", "|"}
+"""A ``1`` as OCR reads it: right after a colon it is the value (``Ketinggian : 1``)."""
 
 
 def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
@@ -21,7 +23,8 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
 
     A scan reads the small colon as anything (``1``, ``2``, ``Aa``, ``:.``, ``»``): a tiny
     mark beside the line's letters is the colon, and so is a narrow ``1``/``l``/``|`` that a
-    value follows closely, unless a colon stands right before it (then it is the value).
+    value follows closely, unless a colon stands right before it (then it is the value, small
+    or not).
     """
     heights = sorted(w.bbox[3] for w in words if sum(c.isalnum() for c in w.text) >= 2)
     tall = heights[len(heights) // 2] if heights else 0
@@ -30,9 +33,10 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
         text = w.text.strip()
         if not text:
             continue
+        after_colon = bool(out) and out[-1].text == ":"
         tiny = tall and len(text) <= 2 and w.bbox[3] <= 0.55 * tall \
-            and w.bbox[2] <= 0.4 * tall
-        narrow = tall and _narrow_colon(words, i, tall) and not (out and out[-1].text == ":")
+            and w.bbox[2] <= 0.4 * tall and not (after_colon and text in _ONE)
+        narrow = tall and _narrow_colon(words, i, tall) and not after_colon
         if tiny or narrow:
             w = TextWord(":", w.bbox, w.conf, w.text)
         if _JUNK.match(w.text):
@@ -74,9 +78,9 @@ def strip_colon(value: list[TextWord], colons: list[tuple[float, int]], y: float
     near = sorted(colons, key=lambda c: abs(c[0] - y))[:4]
     if sum(abs(first.bbox[0] - x) <= 0.3 * height for _y, x in near) < 2:
         return value
-    if len(first.text) <= 2 and len(value) > 1:
+    if len(first.text) <= 2 and len(value) > 1 and not first.text[1:].isdigit():
         return value[1:]
-    if len(first.text) >= 2:
+    if len(first.text) >= 2:  # ``11 Lantai``: the colon glued to a ``1``, which stays
         return [TextWord(first.text[1:].lstrip(), first.bbox, first.conf), *value[1:]]
     return value
 

@@ -23,6 +23,25 @@ def area(text: str) -> str | None:
     return record_decimal(number.quantize(_CENT, ROUND_HALF_UP)) if number is not None else None
 
 
+_FLOOR_GLYPHS = re.compile(r"[0-9OoIl|!]{1,3}")
+
+
+def floors(text: str) -> str | None:
+    """The number of floors: the first of the first three words that is a number of up to
+    three digits (``: 2 (dua) lantai``), else one read as such (``|`` or ``l`` for ``1``) after
+    at most two marks of a misread colon (``aa |``)."""
+    words = [w.strip(":;.,()") for w in text.split()[:3]]
+    for w in words:
+        if w.isdigit() and len(w) <= 3:
+            return w
+    for w in words:
+        if _FLOOR_GLYPHS.fullmatch(w):
+            return repair_digits(w)
+        if len(w) > 2:
+            return None
+    return None
+
+
 def _upper_text(text: str) -> str:
     """Upper case, single spaces, no separator left at either end (degree dots stay)."""
     return " ".join(text.upper().split()).strip(" :;,|").lstrip(".'`»·“”\"")
@@ -33,8 +52,7 @@ def field_value(name: str, text: str) -> str | None:
     if name in ("luas_bangunan", "luas_tanah"):
         return area(text)
     if name == "jumlah_lantai":
-        m = re.match(r"[^\w|]*([0-9OoIl|]{1,3})(?![0-9A-Za-z])", text)
-        return repair_digits(m.group(1)) if m else None
+        return floors(text)
     if name == "nik":
         digits = repair_digits(text)
         if len(digits) != 16 and text.split():  # the next cell's words run on after it

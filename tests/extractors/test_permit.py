@@ -11,6 +11,7 @@ from core.models import DocType, Document, FieldRead
 from extractors.classify import classify_text
 from extractors.permit import TextLine, TextWord, area, decree_number, extract_permit
 from extractors.permit_structure import split_location
+from extractors.permit_values import field_value
 from extractors.pipeline import extract_file
 from validators.rules.permit import check_permit
 
@@ -223,3 +224,12 @@ def test_outside_office_from_the_issuer_when_no_regency_is_printed() -> None:
     found = check_permit(doc, office="63.11")
     assert [(f.code, f.fields) for f in found if f.code == "permit.outside_office"] == \
         [("permit.outside_office", ["penerbit"])]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2", "2"), (": 2 (dua) lantai", "2"), ("2 LANTAI", "2"), ("| 2", "2"),  # a colon as |
+    ("aa |", "1"),                  # the colon read as letters, the 1 as a bar
+    ("l", "1"), ("1 (satu)", "1"), ("SATU LANTAI", None), ("", None),
+])
+def test_floors_from_the_text_after_the_label(text: str, expected: str | None) -> None:
+    assert field_value("jumlah_lantai", text) == expected

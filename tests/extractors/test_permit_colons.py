@@ -1,0 +1,34 @@
+"""OCR's colons on scanned permits (:mod:`extractors.permit_colons`): a colon misread is
+dropped, a value's ``1`` next to it is kept (hand-made words in page pixels)."""
+
+from __future__ import annotations
+
+from extractors.permit_colons import clean, strip_colon
+from extractors.permit_lines import TextWord
+
+
+def _w(text: str, x: int, w: int, h: int) -> TextWord:
+    return TextWord(text, (x, 100, w, h), 0.9)
+
+
+def test_a_small_one_right_after_a_colon_is_the_value() -> None:
+    """``Ketinggian : 1`` on a phone photo: the 1 (cap height, half the label word's box with
+    its ascender and descender) is the value, not a second colon."""
+    words = (_w("Ketinggian", 765, 100, 36), _w(":", 1134, 5, 12), _w("1", 1153, 9, 18),
+             _w("(lantai)", 1167, 73, 29))
+    assert [w.text for w in clean(words)] == ["Ketinggian", ":", "1", "(lantai)"]
+    barred = (_w("Ketinggian", 294, 136, 40), _w("aa", 728, 5, 17), _w("|", 769, 7, 22))
+    assert [w.text for w in clean(barred)] == ["Ketinggian", ":", "|"]  # | is the 1
+
+
+def test_a_small_mark_without_a_colon_before_it_is_the_colon() -> None:
+    words = (_w("Fungsi", 300, 90, 36), _w("1", 700, 8, 17), _w("USAHA", 740, 90, 26))
+    assert [w.text for w in clean(words)] == ["Fungsi", ":", "USAHA"]
+
+
+def test_a_colon_glued_to_a_one_in_the_colon_column_leaves_the_one() -> None:
+    colons = [(40.0, 1166), (140.0, 1166), (190.0, 1166)]
+    value = [_w("11", 1166, 44, 26), _w("Lantai", 1219, 85, 30)]
+    assert [w.text for w in strip_colon(value, colons, 100.0, 30)] == ["1", "Lantai"]
+    value = [_w("1?", 1166, 20, 26), _w("USAHA", 1219, 85, 30)]
+    assert [w.text for w in strip_colon(value, colons, 100.0, 30)] == ["USAHA"]
