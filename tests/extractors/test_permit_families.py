@@ -17,6 +17,7 @@ from samples.generate import PAGE_DPI, raster
 from samples.permit import FAMILIES, HELD_OUT, families_for, write_permit_pdf
 from samples.places import place_name
 from samples.truth import build_case
+from tests.extractors.scanned_lines import ocr_line
 
 SEEN = [f for f in FAMILIES if f not in HELD_OUT]
 SEED = 4242
@@ -76,12 +77,7 @@ def test_new_family_image(family: str, kind: str, tmp_path: Path) -> None:
 
 # -- composed labels, wrapped labels, unknown labels on hand-made lines ---------------------
 def _row(y: int, *cells: tuple[int, str]) -> TextLine:
-    words = []
-    for x, text in cells:
-        for word in text.split():
-            words.append(TextWord(word, (x, y, 9 * len(word), 12), 0.99))
-            x += 9 * len(word) + 5
-    return TextLine(tuple(words), 1)
+    return ocr_line(y, *cells, letter=9, height=12, gap=5, conf=0.99)
 
 
 @pytest.mark.parametrize(("label", "field"), [

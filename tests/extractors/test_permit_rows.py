@@ -3,17 +3,8 @@ a row's second cell, labels no vocabulary knows, colons read with a speck, glued
 
 from __future__ import annotations
 
-from extractors.permit import TextLine, TextWord, extract_permit, matcher
-
-
-def _ocr(y: int, *cells: tuple[int, str]) -> TextLine:
-    """A scanned line: words 24 pixels high, 14 pixels a letter."""
-    words = []
-    for x, text in cells:
-        for word in text.split():
-            words.append(TextWord(word, (x, y, 14 * len(word), 24), 0.9))
-            x += 14 * len(word) + 9
-    return TextLine(tuple(words), 1)
+from extractors.permit import extract_permit, matcher
+from tests.extractors.scanned_lines import ocr_line as _ocr
 
 
 def test_a_label_wrapping_in_the_second_cell_of_a_row() -> None:

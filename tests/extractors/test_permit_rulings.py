@@ -14,10 +14,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from core.models import DocType
-from extractors.permit import TextLine, TextWord, extract_permit
+from extractors.permit import extract_permit
 from extractors.permit_lines import lines_from_words
 from extractors.pipeline import extract_file
 from extractors.rulings import cell_of, page_rules
+from tests.extractors.scanned_lines import ocr_line as _ocr
 
 W, H = A4
 LEFT, RIGHT = 60.0, W - 60.0
@@ -160,16 +161,6 @@ def test_a_page_frame_is_no_table_cell(tmp_path: Path) -> None:
     got = _fields(path)
     assert got["penerbit"] == "KABUPATEN BALANGAN"
     assert got["nama_pemilik"] == "HJ. EKA MELANI"
-
-
-def _ocr(y: int, *cells: tuple[int, str]) -> TextLine:
-    """A scanned line: words 24 pixels high."""
-    words = []
-    for x, text in cells:
-        for word in text.split():
-            words.append(TextWord(word, (x, y, 14 * len(word), 24), 0.9))
-            x += 14 * len(word) + 9
-    return TextLine(tuple(words), 1)
 
 
 def test_a_value_starting_a_line_above_its_centred_label() -> None:
