@@ -22,7 +22,7 @@ from extractors._cardread import card_words, read_number
 from extractors._layout import label_score, make_field, rows_of, words_box
 from extractors.imaging import Region, clean_card
 from extractors.ktp_rows import body as body_of
-from extractors.ktp_rows import nik_band, text_of, under_photo
+from extractors.ktp_rows import mean_conf, nik_band, reads_agree, text_of, under_photo
 from extractors.ktp_values import (
     UNREAD,
     Read,
@@ -128,7 +128,11 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
     out: Values = {}
     if body.get("rt_rw") and rt_rw(text_of(body["rt_rw"])) is None:
         again = _reread_rt_rw(card, body["rt_rw"])
-        if rt_rw(text_of(again)):
+        clear = rt_rw(text_of(again))
+        if clear:  # Tesseract gives a whitelisted read no confidence: two agreeing reads do
+            if reads_agree(text_of(body["rt_rw"]), clear):
+                first = mean_conf(body["rt_rw"])
+                again = [Word(w.text, max(w.conf, 0.9 * first), w.bbox, w.line) for w in again]
             body = {**body, "rt_rw": again}
     if "tempat_tgl" in body:
         out.update(birth(body["tempat_tgl"]))

@@ -51,6 +51,17 @@ def rt_rw(raw: str) -> str | None:
     return f"{m.group(1)}/{m.group(2)}" if m else None
 
 
+def reads_agree(first: str, clear: str) -> bool:
+    """Whether a clear RT/RW read again (``020/004``) agrees with the unclear first read
+    (``0201004``: the slash read as ``1``): its six digits stand in order among the first read's
+    digits, with at most two more there (a colon or a slash read as a digit)."""
+    digits, want = repair_digits(first), clear.replace("/", "")
+    if len(digits) > len(want) + 2:
+        return False
+    found = iter(digits)
+    return all(d in found for d in want)
+
+
 _JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
 
 

@@ -203,3 +203,15 @@ def test_an_impossible_birth_year_is_repaired_by_the_nik_or_marked(
 ])
 def test_rt_rw_from_an_unclear_read_takes_the_last_groups(raw: str, expected: str) -> None:
     assert ktp_values._simple("rt_rw", raw, 0.5)[0] == expected
+
+
+@pytest.mark.parametrize(("first", "clear", "agree"), [
+    ("0201004", "020/004", True),     # the slash read as 1
+    ("1.023/003", "023/003", True),
+    ("10171003", "017/003", True),    # colon and slash read as 1
+    ("0291004", "020/004", False),    # another digit: the reads disagree
+    ("11020100411", "020/004", False),  # too much else in the first read
+])
+def test_a_clear_rt_rw_read_again_keeps_the_first_reads_confidence_when_they_agree(
+        first: str, clear: str, agree: bool) -> None:
+    assert ktp_rows.reads_agree(first, clear) is agree
