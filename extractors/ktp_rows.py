@@ -102,9 +102,7 @@ def body(rows: list[Row]) -> dict[str, list[Word]]:
     tops = sorted((words[0].bbox[1], _ORDER.index(key)) for key, words in out.items() if words)
     if all(a[1] < b[1] for a, b in itertools.pairwise(tops)):
         return out
-    parts = [([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column],
-              strip_junk([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 >= column]))
-             for row in rows]
+    parts = [_split(row, column) for row in rows]
     ordered: dict[str, list[Word]] = {}
     for (_, value), key in zip(parts, in_order(parts), strict=True):
         if key == CONTINUED:
@@ -182,14 +180,19 @@ def in_order(parts: list[tuple[list[Word], list[Word]]]) -> list[str | None]:
     return keys
 
 
+def _split(row: Row, column: float) -> tuple[list[Word], list[Word]]:
+    """A row's label words (left of the value ``column``) and its value words."""
+    return ([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column],
+            strip_junk([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 >= column]))
+
+
 def _by_labels(rows: list[Row], column: float) -> dict[str, list[Word]]:
     """:func:`body` by the labels read, row after row."""
     out: dict[str, list[Word]] = {}
     guessed: set[str] = set()
     last: str | None = None
     for row in rows:
-        label_words = [w for w in row.words if w.bbox[0] + w.bbox[2] / 2 < column]
-        value = strip_junk([w for w in row.words if w.bbox[0] + w.bbox[2] / 2 >= column])
+        label_words, value = _split(row, column)
         key, score = _label_of(label_words) if label_words else (None, 0.0)
         weak = key is not None and score < WEAK_LABEL
         if weak and last is not None and _ORDER.index(key) != _ORDER.index(last) + 1:

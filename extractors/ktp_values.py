@@ -19,6 +19,7 @@ from extractors._layout import Row, label_score, rows_of, words_box
 from extractors.ktp_rows import after_prefix, mean_conf, rt_rw, strip_junk, text_of
 from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
 from extractors.tesseract import Word
+from validators.nik import day_month
 
 
 class Read(NamedTuple):
@@ -115,8 +116,8 @@ def plausible_birth(read: Read, nik: str | None, today: date) -> Read:
     if read.value is None or 1900 <= int(read.value[:4]) <= today.year:
         return read
     if nik:
-        day, month, yy = int(nik[6:8]) % 40 or 40, nik[8:10], nik[10:12]
-        if read.value[5:] == f"{month}-{day:02d}" and read.value[2:4] == yy:
+        day, month, _ = day_month(nik)
+        if read.value[5:] == f"{month:02d}-{day:02d}" and read.value[2:4] == nik[10:12]:
             for century in ("20", "19"):
                 if date.fromisoformat(f"{century}{read.value[2:]}") <= today:
                     return read._replace(value=f"{century}{read.value[2:]}",
