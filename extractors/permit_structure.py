@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -119,6 +120,21 @@ _MARKER_RE = re.compile(r"(?:^|[\s,;])(" + "|".join(re.escape(m) for m, _ in _MA
                         + r")\.?(?=[\s.:])")
 
 
+def _in_order(marks: list[tuple[int, int, str, str]], order: list[str]
+              ) -> list[tuple[int, int, str, str]]:
+    """The most markers that come in ``order`` (a name holding a marker word, as the village
+    ``PARINGIN KOTA``, then loses its ``KOTA``); of as many, the later ones (the word inside a
+    name comes before the part's own marker)."""
+    best: tuple[int, tuple[int, ...]] = (0, ())
+    for pick in range(1, 1 << len(marks)):
+        chosen = [i for i in range(len(marks)) if pick >> i & 1]
+        ranks = [order.index(marks[i][2]) for i in chosen]
+        if all(a < b for a, b in pairwise(ranks)):
+            key = (len(chosen), tuple(marks[i][0] for i in chosen))
+            best = max(best, key)
+    return [m for m in marks if m[0] in best[1]]
+
+
 def split_location(value: str) -> tuple[str, dict[str, str]]:
     """``JL. X NO. 5, DESA A, KEC. B, KAB. C`` → ``JL. X NO. 5`` and the parts by field.
 
@@ -127,14 +143,10 @@ def split_location(value: str) -> tuple[str, dict[str, str]]:
     """
     field_of = dict(_MARKERS)
     order = list(LOCATION_PARTS)
-    found: list[tuple[int, int, str, str]] = []
-    for m in _MARKER_RE.finditer(value):
-        field = field_of[m.group(1)]
-        if found and order.index(field) <= order.index(found[-1][2]):
-            continue
-        if not found and m.start(1) == 0:
-            continue  # the street itself starts with a marker word
-        found.append((m.start(1), m.end(), field, m.group(1)))
+    marks = [(m.start(1), m.end(), field_of[m.group(1)], m.group(1))
+             for m in _MARKER_RE.finditer(value)
+             if m.start(1) > 0][:12]  # a street that starts with a marker word is the street
+    found = _in_order(marks, order)
     if not found:
         return value, {}
     parts: dict[str, str] = {}

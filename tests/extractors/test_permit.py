@@ -203,6 +203,11 @@ def test_title_inside_keputusan_number_and_signature() -> None:
                       "lokasi_kabupaten_kota": "KABUPATEN C"})),
     ("JL. X KEL. A KEC. B KOTA C", ("JL. X", {"lokasi_kel_desa": "A", "lokasi_kecamatan": "B",
                                               "lokasi_kabupaten_kota": "KOTA C"})),
+    # a village named ``… KOTA`` is not the regency part: the parts that come in order win
+    ("JL. JEND. A. YANI NO. 134 KEL. PARINGIN KOTA KEC. PARINGIN KAB. BALANGAN",
+     ("JL. JEND. A. YANI NO. 134", {"lokasi_kel_desa": "PARINGIN KOTA",
+                                    "lokasi_kecamatan": "PARINGIN",
+                                    "lokasi_kabupaten_kota": "KABUPATEN BALANGAN"})),
     ("DESA SUMBER REJO RT 02", ("DESA SUMBER REJO RT 02", {})),
     ("JL. KECAPI NO. 3", ("JL. KECAPI NO. 3", {}))])
 def test_location_split(text: str, parts: tuple) -> None:
