@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -124,15 +123,14 @@ def _in_order(marks: list[tuple[int, int, str, str]], order: list[str]
               ) -> list[tuple[int, int, str, str]]:
     """The most markers that come in ``order`` (a name holding a marker word, as the village
     ``PARINGIN KOTA``, then loses its ``KOTA``); of as many, the later ones (the word inside a
-    name comes before the part's own marker)."""
-    best: tuple[int, tuple[int, ...]] = (0, ())
-    for pick in range(1, 1 << len(marks)):
-        chosen = [i for i in range(len(marks)) if pick >> i & 1]
-        ranks = [order.index(marks[i][2]) for i in chosen]
-        if all(a < b for a, b in pairwise(ranks)):
-            key = (len(chosen), tuple(marks[i][0] for i in chosen))
-            best = max(best, key)
-    return [m for m in marks if m[0] in best[1]]
+    name comes before the part's own marker). A longest increasing run, built mark by mark."""
+    rank = [order.index(m[2]) for m in marks]
+    chains: list[tuple[int, ...]] = []  # the best chain (mark indices) ending at each mark
+    for i in range(len(marks)):
+        before = [chains[j] for j in range(i) if rank[j] < rank[i]]
+        chains.append((*max(before, key=lambda c: (len(c), c), default=()), i))
+    best = max(chains, key=lambda c: (len(c), c), default=())
+    return [marks[i] for i in best]
 
 
 def split_location(value: str) -> tuple[str, dict[str, str]]:
@@ -145,7 +143,7 @@ def split_location(value: str) -> tuple[str, dict[str, str]]:
     order = list(LOCATION_PARTS)
     marks = [(m.start(1), m.end(), field_of[m.group(1)], m.group(1))
              for m in _MARKER_RE.finditer(value)
-             if m.start(1) > 0][:12]  # a street that starts with a marker word is the street
+             if m.start(1) > 0]  # a street that starts with a marker word is the street
     found = _in_order(marks, order)
     if not found:
         return value, {}
