@@ -1,7 +1,7 @@
 """KTP and NPWP cards as offices receive them: field accuracy per condition, seen vs held out.
 
 Usage: ``.venv/bin/python bench/cards.py [--cards 4] [--seed 4242] [--conditions a,b]
-[--no-baseline] [--heldout-only] [--misses] [--jobs 2]``
+[--no-baseline] [--heldout-only] [--misses [--held-out-misses]] [--jobs 2]``
 
 For every condition of ``samples.generate.CARD_CONDITIONS`` (clean, flatbed scan, phone photo,
 low resolution, WhatsApp, photocopy 1st/2nd generation and 1-bit, two cards on one A4 sheet,
@@ -134,8 +134,10 @@ def _case(job: tuple[int, str, bool, int, bool]) -> tuple[float, list[tuple]]:
 
 
 def run(cards: int, seed: int, conditions: list[str], with_baseline: bool,
-        variants: tuple[bool, ...], show_misses: bool, jobs: int = 1) -> None:
-    """Draw, read, compare, print (``jobs`` applicants read at once)."""
+        variants: tuple[bool, ...], show_misses: bool, jobs: int = 1,
+        held_out_misses: bool = False) -> None:
+    """Draw, read, compare, print (``jobs`` applicants read at once). The misses listed are
+    the seen variants' only, unless ``held_out_misses`` (to audit, never to tune on)."""
     fields, ids, unread, base, base_ids = Count(), Count(), Count(), Count(), Count()
     wrong_sure: list[str] = []
     misses: list[str] = []
@@ -151,7 +153,8 @@ def run(cards: int, seed: int, conditions: list[str], with_baseline: bool,
                         if kind == "field":
                             fields.add(key, ok)
                             base.add(key, raw_ok)
-                            if not ok and len(misses) < 400:
+                            if not ok and len(misses) < 400 and (held_out_misses
+                                                                 or not heldout):
                                 misses.append(extra)
                         else:
                             ids.add(key, ok)
@@ -215,7 +218,10 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--heldout-only", action="store_true")
     parser.add_argument("--seen-only", action="store_true")
-    parser.add_argument("--misses", action="store_true", help="list every wrong field")
+    parser.add_argument("--misses", action="store_true",
+                        help="list every wrong field of the seen variants")
+    parser.add_argument("--held-out-misses", action="store_true",
+                        help="with --misses, the held-out ones too (to audit, never to tune on)")
     parser.add_argument("--jobs", type=int, default=1,
                         help="applicants read at once (each with OMP_THREAD_LIMIT=1)")
     args = parser.parse_args()
@@ -225,7 +231,7 @@ def main() -> None:
         parser.error(f"unknown conditions {sorted(unknown)}; known: {', '.join(CARD_CONDITIONS)}")
     variants = (True,) if args.heldout_only else (False,) if args.seen_only else (False, True)
     run(args.cards, args.seed, conditions, not args.no_baseline, variants, args.misses,
-        args.jobs)
+        args.jobs, args.held_out_misses)
 
 
 if __name__ == "__main__":

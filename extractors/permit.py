@@ -87,6 +87,8 @@ class _Cell:
     right: float
     last_y: float
     words: list[TextWord] = field(default_factory=list)
+    ruled: bool = False
+    """Opened in a ruled table row: the row holds the whole cell, nothing runs on below it."""
 
 
 def _value_words(words: list[TextWord], hit: Hit, end: int) -> list[TextWord]:
@@ -173,7 +175,7 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
         above, last = last, (None, words, y, prev_y)
         prev_y = y
         cells = [c for c in cells if c.page == line.page and y - c.last_y <= 1.75 * pitch
-                 and not line.ruled]  # a table row starts below its rule: no value runs on
+                 and not line.ruled and not c.ruled]  # a ruled row is whole: no value runs on
         hits = label_hits(line.words, cells_of.get(n))
         height = sorted(w.bbox[3] for w in words)[len(words) // 2]
         tol = max(8, height)
@@ -196,7 +198,8 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                     value = misread_colon(value, starts.get(line.page, []), y, height) \
                         if stripped == value else stripped  # one colon per value
                 value_x = value[0].bbox[0] if value else words[max(hit.value_start - 1, 0)].bbox[0]
-                cell = _Cell(hit.field, line.page, label_x, value_x, right, y, value)
+                cell = _Cell(hit.field, line.page, label_x, value_x, right, y, value,
+                             ruled=line.ruled)
                 text_x = next((w.bbox[0] for w in value if any(c.isalnum() for c in w.text)),
                               value_x)
                 if k == 0 and value and above and _value_above(above, text_x, y, pitch, tol):

@@ -24,14 +24,15 @@ from samples.permit_layouts import Permit, Sheet
 
 MORE_LABELS: dict[str, tuple[str, ...]] = {
     "nama_pemilik": ("Nama Pemohon", "Nama Pemilik Gedung", "Pemohon"),
-    "nik": ("Nomor KTP", "No KTP", "NIK Pemohon"),
-    "alamat_pemilik": ("Alamat Pemilik Gedung", "Alamat Sesuai KTP"),
+    "nik": ("Nomor KTP", "No KTP", "NIK Pemohon", "Nomor Identitas", "No. KTP/NIK", "Nomor NIK"),
+    "alamat_pemilik": ("Alamat Pemilik Gedung", "Alamat Sesuai KTP", "Alamat Tempat Tinggal"),
     "lokasi": ("Letak", "Lokasi/Alamat Bangunan", "Alamat Letak Bangunan"),
     "lokasi_kel_desa": ("Kelurahan", "Desa/Kel."),
     "lokasi_kecamatan": ("Kec.",),
     "lokasi_kabupaten_kota": ("Kota/Kabupaten", "Kab."),
     "fungsi": ("Peruntukan Bangunan", "Fungsi Gedung"),
-    "luas_bangunan": ("Luas Lantai", "Total Luas Lantai", "Luas Lantai Gedung"),
+    "luas_bangunan": ("Luas Lantai", "Total Luas Lantai", "Luas Lantai Gedung",
+                      "Total Luas Bangunan"),
     "jumlah_lantai": ("Jml. Lantai", "Ketinggian Bangunan", "Jumlah Lantai Gedung"),
     "luas_tanah": ("Luas Tanah (Persil)", "Luas Areal Tanah"),
     "nomor_sertifikat": ("Hak Milik No.", "No. Sertifikat", "Status Kepemilikan Tanah",
@@ -331,7 +332,8 @@ def ruled_form(s: Sheet, p: Permit) -> None:
         t.rows(_with_unknown(p, rows, how))
     t.close()
     s.gap(0.5)
-    s.para("Persetujuan ini berlaku selama bangunan gedung digunakan sesuai fungsinya.")
+    if p.rng.random() < 0.5:  # or the signature block right under the table
+        s.para("Persetujuan ini berlaku selama bangunan gedung digunakan sesuai fungsinya.")
     signature(s, p)
 
 

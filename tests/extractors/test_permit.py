@@ -238,3 +238,45 @@ def test_outside_office_from_the_issuer_when_no_regency_is_printed() -> None:
 ])
 def test_floors_from_the_text_after_the_label(text: str, expected: str | None) -> None:
     assert field_value("jumlah_lantai", text) == expected
+
+
+@pytest.mark.parametrize(("label", "field", "value"), [
+    *((w, "nik", "6311064508850003") for w in ("NIK", "Nomor NIK", "No. KTP/NIK",
+                                               "Nomor Identitas", "No. Identitas Pemohon",
+                                               "NIK Pemohon")),
+    ("Alamat Tempat Tinggal", "alamat_pemilik", "JL. MAWAR NO. 5"),
+    ("Total Luas Bangunan", "luas_bangunan", "120")])
+def test_label_wordings_after_a_colon_and_in_a_cell(label: str, field: str, value: str) -> None:
+    """An identity-number phrase names the NIK; other wordings offices print."""
+    for rows in (("Nama Pemilik : HJ. EKA MELANI", f"{label} : {value}"),
+                 ("Nama Pemilik | HJ. EKA MELANI", f"{label} | {value}")):
+        fields = extract_permit(_lines(*rows))
+        assert fields[field].value == value, rows
+        assert fields["nama_pemilik"].value == "HJ. EKA MELANI", rows
+
+
+def _ruled(*rows: str, top: int = 40) -> list[TextLine]:
+    """Rows of a ruled table (text layer): ``label | value`` cells, one line per row."""
+    out = []
+    for n, row in enumerate(rows):
+        words, x = [], 40
+        for c, cell in enumerate(row.split("|")):
+            x = 40 + 260 * c
+            for k, word in enumerate(cell.split()):
+                words.append(TextWord(word, (x, top + 30 * n, 9 * len(word), 12), 0.99,
+                                      cell=k == 0))
+                x += 9 * len(word) + 6
+        out.append(TextLine(tuple(words), 1, exact=True, ruled=True))
+    return out
+
+
+def test_a_ruled_cell_value_does_not_run_on_below_its_table() -> None:
+    """The signature block under a data table, in the value column, is nobody's value."""
+    table = _ruled("Nama Pemilik | HJ. EKA MELANI", "Nomor Sertifikat | SHM NO. 05841")
+    sign = [TextLine(tuple(TextWord(w, (300 + 60 * i, 40 + 30 * (2 + n), 9 * len(w), 12), 0.99)
+                           for i, w in enumerate(row.split())), 1, exact=True)
+            for n, row in enumerate(("Paringin, 24 Mei 2023", "a.n. BUPATI BALANGAN",
+                                     "KEPALA DINAS"))]
+    fields = extract_permit(table + sign)
+    assert fields["nomor_sertifikat"].value == "SHM NO. 05841"
+    assert fields["nama_pemilik"].value == "HJ. EKA MELANI"
