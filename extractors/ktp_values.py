@@ -86,7 +86,7 @@ def _place(text: str) -> tuple[str | None, float]:
     hit = snap_region(text, "kabupaten_kota") if text else None
     if hit is None or hit[2] < 0.85:
         return text or None, 0.6
-    for prefix in ("KOTA ADMINISTRASI ", "KABUPATEN ", "KOTA "):
+    for prefix in ("KOTA ADMINISTRASI ", "KABUPATEN ADMINISTRASI ", "KABUPATEN ", "KOTA "):
         if hit[1].startswith(prefix):
             return hit[1][len(prefix):], hit[2]
     return hit[1], hit[2]

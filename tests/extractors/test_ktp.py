@@ -215,3 +215,11 @@ def test_rt_rw_from_an_unclear_read_takes_the_last_groups(raw: str, expected: st
 def test_a_clear_rt_rw_read_again_keeps_the_first_reads_confidence_when_they_agree(
         first: str, clear: str, agree: bool) -> None:
     assert ktp_rows.reads_agree(first, clear) is agree
+
+
+@pytest.mark.parametrize(("printed", "place"), [
+    ("KEPULAUAN SERIBU", "KEPULAUAN SERIBU"), ("ADM. KEPULAUAN SERIBU", "KEPULAUAN SERIBU"),
+    ("JAKARTA SELATAN", "JAKARTA SELATAN"), ("BALANGAN", "BALANGAN"), ("KOTABARU", "KOTABARU")])
+def test_a_birth_place_is_the_regency_without_its_prefix(printed: str, place: str) -> None:
+    """``KABUPATEN ADMINISTRASI KEPULAUAN SERIBU`` (Kemendagri) is printed as the place."""
+    assert ktp_values._place(printed)[0] == place
