@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from core.regions import snap
@@ -110,6 +110,9 @@ def _value_end(words: Sequence[TextWord], hits: list[Hit], k: int,
     end = hits[k + 1].start if k + 1 < len(hits) else len(words)
     starts = cells or set()
     for i in range(hits[k].value_start + 1, end):
+        if words[i].cell and not any(c.isalnum() for w in words[hits[k].value_start:i]
+                                     for c in w.text):
+            continue  # only the colon before: the colon column's cell, the value's is next
         if words[i].cell or ((i in starts or wide_gap(words[i - 1], words[i])) \
                 and _unknown_label(words, i, end)):
             return i
@@ -153,7 +156,7 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
     """The words of each labelled field, and the index of the line of the first field label."""
     pitch = line_pitch(lines)
     colons = colon_columns(lines)
-    lines = join_interleaved([ln if ln.exact else TextLine(tuple(clean(ln.words)), ln.page)
+    lines = join_interleaved([ln if ln.exact else replace(ln, words=tuple(clean(ln.words)))
                               for ln in lines], pitch)
     cells_of = cell_starts(lines)
     join_value_above(lines, cells_of, pitch)

@@ -9,6 +9,7 @@ word, known from the page's colon column or from where the neighbouring values s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.permit_lines import TextLine, TextWord
 
@@ -29,7 +30,9 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
     heights = sorted(w.bbox[3] for w in words if sum(c.isalnum() for c in w.text) >= 2)
     tall = heights[len(heights) // 2] if heights else 0
     out: list[TextWord] = []
+    cell = False  # a ruled cell's start dropped with a speck: the next word kept starts it
     for i, w in enumerate(words):
+        cell = cell or w.cell
         text = w.text.strip()
         if not text:
             continue
@@ -37,20 +40,39 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
         tiny = tall and len(text) <= 2 and w.bbox[3] <= 0.55 * tall \
             and w.bbox[2] <= 0.4 * tall and not (after_colon and text in _ONE)
         narrow = tall and _narrow_colon(words, i, tall) and not after_colon
-        if tiny or narrow:
-            w = TextWord(":", w.bbox, w.conf, w.text)
+        specks = ":" in text and not any(c.isalnum() for c in text)  # ``:.``, ``.:``
+        column = tall and _colon_cell(words, i, tall, cell)
+        if tiny or narrow or column or (specks and text != ":"):
+            w = TextWord(":", w.bbox, w.conf, w.text, w.cell)
         if _JUNK.match(w.text):
             continue
         if re.fullmatch(r"[|\[\]]+", w.text) and (not tall or w.bbox[3] > 1.3 * tall):
             continue  # a table border (a short one is the digit 1)
-        out.append(w)
+        if w.text in _ONE and _alone(words, i, cell) and tall and w.bbox[3] >= 0.7 * tall:
+            w = TextWord("1", w.bbox, w.conf, w.text, w.cell)  # a ruled cell's lone ``1``
+        out.append(replace(w, cell=cell))
+        cell = False
     return out
+
+
+def _alone(words: tuple[TextWord, ...], i: int, start: bool) -> bool:
+    """Whether word ``i``, a ruled cell's first (``start``: after the specks dropped before
+    it), stands alone in its cell."""
+    return start and (i + 1 == len(words) or words[i + 1].cell)
+
+
+def _colon_cell(words: tuple[TextWord, ...], i: int, tall: int, start: bool) -> bool:
+    """A short, narrow mark alone in a ruled cell between two others (a colon column)."""
+    w = words[i]
+    return _alone(words, i, start) and i + 1 < len(words) and len(w.text) <= 2 \
+        and w.bbox[3] <= 0.8 * tall and w.bbox[2] <= 0.4 * tall
 
 
 def _narrow_colon(words: tuple[TextWord, ...], i: int, tall: int) -> bool:
     """A narrow, short colon-like mark with a value word close on its right."""
     w = words[i]
-    if len(w.text) > 2 or not all(c in COLONISH for c in w.text) or i + 1 >= len(words):
+    if len(w.text) > 2 or not all(c in COLONISH or c == "." for c in w.text) \
+            or w.text[0] == "." or i + 1 >= len(words):
         return False
     if w.bbox[2] > 0.3 * tall or w.bbox[3] > 0.8 * tall:
         return False
@@ -89,8 +111,9 @@ def restore_digit(value: list[TextWord], colon: TextWord, starts: list[tuple[flo
                   y: float, height: int) -> list[TextWord]:
     """A ``1`` (read ``|``/``l``/``I``) taken for a colon by :func:`clean` where it stands in
     the value column its neighbours start in (a table without colons: ``1 lapis``) is the
-    value's first word again."""
-    if colon.was not in ("1", "l", "I", "|"):
+    value's first word again; not when the value starts a ruled cell of its own (the colon
+    stood in the colon column's cell)."""
+    if colon.was not in ("1", "l", "I", "|") or (value and value[0].cell):
         return value
     near = sorted(starts, key=lambda s: abs(s[0] - y))[1:7]
     if sum(abs(x - colon.bbox[0]) < 0.4 * height for _y, x in near) < 2:
@@ -101,9 +124,10 @@ def restore_digit(value: list[TextWord], colon: TextWord, starts: list[tuple[flo
 def misread_colon(value: list[TextWord], starts: list[tuple[float, int]], y: float,
                    height: int) -> list[TextWord]:
     """A value starting a little left of the value column its neighbours start in, with a
-    colon-like glyph (``1176`` for ``: 176``, ``1 SHM`` for ``: SHM``), loses that glyph."""
+    colon-like glyph (``1176`` for ``: 176``, ``1 SHM`` for ``: SHM``), loses that glyph; a
+    lone ``1`` stays (``: 1`` read as one glyph: the value is all there is)."""
     first = value[0]
-    if not first.text or first.text[0] not in COLONISH:
+    if not first.text or first.text[0] not in COLONISH or (len(value) == 1 and first.text in _ONE):
         return value
     near = sorted(starts, key=lambda s: abs(s[0] - y))[1:7]
     column = [x for _y, x in near if 0.4 * height <= x - first.bbox[0] <= 3 * height]

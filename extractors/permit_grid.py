@@ -6,18 +6,21 @@ beside it, and an underline or a cell's top border makes it lose the letters sta
 OpenCV morphology (an opening with a line-shaped kernel much longer than a letter), the cells
 they enclose, and :func:`remove_rulings` paints them over with the paper's tone, so that only
 the words reach the OCR; a cell border then reads as the gap it is on the paper, as in the
-page's text layer.
+page's text layer. :func:`word_cells` tells which table cell each word read stands in, for
+the rows of a table the grid closes whole (the rows of a text layer's table,
+:mod:`extractors.rulings`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
 from core.models import BBox
-from extractors.tesseract import OcrResult, ocr
+from extractors.tesseract import OcrResult, Word, ocr
 
 MIN_GLYPH = 8
 """The smallest letter height (pixels) the kernel lengths are scaled from."""
@@ -26,6 +29,14 @@ CAP_HEIGHT = 34
 print is 22–27 px high, at 150 dpi 16–20 px, and Tesseract then glues a colon to the digit
 after it (``: 1`` read as ``11``) and confuses bold digits; measured best among 0 (none) and 34."""
 MAX_ENLARGE = 2.5
+MAX_LINES = 12
+"""A cell taller than this many letter heights is a frame, not a row of a table."""
+WEAK = 0.3
+"""A word of a table cell read with less confidence than this is read again with its cell alone
+(:func:`_reread`)."""
+MERGED = 1.8
+"""A word of a table cell taller than this many letter heights is two lines read as one (a label
+centred between the lines of its value): read again with its cell alone."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,12 @@ def _runs(marks: np.ndarray, length: int, horizontal: bool) -> np.ndarray:
 def find_grid(grey: np.ndarray, marks: np.ndarray | None = None,
               tall: int | None = None) -> Grid:
     """The ruling lines of the deskewed grey page ``grey`` and the cells they close
-    (``marks``/``tall``: its :func:`ink` and :func:`glyph_height` when already known)."""
+    (``marks``/``tall``: its :func:`ink` and :func:`glyph_height` when already known).
+
+    A rule broken for less than a letter's height (a photo's glare, a faint scan) is closed
+    before the cells are found; a table ruled between its rows only has a cell per row: the
+    band between two rules of one extent (:func:`_bands`).
+    """
     marks = ink(grey) if marks is None else marks
     tall = glyph_height(marks) if tall is None else tall
     horizontal = _runs(marks, max(6 * tall, grey.shape[1] // 30), True)
@@ -85,7 +101,45 @@ def find_grid(grey: np.ndarray, marks: np.ndarray | None = None,
     vertical = _runs(marks, max(int(1.8 * tall), 3 * MIN_GLYPH), False)
     lines = cv2.bitwise_or(horizontal, vertical)
     mask = cv2.dilate(lines, np.ones((3, 3), np.uint8))
-    return Grid(mask, _cells(lines, tall))
+    horizontal = _closed(horizontal, tall, True)
+    closed = cv2.bitwise_or(horizontal, _closed(vertical, tall, False))
+    cells = _cells(closed, tall)
+    return Grid(mask, tuple(sorted((*cells, *_bands(horizontal, cells, tall)),
+                                   key=lambda b: (b[1], b[0]))))
+
+
+def _closed(runs: np.ndarray, tall: int, horizontal: bool) -> np.ndarray:
+    """``runs`` with the gaps along them shorter than a letter's height bridged."""
+    shape = (tall, 1) if horizontal else (1, tall)
+    return cv2.morphologyEx(runs, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+
+
+def _bands(horizontal: np.ndarray, cells: tuple[BBox, ...], tall: int) -> list[BBox]:
+    """The rows of a table ruled between its rows only: between two horizontal rules one
+    above the other of the same extent (ends within a letter's height), at most
+    :data:`MAX_LINES` letters apart, no closed cell inside."""
+    n, _labels, stats, _c = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    rules = sorted((int(s[1]), int(s[1] + s[3]), int(s[0]), int(s[0] + s[2]))
+                   for s in stats[1:n])
+    out = []
+    for k, (_top, bottom, x0, x1) in enumerate(rules):
+        below = [r for r in rules[k + 1:] if r[2] < x1 and x0 < r[3]]
+        if not below:
+            continue
+        top2, _b2, u0, u1 = below[0]
+        if abs(u0 - x0) > tall or abs(u1 - x1) > tall \
+                or not tall <= top2 - bottom <= MAX_LINES * tall:
+            continue
+        band = (x0, bottom, x1 - x0, top2 - bottom)
+        if not any(_inside(c, band) for c in cells):
+            out.append(band)
+    return out
+
+
+def _inside(cell: BBox, box: BBox) -> bool:
+    """Whether the centre of ``cell`` lies in ``box``."""
+    cx, cy = cell[0] + cell[2] / 2, cell[1] + cell[3] / 2
+    return box[0] <= cx < box[0] + box[2] and box[1] <= cy < box[1] + box[3]
 
 
 def _cells(lines: np.ndarray, tall: int) -> tuple[BBox, ...]:
@@ -105,6 +159,57 @@ def _cells(lines: np.ndarray, tall: int) -> tuple[BBox, ...]:
     return tuple(sorted(cells, key=lambda b: (b[1], b[0])))
 
 
+Cell = tuple[int, int]
+"""A table cell as words know it: its left edge and the top of its row."""
+
+
+def word_cells(cells: Sequence[BBox], boxes: Sequence[BBox], tall: int) -> list[Cell | None]:
+    """Per word box, the :data:`Cell` it stands in, or ``None``.
+
+    A row of a table: cells side by side, their tops and bottoms within half a letter's
+    height, at most :data:`MAX_LINES` letters tall. It counts only where the grid closes it
+    whole: every word in its height stands in one of its cells, and no other row overlaps it
+    (a rule the grid lost leaves a cell open or merges two rows: those words are read as
+    plain lines).
+    """
+    tol = max(4, tall // 2)
+    rows: list[list[BBox]] = []
+    for c in sorted((c for c in cells if c[3] <= MAX_LINES * tall), key=lambda c: (c[1], c[0])):
+        row = next((r for r in rows if abs(r[0][1] - c[1]) <= tol
+                    and abs(r[0][1] + r[0][3] - c[1] - c[3]) <= tol), None)
+        if row is None:
+            rows.append([c])
+        else:
+            row.append(c)
+    spans = [(min(c[1] for c in r), max(c[1] + c[3] for c in r)) for r in rows]
+    centres = [(b[0] + b[2] / 2, b[1] + b[3] / 2) for b in boxes]
+    out: list[Cell | None] = [None] * len(boxes)
+    for k, (row, (top, bottom)) in enumerate(zip(rows, spans, strict=True)):
+        if any(min(bottom, b) - max(top, t) > tol for j, (t, b) in enumerate(spans) if j != k):
+            continue
+        found: dict[int, Cell] = {}
+        for i, (cx, cy) in enumerate(centres):
+            if not top <= cy < bottom:
+                continue
+            cell = next((c for c in row if c[0] <= cx < c[0] + c[2] and c[1] <= cy < c[1] + c[3]),
+                        None)
+            if cell is None:
+                break
+            found[i] = (cell[0], top)
+        else:
+            for i, key in found.items():
+                out[i] = key
+    return out
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """Tesseract's words of a permit page, and the table cell of each (:func:`word_cells`)."""
+
+    result: OcrResult
+    cells: tuple[Cell | None, ...]
+
+
 def paper_tone(grey: np.ndarray) -> int:
     """The grey level of the paper (the page's bright majority)."""
     return int(np.percentile(grey, 90))
@@ -120,19 +225,87 @@ def remove_rulings(grey: np.ndarray, grid: Grid | None = None) -> np.ndarray:
     return out
 
 
-def ocr_page(image: np.ndarray, psm: int = 4) -> OcrResult:
+def ocr_page(image: np.ndarray, psm: int = 4) -> PageRead:
     """Tesseract on a permit page (one pass): its ruling lines removed, small print enlarged to
-    :data:`CAP_HEIGHT` first; word boxes in ``image``'s pixels."""
+    :data:`CAP_HEIGHT` first; word boxes in ``image``'s pixels, each with its table cell."""
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     marks = ink(grey)
     tall = glyph_height(marks)
-    clean = remove_rulings(grey, find_grid(grey, marks, tall))
+    grid = find_grid(grey, marks, tall)
+    clean = remove_rulings(grey, grid)
     factor = min(MAX_ENLARGE, CAP_HEIGHT / tall) if tall < CAP_HEIGHT else 1.0
+    result = _ocr(clean, factor, psm)
+    cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
+    weak = _weak_cells(grid, result, cells, marks, tall)
+    if weak:
+        result = _reread(clean, result, weak, factor, tall)
+        cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
+    return PageRead(result, tuple(cells))
+
+
+def _weak_cells(grid: Grid, result: OcrResult, cells: Sequence[Cell | None], marks: np.ndarray,
+                tall: int) -> list[BBox]:
+    """The cells of the table rows read whole that Tesseract read badly: a word of little
+    confidence or two lines tall in them, or none where the cell holds ink (a lone ``2``
+    dropped), or two words over each other (a line read twice, half a line apart)."""
+    out: set[int] = set()
+    filled: dict[int, list[BBox]] = {}
+    for w, cell in zip(result.words, cells, strict=True):
+        if cell is not None and (i := grid.cell_of(w.bbox)) is not None:
+            if w.conf < WEAK or w.bbox[3] > MERGED * tall \
+                    or any(_overlap(w.bbox, b) for b in filled.get(i, ())):
+                out.add(i)
+            filled.setdefault(i, []).append(w.bbox)
+    tol = max(4, tall // 2)
+    for i, (x, y, w, h) in enumerate(grid.cells):
+        if i in filled or not any(abs(grid.cells[j][1] - y) <= tol
+                                  and abs(grid.cells[j][1] + grid.cells[j][3] - y - h) <= tol
+                                  for j in filled):
+            continue  # read, or not in a row read whole
+        inner = marks[y + 2:y + h - 2, x + 2:x + w - 2] > 0
+        if inner.sum() >= 2 * tall:
+            out.add(i)
+    return [grid.cells[i] for i in sorted(out)]
+
+
+def _ocr(grey: np.ndarray, factor: float, psm: int) -> OcrResult:
+    """Tesseract on ``grey`` enlarged by ``factor``; word boxes in ``grey``'s pixels."""
     if factor == 1.0:
-        return ocr(clean, psm=psm)
-    big = cv2.resize(clean, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        return ocr(grey, psm=psm)
+    big = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     return OcrResult(tuple(replace(w, bbox=_shrunk(w.bbox, factor))
                            for w in ocr(big, psm=psm).words))
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    """Whether boxes ``a`` and ``b`` share more than a third of the smaller one."""
+    dx = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    dy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return dx > 0 and dy > 0 and dx * dy > min(a[2] * a[3], b[2] * b[3]) / 3
+
+
+def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: float,
+            tall: int) -> OcrResult:
+    """``result`` with the words of each of ``cells`` read again with the cell alone (one line
+    when the cell is too low for two, else one block of text, its lines found in the cell
+    only), where that reads them surer."""
+    words = list(result.words)
+    tone = paper_tone(grey)
+    for k, (x, y, w, h) in enumerate(cells):
+        inside = [v for v in words if _inside(v.bbox, (x, y, w, h))]
+        pad = 10  # Tesseract finds no text touching the image's edge
+        crop = cv2.copyMakeBorder(grey[y:y + h, x:x + w], pad, pad, pad, pad,
+                                  cv2.BORDER_CONSTANT, value=tone)
+        again = [replace(v, bbox=(v.bbox[0] + x - pad, v.bbox[1] + y - pad, v.bbox[2], v.bbox[3]),
+                         line=(1000 + k, *v.line[1:]))
+                 for v in _ocr(crop, factor, 7 if h < 2.5 * tall else 6).words]
+        if again and _mean(again) > _mean(inside):
+            words = [v for v in words if all(v is not u for u in inside)] + again
+    return OcrResult(tuple(words))
+
+
+def _mean(words: list[Word]) -> float:
+    return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
 def _shrunk(box: BBox, factor: float) -> BBox:

@@ -8,10 +8,11 @@ word standing where words of other lines start too, after more than a space, sta
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.models import BBox
+from extractors.permit_grid import Cell
 from extractors.tesseract import OcrResult, Word
 
 
@@ -67,7 +68,8 @@ def lines_from_words(words: list[dict], page: int) -> list[TextLine]:
         if w.get("cell"):
             rows.setdefault(round(w["cell"][1], 1), []).append(w)
     for key, row in list(rows.items()):
-        if len({round(w["cell"][0], 1) for w in row}) == 1 and _spans(row) < 2:
+        if _one_column({round(w["cell"][0], 1) for w in row},
+                       [(w["x0"], w["x1"], w["bottom"] - w["top"]) for w in row]):
             del rows[key]  # one cell of one column of text (a boxed note): plain lines
     kept = {id(w) for row in rows.values() for w in row}
     free = [w for w in words if id(w) not in kept]
@@ -98,30 +100,44 @@ def _visual_rows(words: list[dict]) -> list[list[dict]]:
     return [sorted(row, key=lambda w: w["x0"]) for row in rows]
 
 
-def _spans(words: list[dict]) -> int:
-    """How many columns the words stand in (x ranges apart by more than a wide space)."""
+def _one_column(cells: set[float], extents: list[tuple[float, float, float]]) -> bool:
+    """Whether a table row of these ``cells`` (their left edges) and words (``x0, x1,
+    height``) is one cell holding one column of text (a boxed note, a framed letterhead)."""
+    return len(cells) == 1 and _spans(extents) < 2
+
+
+def _spans(extents: list[tuple[float, float, float]]) -> int:
+    """How many columns words (``x0, x1, height``) stand in (x ranges apart by more than a
+    wide space)."""
     count, end = 0, float("-inf")
-    for w in sorted(words, key=lambda w: w["x0"]):
-        if w["x0"] > end + 0.6 * max(8, w["bottom"] - w["top"]):
+    for x0, x1, height in sorted(extents):
+        if x0 > end + 0.6 * max(8, height):
             count += 1
-        end = max(end, w["x1"])
+        end = max(end, x1)
     return count
 
 
 def _ruled_row(words: list[dict], page: int) -> TextLine:
-    """The words of one ruled table row as one line: cell by cell, the first word of each
-    cell after the first marked as a cell start."""
+    """The words of one ruled table row as one line (:func:`_cells_line`)."""
     cells: dict[float, list[dict]] = {}
     for w in words:
         cells.setdefault(round(w["cell"][0], 1), []).append(w)
+    return _cells_line([[TextLine(tuple(_text_word(w) for w in line), page, exact=True)
+                         for line in _visual_rows(cells[x])] for x in sorted(cells)],
+                       page, exact=True)
+
+
+def _cells_line(cells: list[list[TextLine]], page: int, exact: bool) -> TextLine:
+    """A table row as one line from its cells' lines (cells left to right): cell by cell, each
+    cell's words column by column (:func:`_row_of`), the first word of each cell after the
+    first marked as a cell start. OCR's word boxes hug the ink: a space between them reads
+    wider than a text layer's, so a column in an OCR cell needs a gap of twice as much."""
     out: list[TextWord] = []
-    for k, x in enumerate(sorted(cells)):
-        band = [TextLine(tuple(_text_word(w) for w in line), page, exact=True)
-                for line in _visual_rows(cells[x])]
-        ordered = _row_of(band).words
-        out += [TextWord(w.text, w.bbox, w.conf, cell=k > 0 and i == 0)
+    for k, band in enumerate(cells):
+        ordered = _row_of(band, 0.6 if exact else 1.2).words
+        out += [TextWord(w.text, w.bbox, w.conf, w.was, cell=k > 0 and i == 0)
                 for i, w in enumerate(ordered)]
-    return TextLine(tuple(out), page, exact=True, ruled=True)
+    return TextLine(tuple(out), page, exact=exact, ruled=True)
 
 
 def _skew(result: OcrResult) -> float:
@@ -137,21 +153,48 @@ def _skew(result: OcrResult) -> float:
     return sorted(slopes)[len(slopes) // 2] if slopes else 0.0
 
 
-def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox],
-                   page: int) -> list[TextLine]:
+def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox], page: int,
+                   cells: Sequence[Cell | None] = ()) -> list[TextLine]:
     """Visual lines from Tesseract words on a page, boxes mapped back with ``to_page``.
 
     Words are regrouped by their height on the page, corrected for its skew: Tesseract puts a
     form's label column and value column in separate blocks, but a ``Label : value`` pair
-    shares one line on the paper.
+    shares one line on the paper. Words with their table cell (``cells``, one per word:
+    :func:`extractors.permit_grid.word_cells`) make one line per table row, as a text layer's
+    do (:func:`lines_from_words`).
     """
     slope = _skew(result)
 
     def level(w: Word) -> float:
         return w.bbox[1] + w.bbox[3] / 2 - slope * (w.bbox[0] + w.bbox[2] / 2)
 
+    def line(words: list[Word]) -> TextLine:
+        return TextLine(tuple(TextWord(w.text, to_page(w.bbox), w.conf)
+                              for w in sorted(words, key=lambda w: w.bbox[0])), page)
+
+    rows: dict[int, dict[int, list[Word]]] = {}
+    for w, cell in zip(result.words, cells, strict=False):
+        if cell is not None:
+            rows.setdefault(cell[1], {}).setdefault(cell[0], []).append(w)
+    for top, row in list(rows.items()):
+        if _one_column(set(row), [(w.bbox[0], w.bbox[0] + w.bbox[2], w.bbox[3])
+                                  for ws in row.values() for w in ws]):
+            del rows[top]  # one cell of one column of text: plain lines
+    kept = {id(w) for row in rows.values() for ws in row.values() for w in ws}
+    free = [w for w in result.words if id(w) not in kept]
+    out = [(min(map(level, ws)), line(ws)) for ws in _level_rows(free, level)]
+    out += [(min(level(w) for ws in row.values() for w in ws),
+             _cells_line([[line(ws) for ws in _level_rows(row[x], level)] for x in sorted(row)],
+                         page, exact=False))
+            for row in rows.values()]
+    return [ln for _level, ln in sorted(out, key=lambda t: t[0])]
+
+
+def _level_rows(words: list[Word], level: Callable[[Word], float]) -> list[list[Word]]:
+    """``words`` grouped by their ``level`` on the page (within half a word's height), top
+    to bottom."""
     rows: list[list[Word]] = []
-    for w in sorted(result.words, key=level):
+    for w in sorted(words, key=level):
         if rows:
             last = rows[-1]
             centre = sum(level(x) for x in last) / len(last)
@@ -159,9 +202,7 @@ def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox],
                 last.append(w)
                 continue
         rows.append([w])
-    return [TextLine(tuple(TextWord(w.text, to_page(w.bbox), w.conf)
-                           for w in sorted(row, key=lambda w: w.bbox[0])), page)
-            for row in rows]
+    return rows
 
 
 def _starts_after_gap(line: TextLine, gap: float = 0.6) -> list[int]:
@@ -261,13 +302,14 @@ def _interleaved(a: TextLine, b: TextLine, pitch: float = 0.0) -> bool:
                    for u in a.words for v in b.words)
 
 
-def _row_of(band: list[TextLine]) -> TextLine:
-    """The words of interleaved lines as one line: column by column, each top to bottom."""
+def _row_of(band: list[TextLine], space: float = 0.6) -> TextLine:
+    """The words of interleaved lines as one line: column by column, each top to bottom (a
+    column ends at a gap wider than ``space`` × the word height)."""
     words = [(w, n) for n, line in enumerate(band) for w in line.words]
     spans: list[list[float]] = []  # the columns: x ranges the words overlap
     for w, _n in sorted(words, key=lambda t: t[0].bbox[0]):
         x0, x1 = w.bbox[0], w.bbox[0] + w.bbox[2]
-        if spans and x0 <= spans[-1][1] + 0.6 * max(8, w.bbox[3]):
+        if spans and x0 <= spans[-1][1] + space * max(8, w.bbox[3]):
             spans[-1][1] = max(spans[-1][1], x1)
         else:
             spans.append([x0, x1])

@@ -148,14 +148,14 @@ class _Reader:
     @staticmethod
     def _ocr_page(page: Page, region: Region) -> _Read:
         """The page region read (turned when it reads upside down) and classified."""
-        result = ocr_page(region.image)
-        if _mean_conf(result) < 0.6:  # upside down? (read upright, pages score above 0.9)
+        read = ocr_page(region.image)
+        if _mean_conf(read.result) < 0.6:  # upside down? (read upright, pages score above 0.9)
             turned = region.turned()
             again = ocr_page(turned.image)
-            if _mean_conf(again) > _mean_conf(result) + 0.1:
-                region, result = turned, again
-        kind = classify(region, result.text)
-        lines = lines_from_ocr(result, region.to_page, page.page)
+            if _mean_conf(again.result) > _mean_conf(read.result) + 0.1:
+                region, read = turned, again
+        kind = classify(region, read.result.text)
+        lines = lines_from_ocr(read.result, region.to_page, page.page, read.cells)
         return lines, kind, region.bbox, list(region.quality)
 
     def _page_text(self, page: Page, lines: list[TextLine], kind: tuple[DocType, float],

@@ -32,3 +32,30 @@ def test_a_colon_glued_to_a_one_in_the_colon_column_leaves_the_one() -> None:
     assert [w.text for w in strip_colon(value, colons, 100.0, 30)] == ["1", "Lantai"]
     value = [_w("1?", 1166, 20, 26), _w("USAHA", 1219, 85, 30)]
     assert [w.text for w in strip_colon(value, colons, 100.0, 30)] == ["USAHA"]
+
+
+def _c(text: str, x: int, w: int, h: int) -> TextWord:
+    """A word starting a ruled table cell."""
+    return TextWord(text, (x, 100, w, h), 0.9, cell=True)
+
+
+def test_a_mark_alone_in_a_ruled_cell_between_two_is_the_colon() -> None:
+    """A colon column's cell read as ``5`` or ``1.``: short and narrow, alone in its cell."""
+    for mark in ("5", "1.", ":."):
+        words = (_w("Jml.", 600, 48, 29), _w("Lantai", 654, 71, 30), _c(mark, 907, 6, 15),
+                 _c("2", 939, 16, 23))
+        out = clean(words)
+        assert [w.text for w in out] == ["Jml.", "Lantai", ":", "2"], mark
+        assert [w.cell for w in out] == [False, False, True, True]
+
+
+def test_a_lone_bar_in_a_ruled_cell_is_the_one() -> None:
+    """The rules are painted out before OCR: a letter-high ``|`` alone in its cell is a 1."""
+    words = (_w("Jumlah", 841, 80, 20), _w("lapis", 930, 53, 27), _c("|", 1114, 8, 21))
+    assert [w.text for w in clean(words)] == ["Jumlah", "lapis", "1"]
+
+
+def test_a_cell_start_dropped_with_a_speck_passes_to_the_next_word() -> None:
+    words = (_w("Fungsi", 300, 90, 26), _c("—", 600, 30, 4), _w("USAHA", 640, 90, 26))
+    out = clean(words)
+    assert [(w.text, w.cell) for w in out] == [("Fungsi", False), ("USAHA", True)]

@@ -58,7 +58,8 @@ def test_seen_family_text_pdf_every_field(family: str, n: int, tmp_path: Path) -
     assert {k: got[k] for k in truth} == truth
 
 
-@pytest.mark.parametrize(("family", "kind"), [("ruled_form", "clean"), ("paired_form", "scan")])
+@pytest.mark.parametrize(("family", "kind"), [("ruled_form", "clean"), ("ruled_form", "scan"),
+                                             ("paired_form", "scan")])
 def test_new_family_image(family: str, kind: str, tmp_path: Path) -> None:
     path, truth = _permit(family, tmp_path)
     rng = random.Random(f"test-img:{family}")
@@ -72,7 +73,7 @@ def test_new_family_image(family: str, kind: str, tmp_path: Path) -> None:
                       append_images=pages[1:])
     got = _read(image)
     wrong = {k: (got[k], v) for k, v in truth.items() if got[k] != v}
-    assert len(wrong) <= 2, wrong
+    assert len(wrong) <= (1 if family == "ruled_form" else 2), wrong  # a ruled table: by cells
 
 
 # -- composed labels, wrapped labels, unknown labels on hand-made lines ---------------------

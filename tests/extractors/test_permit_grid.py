@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.permit_grid import find_grid, ink, ocr_page, remove_rulings
+from extractors.permit import extract_permit
+from extractors.permit_grid import find_grid, ink, ocr_page, remove_rulings, word_cells
+from extractors.permit_lines import TextLine, lines_from_ocr
 from samples.degrade import scan
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -75,7 +77,7 @@ def test_rulings_removed_text_kept(make) -> None:  # type: ignore[no-untyped-def
 
 
 def test_the_words_of_a_ruled_table_are_read_without_borders() -> None:
-    words = [w.text for w in ocr_page(_scanned()).words]
+    words = [w.text for w in ocr_page(_scanned()).result.words]
     text = " ".join(words)
     for label, value in ROWS:
         assert label in text and value in text, (label, value)
@@ -92,3 +94,83 @@ def test_a_page_without_rulings_is_left_as_it_is() -> None:
     grid = find_grid(page)
     assert not grid.found and grid.cells == ()
     assert remove_rulings(page, grid) is page
+
+
+# --- the cells of a table given to the words read (one line per table row) --------------------
+
+TALL_ROWS = (("Nama Pemilik|Bangunan", "SITI AMINAH"), ("Fungsi|Bangunan", "HUNIAN"),
+             ("Luas Bangunan", "112,50 m2"), ("Jumlah Lantai", "2"))
+"""Labels wrapping over two lines beside a value centred in the row: Tesseract reads such a
+row as lines half a line apart, or two lines as one word."""
+TALL = 110
+
+
+def _tall_page(*, sides: bool = True, open_row: int | None = None) -> np.ndarray:
+    """A ruled ``label | : | value`` table, labels over two lines, values centred (``sides``:
+    rules between the cells and round the table, else between the rows only; ``open_row``: that
+    row's right border missing)."""
+    img = Image.new("L", (1654, 2339), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 30)
+    d.text((LEFT, 250), "DATA BANGUNAN GEDUNG", font=font, fill=0)
+    colon = SPLIT + 20
+    for i, (label, value) in enumerate(TALL_ROWS):
+        y = TOP + i * TALL
+        lines = label.split("|")
+        for k, text in enumerate(lines):
+            d.text((LEFT + 12, y + 12 + k * 42 + (len(lines) == 1) * 21), text, font=font, fill=0)
+        d.text((colon + 12, y + 33), ":", font=font, fill=0)
+        d.text((colon + 52, y + 33), value, font=font, fill=0)
+    bottom = TOP + len(TALL_ROWS) * TALL
+    for i in range(len(TALL_ROWS) + 1):
+        d.line((LEFT, TOP + i * TALL, RIGHT, TOP + i * TALL), fill=0, width=2)
+    if sides:
+        for x in (LEFT, colon, colon + 40, RIGHT):
+            d.line((x, TOP, x, bottom), fill=0, width=2)
+    if open_row is not None:
+        y = TOP + open_row * TALL
+        d.line((RIGHT, y + 3, RIGHT, y + TALL - 3), fill=255, width=4)
+    return np.asarray(img)
+
+
+def _read(page: np.ndarray) -> tuple[list[TextLine], dict[str, str | None]]:
+    read = ocr_page(page)
+    lines = lines_from_ocr(read.result, lambda b: b, 1, read.cells)
+    fields = extract_permit(lines)
+    return lines, {name: fields[name].value for name in
+                   ("nama_pemilik", "fungsi", "luas_bangunan", "jumlah_lantai")}
+
+
+WANT = {"nama_pemilik": "SITI AMINAH", "fungsi": "HUNIAN", "luas_bangunan": "112.5",
+        "jumlah_lantai": "2"}
+
+
+@pytest.mark.parametrize("sides", [True, False])
+def test_a_ruled_table_image_reads_row_by_row(sides: bool) -> None:
+    """Each table row is one line, its cells in order: a label over two lines reads whole, then
+    its value; a table ruled between its rows only has one cell per row."""
+    lines, fields = _read(_tall_page(sides=sides))
+    rows = [ln for ln in lines if ln.ruled]
+    assert len(rows) == len(TALL_ROWS)
+    assert rows[0].text.startswith("Nama Pemilik Bangunan")
+    assert fields == WANT
+
+
+def test_a_row_the_grid_leaves_open_is_read_as_plain_lines() -> None:
+    page = _tall_page(open_row=1)
+    read = ocr_page(page)
+    fungsi = next(c for w, c in zip(read.result.words, read.cells, strict=True)
+                  if w.text == "HUNIAN")
+    luas = next(c for w, c in zip(read.result.words, read.cells, strict=True)
+                if w.text.startswith("112"))
+    assert fungsi is None and luas is not None
+
+
+def test_words_know_their_table_rows() -> None:
+    """A row's cells share its top; a word in the row's height outside its cells, or a row
+    overlapping another (two rows merged where a rule broke), leaves the row to plain lines."""
+    cells = [(100, 100, 300, 60), (402, 102, 600, 59), (100, 162, 300, 60), (402, 162, 600, 60)]
+    words = [(120, 115, 80, 25), (420, 120, 80, 25), (120, 180, 80, 25), (1100, 180, 80, 25)]
+    assert word_cells(cells, words, 24) == [(100, 100), (402, 100), None, None]
+    merged = [(100, 100, 300, 122), (402, 102, 600, 59), (402, 162, 600, 60)]
+    assert word_cells(merged, words[:2], 24) == [None, None]
