@@ -65,7 +65,7 @@ def reads_agree(first: str, clear: str) -> bool:
 _JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
 
 
-def _value_column(rows: list[Row]) -> float:
+def value_column(rows: list[Row]) -> float:
     """The x where values start: the median colon position of the rows that show one in the
     label column (the ``Gol. Darah :`` colon mid-row does not count), else the printed one."""
     xs = []
@@ -97,7 +97,7 @@ def body(rows: list[Row]) -> dict[str, list[Word]]:
     the previous row's, unless a row further down reads as that label. When the labels so read
     come out of the card's printed order (a copy's broken labels: ``Rata`` read as another
     label than ``Nama``), the rows are assigned in that order instead (:func:`in_order`)."""
-    column = _value_column(rows)
+    column = value_column(rows)
     out = _by_labels(rows, column)
     tops = sorted((words[0].bbox[1], _ORDER.index(key)) for key, words in out.items() if words)
     if all(a[1] < b[1] for a, b in itertools.pairwise(tops)):
@@ -198,8 +198,7 @@ def _by_labels(rows: list[Row], column: float) -> dict[str, list[Word]]:
         if weak and last is not None and _ORDER.index(key) != _ORDER.index(last) + 1:
             key = None  # a barely matching label out of the card's order: go by the order
         if key is None and last == "alamat" and "rt_rw" not in out and \
-                rt_rw(text_of(value)) is not None and \
-                sum(c.isalpha() for c in text_of(value)) <= 1:
+                _rt_rw_shaped(text_of(value)):
             key = "rt_rw"  # the RT/RW label lost (a copy): its value has the RT/RW's shape
         if key is None and last is not None and value and (last == "alamat" or not out[last]):
             out[last] = out[last] + _cut_far(value)
@@ -218,6 +217,15 @@ def _by_labels(rows: list[Row], column: float) -> dict[str, list[Word]]:
             guessed.discard(key)
         out[key], last = (value if key == "jenis_kelamin" else _cut_far(value)), key
     return out
+
+
+def _rt_rw_shaped(value: str) -> bool:
+    """Whether a value has the RT/RW's shape: a clear ``003/005``, or six to eight digits and
+    nothing else (``10171007``: the colon and the slash read as ``1``), at most one letter."""
+    if sum(c.isalpha() for c in value) > 1:
+        return False
+    return rt_rw(value) is not None or (bool(re.fullmatch(r"[\d\s.:;|!]*", value))
+                                        and 6 <= sum(c.isdigit() for c in value) <= 8)
 
 
 def _cut_far(words: list[Word]) -> list[Word]:

@@ -92,12 +92,17 @@ def _place(text: str) -> tuple[str | None, float]:
     return hit[1], hit[2]
 
 
+_SPACED_DATE = re.compile(r"(?<!\S)\d[\dOIlSB]?\s+[\dOIlSB]{1,2}\s+\d[\dOIlSB]{3}\W*$")
+"""``dd mm yyyy`` ending the Tempat/Tgl Lahir row: the date's dashes read as spaces."""
+
+
 def birth(words: list[Word]) -> Values:
     """Tempat/Tgl Lahir: ``PLACE, dd-mm-yyyy``."""
     raw = text_of(words)
     place, _, rest = raw.rpartition(",")
-    if not place:
-        m = re.search(r"[\dOIlSB]{1,2}\s*-\s*[\dOIlSB]{1,2}\s*-\s*[\dOIlSB]{4}", raw)
+    if not place:  # the comma lost: the date at the end, its dashes maybe read as spaces
+        m = (re.search(r"[\dOIlSB]{1,2}\s*-\s*[\dOIlSB]{1,2}\s*-\s*[\dOIlSB]{4}", raw)
+             or _SPACED_DATE.search(raw))
         place, rest = (raw[:m.start()], raw[m.start():]) if m else (raw, "")
     name, score = _place(place)
     conf = mean_conf(words)

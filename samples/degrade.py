@@ -177,11 +177,12 @@ def _copy_once(grey: np.ndarray, gen: np.random.Generator, rng: random.Random,
                heldout: bool) -> np.ndarray:
     """One pass through a copier: tone curve, toner dropout, speckle, slight blur.
 
-    ``heldout`` draws from ranges the readers are not tuned on (a harsher curve, coarser
-    dropout, drum streaks).
+    The seen side runs from a gentle curve to a dark, contrasty one (a copier set darker: thin
+    strokes grow, counters close); ``heldout`` draws from ranges the readers are not tuned on
+    (a harsher curve, coarser dropout, drum streaks).
     """
     lo, gain = ((rng.uniform(85, 100), rng.uniform(1.65, 1.9)) if heldout
-                else (rng.uniform(55, 78), rng.uniform(1.35, 1.6)))
+                else (rng.uniform(55, 82), rng.uniform(1.35, 1.62)))
     out = (grey - lo) * gain
     out = np.where(out > rng.uniform(200, 220), 250, out)
     # toner dropout: blotches of a smooth random field lighten the ink (thin strokes break)
@@ -190,7 +191,7 @@ def _copy_once(grey: np.ndarray, gen: np.random.Generator, rng: random.Random,
     field /= float(field.std()) or 1.0
     drop = field > (rng.uniform(1.5, 1.9) if heldout else rng.uniform(1.9, 2.4))
     out = np.where(drop & (out < 160), out + rng.uniform(90, 150), out)
-    density = rng.uniform(0.002, 0.004) if heldout else rng.uniform(0.0006, 0.0016)
+    density = rng.uniform(0.002, 0.004) if heldout else rng.uniform(0.0006, 0.0018)
     speckle = gen.random(grey.shape) < density
     out[speckle] = gen.uniform(20, 90, int(speckle.sum()))
     if heldout:  # one or two faint streaks of a dirty drum

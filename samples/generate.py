@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import random
 from pathlib import Path
 from typing import Any
@@ -203,26 +204,37 @@ def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, gener
     """Cards photocopied onto one A4 page (200 dpi, grey): stacked or side by side, each tilted a
     little (held out: more), one of them upside down when ``turn_one``. ``vary`` (seen side)
     draws more of what copy-room sheets show: tilt up to 3°, uneven spacing, a copy at 94–103 %,
-    a card pushed against the page's edge."""
+    a card pushed against the page's edge, stacked cards laid further right and down (never on
+    each other)."""
     width, height = _a4()
     sheet = np.full((height, width), 247, np.uint8)
     stacked = (rng.random() < 0.5) if stacked is None else stacked
     tilt = 3.5 if heldout else 3.0 if vary else 1.5
     upside = rng.randrange(len(cards)) if turn_one else -1
+    last_dy = last_dx = -math.inf
     for i, img in enumerate(cards):
         copy = np.asarray(photocopy(img, rng, generation=generation, heldout=heldout))
         angle = rng.uniform(-tilt, tilt) + (180 if i == upside else 0)
         m = _card_on_sheet(i, stacked, angle)
-        if heldout:  # cards laid anywhere, not on a neat grid
+        if heldout:  # cards laid anywhere, not on a neat grid, but never one on another:
+            # a card half covered by the other is read by nobody (it was drawn so in a quarter
+            # of the stacked sheets until 2026-12-03)
             dx = rng.uniform(-60, 500) if stacked or len(cards) == 1 else rng.uniform(-90, 20)
-            m = np.array([[1, 0, dx], [0, 1, rng.uniform(-80, 300)], [0, 0, 1]]) @ m
+            dy = rng.uniform(-80, 300)
+            if stacked:
+                dy = last_dy = max(dy, last_dy - 70)
+            else:
+                dx = last_dx = max(dx, last_dx - 40)
+            m = np.array([[1, 0, dx], [0, 1, dy], [0, 0, 1]]) @ m
         elif vary:
             scale = rng.uniform(0.94, 1.03)
             if stacked:
-                dx = rng.uniform(-130, 300)
+                dx = rng.uniform(-130, 380)
             else:  # side by side: the first may touch the page's edge, the second stays apart
                 dx = rng.uniform(-130, 0) if i == 0 else rng.uniform(30, 90)
-            dy = rng.uniform(-200, 0) if i == 0 and rng.random() < 0.3 else rng.uniform(-30, 120)
+            dy = rng.uniform(-200, 0) if i == 0 and rng.random() < 0.3 else rng.uniform(-30, 180)
+            if stacked:  # a stacked card never lies on the one above it
+                dy = last_dy = max(dy, last_dy - 90)
             m = np.array([[scale, 0, dx], [0, scale, dy], [0, 0, 1]]) @ m
         warped = cv2.warpPerspective(copy, m, (width, height), flags=cv2.INTER_AREA,
                                      borderValue=255)

@@ -223,3 +223,69 @@ def test_a_clear_rt_rw_read_again_keeps_the_first_reads_confidence_when_they_agr
 def test_a_birth_place_is_the_regency_without_its_prefix(printed: str, place: str) -> None:
     """``KABUPATEN ADMINISTRASI KEPULAUAN SERIBU`` (Kemendagri) is printed as the place."""
     assert ktp_values._place(printed)[0] == place
+
+
+def test_an_address_line_of_digits_only_is_the_rt_rw_row_read_again() -> None:
+    """A copy may lose the RT/RW label and read the colon and the slash as ``1``
+    (``10171007``): a row of digits only after the address is the RT/RW row, not the address."""
+    rows = [
+        _row(276, (40, "Alamat"), (260, "JL."), (297, "SURYAKENCANA"), (474, "NO."), (523, "113")),
+        _row(307, (70, "RIRW"), (248, "10171007")),
+        _row(336, (71, "KelDesa"), (261, "AWAYAN")),
+    ]
+    body = {k: " ".join(w.text for w in v) for k, v in ktp_rows.body(rows).items()}
+    assert body["alamat"] == "JL. SURYAKENCANA NO. 113"
+    assert body["rt_rw"] == "10171007"
+    assert body["kel_desa"] == "AWAYAN"
+
+
+@pytest.mark.parametrize(("raw", "place", "born"), [
+    ("BALANGAN 15 04 1974", "BALANGAN", "1974-04-15"),   # the comma and the dashes lost
+    ("BALANGAN 15-04-1974", "BALANGAN", "1974-04-15"),
+    ("PANGKAL PINANG, 29-02-2004", "PANGKAL PINANG", "2004-02-29"),
+])
+def test_the_birth_date_is_split_off_when_the_comma_is_lost(raw: str, place: str,
+                                                             born: str) -> None:
+    words = [Word(t, 0.9, (262 + 60 * i, 200, 50, 20), (1, 1, 1))
+             for i, t in enumerate(raw.split())]
+    read = ktp_values.birth(words)
+    assert read["tempat_lahir"].value == place
+    assert read["tanggal_lahir"].value == born
+
+
+def test_a_printed_line_the_card_pass_lost_is_read_on_its_own() -> None:
+    """A row the whole-card pass returned no word for (on a copy's grey guilloche) is found by
+    its ink and read alone; rows the pass read are not read again."""
+    from PIL import Image, ImageDraw
+
+    from extractors.ktp import _lost_lines
+    from samples.cards import font
+
+    img = Image.new("L", (1012, 638), 245)
+    draw = ImageDraw.Draw(img)
+    rows = {320: "Kel/Desa", 350: "Kecamatan"}
+    for y, label in rows.items():
+        draw.text((60, y), label, fill=30, font=font("regular", 22))
+        draw.text((262, y), "SUKAMAJU", fill=30, font=font("regular", 23))
+    card = cv2.cvtColor(np.asarray(img), cv2.COLOR_GRAY2BGR)
+    read = [Word("Kecamatan", 0.9, (60, 352, 110, 20), (1, 1, 9)),
+            Word("SUKAMAJU", 0.9, (262, 352, 120, 20), (1, 1, 9))]
+    lost = _lost_lines(card, read)
+    assert "SUKAMAJU" in [w.text for w in lost]
+    assert all(315 <= w.bbox[1] + w.bbox[3] / 2 <= 345 for w in lost)
+
+
+@pytest.mark.parametrize(("first", "again", "mends"), [
+    ("TIRA RIYANTI", "IRA RIYANTI", True),      # the colon glued to the first word, read off
+    ("EKA ZULAKA", "EKAZU NAN SUB 1", False),  # another text, not a mended one
+    ("HILDA RAHIMAH", "HILDA RAHI MAH", False),  # a space read into a name
+])
+def test_a_row_read_again_replaces_the_first_read_only_when_it_mends_it(
+        first: str, again: str, mends: bool) -> None:
+    from extractors.ktp import _confirms
+
+    def words(text: str) -> list[Word]:
+        return [Word(t, 0.9, (262 + 80 * i, 170, 70, 20), (1, 1, 1))
+                for i, t in enumerate(text.split())]
+
+    assert _confirms(words(first), words(again)) is mends

@@ -156,3 +156,29 @@ def test_another_office_gets_its_own_permits(tmp_path: Path) -> None:
         "KABUPATEN HULU SUNGAI TENGAH")
     with pdfplumber.open(folder / "permit.pdf") as pdf:
         assert "HULU SUNGAI TENGAH" in (pdf.pages[0].extract_text() or "")
+
+
+@pytest.mark.parametrize("heldout", [False, True])
+@pytest.mark.parametrize("stacked", [False, True])
+def test_cards_on_a4_never_lie_on_each_other(heldout: bool, stacked: bool) -> None:
+    """Two framed cards on a sheet never touch: their frames stay apart (a card half covered
+    by the other would be read by nobody)."""
+    import random
+
+    import cv2
+    import numpy as np
+
+    from samples.cards import CARD_H, CARD_W
+    from samples.generate import _on_a4
+
+    card = Image.new("RGBA", (CARD_W, CARD_H), (255, 255, 255, 255))
+    frame = np.asarray(card).copy()
+    frame[:12, :, :3] = frame[-12:, :, :3] = frame[:, :12, :3] = frame[:, -12:, :3] = 0
+    card = Image.fromarray(frame)
+    for seed in range(12):
+        sheet = _on_a4([card, card.copy()], random.Random(seed), heldout=heldout,
+                       generation=1, stacked=stacked, vary=not heldout)
+        dark = (sheet < 128).astype(np.uint8)
+        _n, _labels, stats, _c = cv2.connectedComponentsWithStats(dark)
+        frames = [a for a in stats[1:, cv2.CC_STAT_AREA] if a > 2000]
+        assert len(frames) == 2, (seed, len(frames))  # frames that cross are one
