@@ -1,4 +1,4 @@
-"""A dedicated digit reader for the NIK / NPWP lines (OCR-A and Liberation Sans digits).
+"""A dedicated digit reader for the NIK / NPWP lines (OCR-A and sans-serif digits).
 
 Stock Tesseract misreads the OCR-A NIK line, so the line is binarised, cut into glyphs by
 connected components, and each glyph is matched (normalised cross-correlation) against digit
@@ -23,7 +23,12 @@ FONTS = (
     "/usr/share/fonts/truetype/ocr-a/OCRA.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSansBold.ttf",
 )
+"""The NIK line's OCR-A and the sans faces NPWP cards print their numbers in."""
 SIZE = 32
 
 
@@ -135,31 +140,60 @@ def _merge_overlapping(boxes: list[BBox]) -> list[BBox]:
     return [tuple(b) for b in merged]  # type: ignore[misc]
 
 
-def _drop_thin_columns(mask: np.ndarray, box: BBox) -> list[BBox]:
-    """Cut a wide box at columns whose ink is short (a ``-`` or ``.`` touching a digit)."""
+def _cut_touching(mask: np.ndarray, box: BBox, unit: float) -> list[BBox]:
+    """Cut a wide box (touching glyphs) into glyphs; ``unit`` is the width of a digit.
+
+    A separator (a ``-`` or ``.`` touching a digit, :func:`_separator_columns`) and empty
+    columns are dropped. Between them, each run of tall columns is the core of a glyph; the
+    short columns around it (the bar of a ``4``, the curve of a ``6``) stay with it, and two
+    glyphs that touch are parted at the column of least ink between their cores.
+    """
     x, y, w, h = box
     sub = mask[y:y + h, x:x + w] > 0
     rows = np.arange(h)[:, None]
     top = np.where(sub.any(axis=0), np.where(sub, rows, h).min(axis=0), h)
     bottom = np.where(sub.any(axis=0), np.where(sub, rows, -1).max(axis=0), -1)
-    tall = (bottom - top) >= 0.45 * h
-    out, start = [], None
-    for i, t in enumerate([*tall.tolist(), False]):
-        if t and start is None:
-            start = i
-        elif not t and start is not None:
-            out.append((x + start, y, i - start, h))
-            start = None
+    extent = bottom - top
+    inked = np.flatnonzero((bottom >= 0) & ~_separator_columns(top, bottom, h, unit))
+    out: list[BBox] = []
+    for seg in np.split(inked, np.flatnonzero(np.diff(inked) > 1) + 1) if len(inked) else []:
+        tall = seg[extent[seg] >= 0.45 * h]
+        if not len(tall):
+            continue  # no glyph's stem: a fragment
+        starts = [int(seg[0])]
+        for i in np.flatnonzero(np.diff(tall) > 1):  # two cores: part them at the least ink
+            between = np.arange(tall[i] + 1, tall[i + 1])
+            starts.append(int(between[np.argmin(extent[between])]))
+        ends = [*starts[1:], int(seg[-1]) + 1]
+        out += [(x + s, y, e - s, h) for s, e in zip(starts, ends, strict=True)]
+    return out
+
+
+def _separator_columns(top: np.ndarray, bottom: np.ndarray, h: int, unit: float) -> np.ndarray:
+    """The columns (ink from row ``top`` to ``bottom`` of a box ``h`` tall) of a separator:
+    a ``.`` (a short mark down on the baseline) or a ``-`` (a thin bar off the top and the
+    baseline, at least a third of a digit wide). The foot of a ``4``'s diagonal on its bar is
+    neither: too high for a dot, and where the bar alone is as thin as a dash it is narrow."""
+    inked = bottom >= 0
+    extent = bottom - top
+    dot = inked & (extent <= 0.3 * h) & (top >= 0.55 * h) & (bottom >= 0.8 * h)
+    dash = inked & (extent <= 0.22 * h) & (top >= 0.3 * h) & (bottom < 0.8 * h)
+    out = dot.copy()
+    idx = np.flatnonzero(dash)
+    for run in np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1) if len(idx) else []:
+        if len(run) >= unit / 3:
+            out[run] = True
     return out
 
 
 def _split_wide(mask: np.ndarray, boxes: list[BBox], height: float) -> list[BBox]:
     """Split boxes much wider than a digit (touching glyphs) into equal parts."""
     widths = [b[2] for b in boxes if b[2] <= 0.9 * height]
-    unit = float(np.median(widths)) if widths else 0.65 * height
+    # not the median: a line of many narrow ``1`` (a proportional face) would halve it
+    unit = float(np.percentile(widths, 75)) if widths else 0.65 * height
     out: list[BBox] = []
     for box in boxes:
-        pieces = _drop_thin_columns(mask, box) if box[2] > 1.3 * unit else [box]
+        pieces = _cut_touching(mask, box, unit) if box[2] > 1.3 * unit else [box]
         for x, y, w, h in pieces:
             if w < 0.15 * unit:
                 continue

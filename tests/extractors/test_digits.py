@@ -8,6 +8,7 @@ from pathlib import Path
 import cv2
 import lokal
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
@@ -53,6 +54,18 @@ def test_reads_rendered_lines(digits: str, font: str, blur: bool, angle: float,
 def test_ignores_npwp_separators() -> None:
     img = render_line("01.312.166.0-091.000", FONTS[2])
     assert read_digits(img).text == "013121660091000"
+
+
+@pytest.mark.parametrize("font", FONTS[1:])
+@pytest.mark.parametrize("size", [22, 44])
+def test_touching_glyphs_of_proportional_faces(font: str, size: int) -> None:
+    # a ``4`` touching the next digit keeps its bar (not cut off as a ``-``: the stem left is
+    # a ``1``), and a line of narrow ``1`` still splits its touching pairs
+    for digits in ("4881416447440587", "6371181323677535", "1011080349752789"):
+        read = read_digits(render_line(digits, font, size), length=16)
+        assert read.text == digits, (font, size)
+    line = "10.413.247.9-658.345"  # a ``-`` touching the next digit is still dropped
+    assert read_digits(render_line(line, font, size)).text == "104132479658345"
 
 
 def test_boxes_in_image_coordinates_and_empty_input() -> None:
