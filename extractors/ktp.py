@@ -15,10 +15,10 @@ import re
 from datetime import date
 
 import cv2
-import lokal
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from core import lokal_parts as lokal
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import card_words, read_number
 from extractors._layout import Row, label_score, make_field, rows_of, words_box

@@ -20,9 +20,9 @@ they stand:
 
 from __future__ import annotations
 
-import lokal
 from stdnum import luhn
 
+from core import lokal_parts as lokal
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import card_words, read_number
 from extractors._layout import make_field, words_box

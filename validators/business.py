@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from lokal.rupiah import format_rupiah
-
 from core import regions
+from core.lokal_parts import format_rupiah
 from core.models import Finding
 from validators import bpjs, capital, coordinates, workforce
 from validators._problems import Problem, to_findings

@@ -16,8 +16,7 @@ False
 
 from __future__ import annotations
 
-from lokal.rupiah import format_rupiah, parse_rupiah
-
+from core.lokal_parts import format_rupiah, parse_rupiah
 from validators._problems import Problem, passes, raise_first, text
 
 FORMAT = "capital.format"

@@ -26,9 +26,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from lokal import PROVINCES
-
 from core import regions
+from core.lokal_parts import PROVINCES
 from core.models import Severity
 from validators._problems import Problem, compact_digits, passes, raise_first
 

