@@ -190,7 +190,8 @@ def snap(name: str, kind: RegionKind | str, parent_code: str | None = None) -> S
     """The real region closest to an OCR'd ``name``, or ``None`` when nothing is close.
 
     ``parent_code`` (e.g. the NIK's ``63.11.04``) restricts the candidates to its descendants.
-    A name is compared without its prefix and whole (so ``KABUPATEM BALANGAN`` still reads);
+    A name is compared without its prefix and whole (so ``KABUPATEM BALANGAN`` still reads, and
+    ``KOTA BARU`` is Kotabaru, a name that begins with a prefix word);
     of equal scores, the regency whose kind (kabupaten/kota) the name prints wins.
 
     Raises:
@@ -209,7 +210,10 @@ def snap(name: str, kind: RegionKind | str, parent_code: str | None = None) -> S
         parent_code = None
     level = _level(kind.depth, parent_code)
     best: dict[int, float] = {}
-    for text, choices in ((key, level.keys), (_NOISE.sub("", query), level.squashed)):
+    whole = _NOISE.sub("", query)
+    # the name whole against names without prefix too: a prefix word may be part of the name
+    # (KOTA BARU, printed for Kabupaten Kotabaru, is not "Baru")
+    for text, choices in ((key, level.keys), (whole, level.squashed), (whole, level.keys)):
         for _c, score, i in process.extract(text, choices, scorer=fuzz.ratio,
                                             score_cutoff=SNAP_CUTOFF, limit=8):
             best[i] = max(best.get(i, 0.0), score)

@@ -17,6 +17,16 @@ def test_snap_reads_misread_prefixes_and_prefers_the_printed_kind() -> None:
     assert isinstance(hit, Snap) and hit.name == "PARINGIN SELATAN" and 0.9 < hit.score < 1
 
 
+def test_snap_of_a_name_that_begins_with_a_prefix_word() -> None:
+    # places of birth print the regency without its prefix: KOTA BARU is Kabupaten Kotabaru
+    # (Kalimantan Selatan), not Barru (Sulawesi Selatan) with its "KOTA" taken for a prefix
+    assert snap("KOTA BARU", "kabupaten_kota")[:3] == ("63.02", "KABUPATEN KOTABARU", 1.0)
+    assert snap("KOTA WARINGIN BARAT", "kabupaten_kota").code == "62.01"
+    assert snap("KOTA BARRU", "kabupaten_kota").code == "73.11"
+    assert snap("KOTA BANJARBARU", "kabupaten_kota").code == "63.72"
+    assert snap("KOTA SOLOK", "kabupaten_kota").code == "13.72"
+
+
 def test_snap_within_a_parent_and_nothing_close() -> None:
     assert snap("BEROPA", "kel_desa", "73.22.07").code.startswith("73.22.07.")
     assert snap("PARINGIN", "kecamatan", "63.11.07.2001") is not None  # parent too deep: ignored
