@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 import cv2
 import numpy as np
@@ -74,12 +75,15 @@ log (or a test) tells the long-word re-read from a pass over a whole card."""
 def respace(image: np.ndarray, words: list[Word]) -> list[Word]:
     """``words`` with the spaces Tesseract lost put back, from one more Tesseract pass.
 
-    Every long upper-case word (:data:`GLUED`) is cut out, the crops stacked one under another
+    Every long upper-case word (:data:`GLUED`) but the words cards print whole
+    (:func:`whole_words`: labels, headers, enumerated values, provinces, regencies and the
+    districts of Kalimantan Selatan) is cut out, the crops stacked one under another
     on a white canvas, enlarged and read together; a word whose re-read is the same letters in
     two or more words is replaced by them (boxes from the re-read, the first read's
     confidence). Letters are never changed, only spaces added.
     """
-    picks = [i for i, w in enumerate(words) if GLUED.match(w.text)]
+    whole = whole_words()
+    picks = [i for i, w in enumerate(words) if GLUED.match(w.text) and w.text not in whole]
     if not picks:
         return words
     pad, crops = 12, []
@@ -113,6 +117,26 @@ def respace(image: np.ndarray, words: list[Word]) -> list[Word]:
                                                 round(p.bbox[2] / f), round(p.bbox[3] / f)),
                              old.line) for p in parts]
     return out
+
+
+@cache
+def whole_words() -> frozenset[str]:
+    """Upper-case words a card prints whole, never two words glued: its labels and header,
+    the enumerated values, the administrative prefixes, the words of every province's and
+    regency's name and of the districts of the office's province."""
+    from core import regions
+    from core.settings import get_settings
+    from core.vocabulary import ktp_labels, npwp_labels, values
+
+    texts = [*ktp_labels.LABELS.values(), *npwp_labels.HEADER_WORDS, *npwp_labels.KPP_KINDS,
+             *(w for ws in npwp_labels.FIELD_LABELS.values() for w in ws),
+             *(v for vs in values.KTP_CHOICES.values() for v in vs), values.LIFETIME,
+             "PROVINSI KABUPATEN KOTA KECAMATAN KELURAHAN DESA ADMINISTRASI"]
+    provinces = regions.children(None)
+    texts += [r.name for p in provinces for r in (p, *regions.children(p.code))]
+    office = get_settings().office
+    texts += [r.name for kab in regions.children(office[:2]) for r in regions.children(kab.code)]
+    return frozenset(w for t in texts for w in re.split(r"[\s/]+", t.upper()) if w)
 
 
 def _variants(crop: np.ndarray) -> list[np.ndarray]:
