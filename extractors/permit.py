@@ -50,7 +50,7 @@ from extractors.permit_joins import (
     matcher,
     wide_gap,
 )
-from extractors.permit_labels import Hit
+from extractors.permit_labels import ITEM, Hit
 from extractors.permit_lines import (
     TextLine,
     TextWord,
@@ -63,6 +63,7 @@ from extractors.permit_structure import (
     decree_number,
     issuer,
     number_value,
+    place_date,
     signature_date,
     split_location,
     title_kind,
@@ -74,6 +75,8 @@ __all__ = ["FIELDS", "TextLine", "TextWord", "area", "decree_number", "extract_p
            "lines_from_ocr", "lines_from_words", "matcher"]
 
 FIELDS = CANONICAL_FIELDS[DocType.PERMIT]
+MAX_ALONE = 5
+"""Words of a colon-less label alone on its line (more: a heading or a sentence)."""
 
 
 @dataclass
@@ -89,6 +92,24 @@ class _Cell:
     words: list[TextWord] = field(default_factory=list)
     ruled: bool = False
     """Opened in a ruled table row: the row holds the whole cell, nothing runs on below it."""
+    below: bool = False
+    """A value on the lines below its label (alone on its line): it runs on only onto a word
+    that did not fit on the line before (a line wrapping), never into the next line's label
+    nobody knows."""
+    last_right: float = 0.0
+    """Where the cell's last line ends."""
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A label alone on its line (``NAMA PEMOHON:``, ``h. Luas tanah``): its value may stand
+    on the next line."""
+
+    field: str | None
+    page: int
+    label_x: int
+    y: float
+    """The vertical centre of the label's first word."""
 
 
 def _value_words(words: list[TextWord], hit: Hit, end: int) -> list[TextWord]:
@@ -170,6 +191,8 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
     """The line before, when it had no label: the cell it ran on in, its words, its height,
     the height of the line before it."""
     prev_y = -1e9
+    page_right = _text_right(lines)
+    pending: _Pending | None = None
     for n, line in enumerate(lines):
         words = list(line.words)
         if not words:
@@ -183,6 +206,31 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
         height = sorted(w.bbox[3] for w in words)[len(words) // 2]
         tol = max(8, height)
         hits = _row_hits(hits, cells, words, tol)
+        below, pending = pending, None
+        if below and not hits and not line.ruled and _below_value(below, words, line.page,
+                                                                  pitch, tol):
+            last = None
+            cell = _Cell(below.field, line.page, below.label_x, words[0].bbox[0], float("inf"),
+                         y, words, below=True, last_right=_right(words))
+            cells = [cell]
+            if below.field and below.field not in out:
+                out[below.field] = cell
+            continue
+        alone = None if hits or line.ruled else matcher().line_label([w.text for w in words])
+        running = [c for c in cells
+                   if not c.below or _wrapped(c, page_right[line.page], words[0])]
+        if alone is not None and (alone.colon or (len(words) - alone.start <= MAX_ALONE
+                                                  and not _continues(running, words[alone.start],
+                                                                     tol))):
+            last, cells = None, []
+            if first is None and alone.field:
+                first = n
+            pending = _Pending(alone.field, line.page, words[alone.start].bbox[0],
+                               _centre(words[alone.start]))
+            continue
+        if not hits and place_date(line.text):
+            last, cells = None, []  # ``Paringin, 13 Mei 2024``: the signature block
+            continue
         if hits:
             last = None
             if first is None and any(h.field for h in hits):
@@ -212,6 +260,8 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                 cells.append(cell)
                 if hit.field and hit.field not in out and value:
                     out[hit.field] = cell
+            if not value and hit.colon and end == len(words) and not line.ruled:
+                pending = _Pending(hit.field, line.page, label_x, _centre(words[hit.start]))
             continue
         for c in list(cells):
             if any(c.label_x - tol <= w.bbox[0] < c.value_x - tol for w in words):
@@ -222,11 +272,17 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
             if j and not (j in cells_of.get(n, ()) or wide_gap(words[j - 1], words[j])):
                 cells.remove(c)  # a paragraph running through the column, not the value
                 continue
+            if c.below and (not _wrapped(c, page_right[line.page], words[0])
+                            or (len(words) > 1 and ITEM.match(words[0].text)
+                                and words[0].bbox[0] < c.value_x - tol)):
+                cells.remove(c)  # the line before did not wrap: this line is not its value
+                continue
             if inside:
                 if len(inside) == len(words):
                     last = (c, inside, y, c.last_y)
                 c.words.extend(inside)
                 c.last_y = y
+                c.last_right = _right(inside)
     return out, first
 
 
@@ -248,6 +304,50 @@ def _row_hits(hits: list[Hit], cells: list[_Cell], words: list[TextWord],
             out.append(h)
             open_ = [c for c in open_ if c.right <= x]
     return out
+
+
+def _below_value(below: _Pending, words: list[TextWord], page: int, pitch: float,
+                 tol: float) -> bool:
+    """Whether a line without a label is the value of the label alone on the line before:
+    the next line of the page, not left of the label (an item's numbering stands left of
+    it; a value may start ``H.``)."""
+    y = _centre(words[0])  # beside the label's first word: a photo's tilt cancels out
+    if page != below.page or not 0 < y - below.y <= 1.75 * pitch:
+        return False
+    return words[0].bbox[0] >= below.label_x - tol  # an item's numbering stands left of it
+
+
+def _wrapped(cell: _Cell, page_right: float, word: TextWord) -> bool:
+    """Whether the last line of a value below its label wrapped before ``word`` (the first
+    word of the next line): that word would not have fitted after it, before the right edge
+    of the page's text."""
+    return cell.last_right + word.bbox[2] + 0.25 * word.bbox[3] > page_right
+
+
+def _text_right(lines: list[TextLine]) -> dict[int, float]:
+    """Per page, the right edge of its body text: the furthest right a line of the body
+    reaches, one starting at its left margin (the leftmost start three lines share) or in
+    its left half; a centred heading wider than the body (starting left of it) and the
+    signature block (starting in the right half) do not count."""
+    out: dict[int, float] = {}
+    for page in {ln.page for ln in lines}:
+        rows = [ln.words for ln in lines if ln.page == page and ln.words]
+        lefts = sorted(ws[0].bbox[0] for ws in rows)
+        tol = 8
+        margin = next((x for i, x in enumerate(lefts)
+                       if sum(abs(y - x) <= tol for y in lefts[i:i + 40]) >= 3), lefts[0])
+        middle = (margin + max(_right(ws) for ws in rows)) / 2
+        out[page] = max((_right(ws) for ws in rows if margin - tol <= ws[0].bbox[0] < middle),
+                        default=middle)
+    return out
+
+
+def _centre(word: TextWord) -> float:
+    return word.bbox[1] + word.bbox[3] / 2
+
+
+def _right(words: Sequence[TextWord]) -> float:
+    return max(w.bbox[0] + w.bbox[2] for w in words)
 
 
 def _value_above(above: tuple[_Cell | None, list[TextWord], float, float], value_x: int,

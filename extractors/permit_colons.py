@@ -20,7 +20,7 @@ _ONE = {"1", "l", "I", "|"}
 
 
 def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
-    """The line's words without specks (no letter, digit, colon or border).
+    """The line's words without specks (no letter, digit, colon or border) and dot leaders.
 
     A scan reads the small colon as anything (``1``, ``2``, ``Aa``, ``:.``, ``»``): a tiny
     mark beside the line's letters is the colon, and so is a narrow ``1``/``l``/``|`` that a
@@ -36,6 +36,8 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
         text = w.text.strip()
         if not text:
             continue
+        if tall and _leader(w, tall):
+            continue  # dot leaders to the colon (``Nama ........ :``), read as low letters
         after_colon = bool(out) and out[-1].text == ":"
         tiny = tall and len(text) <= 2 and w.bbox[3] <= 0.55 * tall \
             and w.bbox[2] <= 0.4 * tall and not (after_colon and text in _ONE)
@@ -53,6 +55,14 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
         out.append(replace(w, cell=cell))
         cell = False
     return out
+
+
+def _leader(w: TextWord, tall: float) -> bool:
+    """Whether ``w`` is a stretch of dot leaders: low as dots (half a letter's height at most)
+    and wide (``o##.``, ``nana``, ``.....``), or lower still and wider than a colon."""
+    height, width = w.bbox[3], w.bbox[2]
+    return height <= 0.5 * tall and (width >= 3 * tall or (height <= 0.4 * tall
+                                                            and width >= 0.5 * tall))
 
 
 def _alone(words: tuple[TextWord, ...], i: int, start: bool) -> bool:

@@ -11,7 +11,12 @@ import itertools
 import re
 from functools import cache
 
-from core.vocabulary.permit_labels import COMPOSED_LABELS, FIELD_LABELS, KNOWN_LABELS
+from core.vocabulary.permit_labels import (
+    COMPOSED_LABELS,
+    FIELD_LABELS,
+    KNOWN_LABELS,
+    LABEL_UNITS,
+)
 from extractors.permit_labels import Hit, LabelMatcher, tokens
 from extractors.permit_lines import TextLine, TextWord, line_height
 
@@ -22,7 +27,7 @@ def matcher() -> LabelMatcher:
     labels: dict[str, str | None] = {label: None for label in KNOWN_LABELS}
     for name, wordings in FIELD_LABELS.items():
         labels.update({w: name for w in wordings})
-    return LabelMatcher(labels, COMPOSED_LABELS)
+    return LabelMatcher(labels, COMPOSED_LABELS, LABEL_UNITS)
 
 
 def label_hits(words: tuple[TextWord, ...], cells: set[int] | None = None) -> list[Hit]:
@@ -83,6 +88,9 @@ def _join_label_part(lines: list[TextLine], cells_of: dict[int, set[int]], pitch
     if v is None or other is None or not other.words or other.page != line.page \
             or other.ruled or not 0 < abs(other.y - y) <= 1.5 * pitch:
         return False
+    if m > n and not any(c.isalnum() for w in line.words[v + 1:] for c in w.text) \
+            and line.words[v].text in COLON_WORDS | {":"}:
+        return False  # ``Nomor Sertipikat :`` alone: the line below is its value, not its label
     value_x = line.words[v].bbox[0]
     left = _label_part(other, value_x)
     rest = other.words[len(left):]
@@ -182,6 +190,8 @@ def join_value_above(lines: list[TextLine], cells_of: dict[int, set[int]],
         if not line.words or line.ruled or not line.words[0].text.startswith(":"):
             continue
         x = line.words[0].bbox[0]
+        if _under_lone_label(lines, n, pitch):
+            continue  # ``LUAS LAHAN`` over ``: 459 m2``: the value of the label above it
         m = next((i for i in range(n + 1, len(lines)) if lines[i].words), None)
         below = lines[m] if m is not None else None
         if below is None or below.page != line.page or below.ruled \
@@ -200,6 +210,17 @@ def join_value_above(lines: list[TextLine], cells_of: dict[int, set[int]],
             lines[n] = TextLine((), line.page, line.exact)
             cells_of[m] = cells
             cells_of.pop(n, None)
+
+
+def _under_lone_label(lines: list[TextLine], n: int, pitch: float) -> bool:
+    """Whether line ``n`` stands right under a label alone on its line, not left of it."""
+    m = next((i for i in range(n - 1, -1, -1) if lines[i].words), None)
+    if m is None or lines[m].page != lines[n].page or lines[m].ruled \
+            or not 0 < lines[n].y - lines[m].y <= 1.5 * pitch:
+        return False
+    hit = matcher().line_label([w.text for w in lines[m].words])
+    return hit is not None and lines[n].words[0].bbox[0] >= lines[m].words[hit.start].bbox[0] \
+        - max(8, line_height(lines[m]))
 
 
 def wide_gap(a: TextWord, b: TextWord) -> bool:

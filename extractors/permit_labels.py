@@ -32,7 +32,9 @@ from core.models import BBox
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_NUMBERING = re.compile(r"^\(?(\d{1,2}|[A-Ha-h]|[IVXivx]{1,4})[.)]$|^\d{1,2}$|^[-•*–·]$")
+_NUMBERING = re.compile(r"^\(?(\d{1,2}|[A-Za-z]|[IVXivx]{1,5})[.)]$|^\d{1,2}$|^[-•*–·]$")
+ITEM = re.compile(r"^\(?(\d{1,2}|[A-Za-z]|[IVXivx]{1,5})[.)]$|^[-•*–·]$")
+"""Numbering that starts an item (``4.``, ``j.``, ``-``): a bare number may be a value."""
 _BORDER = re.compile(r"^[|\[\]{}!]+$")
 _COLON_WORDS = {":", ";", "：", "=", "!", ".", "»", "«", "·", "•", ":.", ".:"}
 """A lone word standing for the colon column (scans read a small ``:`` as these; a lone
@@ -56,6 +58,8 @@ class Hit:
     """Index after the label's last word."""
 
 
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}[A-Za-z]?\.?")
+"""A word spelt in initials (``N.I.K.``, ``S.H.M``)."""
 _REDUPLICATED = re.compile(r"^(\w+)-\1$", re.IGNORECASE)
 """``LAKI-LAKI``: one token, as the ``id`` tokenizer keeps it."""
 
@@ -84,11 +88,14 @@ def _nlp() -> Language:
 
 def tokens(word: str) -> list[str]:
     """The upper-case tokens of one printed word (``Kelurahan/Desa`` → 3, ``No.`` → ``NO``)."""
+    if _INITIALS.fullmatch(word.rstrip(":")):
+        word = word.replace(".", "")  # ``N.I.K.``: one word spelt in initials
     out = []
     for t in _nlp().tokenizer(word):
-        text = t.text.upper().strip(".,")
-        if text:
-            out.append(text)
+        for part in re.split(r"(/)", t.text) if len(t.text) > 1 else [t.text]:
+            text = part.upper().strip(".,")  # ``Kab./Kota``: the slash after a dot too
+            if text:
+                out.append(text)
     return out
 
 
@@ -132,8 +139,8 @@ class LabelMatcher:
     """The labels of one vocabulary (printed label → field or ``None``)."""
 
     def __init__(self, labels: dict[str, str | None],
-                 composed: dict[str, Sequence[tuple[Sequence[str], Sequence[str]]]] | None = None
-                 ) -> None:
+                 composed: dict[str, Sequence[tuple[Sequence[str], Sequence[str]]]] | None = None,
+                 units: Sequence[str] = ()) -> None:
         from spacy.matcher import Matcher
 
         self.matcher: Any = Matcher(_nlp().vocab)
@@ -155,7 +162,7 @@ class LabelMatcher:
                     self.labels[key] = (f"{heads[0]} … {quals[0]}", field)
                     self.matcher.add(key, _composed(heads, quals, stops))
                     words |= set(heads) | set(quals)
-            self.words = frozenset(words)
+            self.words = frozenset(words | set(units))
             self.short = frozenset(t for label in labels for w in label.split()
                                    for t in tokens(w) if t.isalpha() and len(t) == 2)
             """Two-letter label words that may end a glued pair (``TERLETAKDI``)."""
@@ -192,6 +199,43 @@ class LabelMatcher:
             out.append((owner[s], owner[e - 1] + 1, e - s, _nlp().vocab.strings[key_id]))
         return out
 
+    def _label_words(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` are all label words (``Bangunan`` after ``Nama Pemilik``)."""
+        return len(words) <= MAX_EXTRA and all(
+            t in self.words or t in self.short for w in words for t in tokens(w) if t.isalnum())
+
+    def _names_another(self, words: Sequence[str]) -> bool:
+        """Whether words after a one-word label before its colon are no label words: the
+        label then names something else (``Nama Konsultan``, ``Alamat Kantor``)."""
+        from rapidfuzz import fuzz, process
+
+        return any(t.isalpha() and t not in self.words and t not in self.short
+                   and not (len(t) >= 5 and process.extractOne(  # a label word read with a slip
+                       t, self.words, scorer=fuzz.ratio, score_cutoff=75))
+                   for w in words for t in tokens(w))
+
+    def line_label(self, words: Sequence[str]) -> Hit | None:
+        """The label when it is the whole line (after numbering, a colon or none after it):
+        ``h. Luas tanah/lahan`` or ``NAMA PEMOHON:`` with its value on the line below."""
+        end = len(words)
+        while end and words[end - 1] in _COLON_WORDS:
+            end -= 1
+        if not end:
+            return None
+        start = 0
+        while start < end - 1 and (_NUMBERING.match(words[start])
+                                   or _BORDER.match(words[start])):
+            start += 1
+        colon = end < len(words) or words[end - 1].endswith(":")
+        cut = [*words[start:end - 1], words[end - 1].rstrip(":")]
+        matches = self._matches(cut)
+        best = max((m for m in matches if m[0] == 0 and self._label_words(cut[m[1]:])),
+                   key=lambda m: (m[1], m[2], not m[3].startswith("C")), default=None)
+        if best is None or any(m[0] >= best[1] for m in matches):
+            return None  # ``Luas Bangunan  Luas Tanah``: column headings, not one label
+        label, field = self.labels[best[3]]
+        return Hit(field, label, start, len(words), colon, end)
+
     def hits(self, words: Sequence[str], boxes: Sequence[BBox] | None = None,
              cells: set[int] | None = None) -> list[Hit]:
         """The labels of a line of ``words`` (with their boxes when known), left to right.
@@ -204,13 +248,15 @@ class LabelMatcher:
         taken = -1
         matches = sorted(self._matches(words),
                          key=lambda m: (m[0], -(m[1] - m[0]), -m[2], m[3].startswith("C")))
-        for s, e, _n, key in matches:
+        for s, e, n, key in matches:
             if s <= taken or not _label_position(words, starts, s):
                 continue
             value = _value_start(words, starts, e, boxes is not None, self.words)
             if value is None:
                 continue
             label, field = self.labels[key]
+            if n == 1 and self._names_another(words[e:value[0]]):
+                field = None  # ``Nama Konsultan Perencana :``: somebody else's name
             found.append(Hit(field, label, s, value[0], value[1], e))
             taken = value[0] - 1
         return found
@@ -257,6 +303,13 @@ def _value_start(words: Sequence[str], starts: set[int], e: int, has_boxes: bool
             # other words it is a value row (``KPP PRATAMA X   Tanggal …``), not a label
             extra = [t for w in words[e:i] for t in tokens(w) if t.isalnum()]
             return (i, False) if all(t in label_words for t in extra) else None
-        if any(c.isdigit() for c in w) or i - e >= MAX_EXTRA:
+        if (any(c.isdigit() for c in w) and not _unit_note(w, label_words)) or i - e >= MAX_EXTRA:
             return None
     return None
+
+
+def _unit_note(word: str, label_words: frozenset[str]) -> bool:
+    """Whether ``word`` is a unit in brackets after a label (``Luas Tanah (m²) : 120``)."""
+    inner = word.rstrip(":").strip("()")
+    return word.startswith("(") and bool(inner) and all(
+        t in label_words for t in tokens(inner) if t.isalnum())

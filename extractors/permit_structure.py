@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core.regions import snap
-from core.vocabulary.permit_labels import ISSUER_HEADS, LOCATION_PARTS, TITLES
-from extractors.normalize import parse_date, repair_digits
+from core.vocabulary.permit_labels import (
+    DATE_ABBREVIATIONS,
+    ISSUER_HEADS,
+    LOCATION_PARTS,
+    TITLES,
+)
+from extractors.normalize import MONTHS, parse_date, repair_digits
 
 _PBG = re.compile(r"SK\W*PBG\W*([0-9OoIlSB]{6})\W*([0-9OoIlSB]{8})\W*([0-9OoIlSB]{3})")
 _IMB = re.compile(r"(\d{3})\s*/\s*([0-9OoIl]{1,4})\s*/\s*IMB\s*/\s*([A-Z]+)\s*/\s*(\d{4})")
 _WORD = re.compile(r"[A-Z0-9]+")
+DAYS = frozenset({"SENIN", "SELASA", "RABU", "KAMIS", "JUMAT", "SABTU", "MINGGU", "AHAD"})
 
 
 def decree_number(text: str) -> tuple[str, str] | None:
@@ -82,19 +88,39 @@ def signature_date(texts: list[str]) -> tuple[int, str] | None:
         words = texts[i].upper().split()
         for j, w in enumerate(words):
             letters = re.sub(r"[^A-Z]", "", w)
-            label = fuzz.ratio(letters, "TANGGAL") >= 80 or (
+            label = fuzz.ratio(letters, "TANGGAL") >= 80 or w.rstrip(":") in DATE_ABBREVIATIONS or (
                 len(letters) >= 9 and fuzz.partial_ratio("TANGGAL", letters) >= 86)
             if not label:
                 continue
             rest = " ".join(words[j + 1:]).lstrip(":; ")
+            if _qualified(words[j + 1:]):
+                continue  # ``Tgl. Permohonan : …``: another date than the issue's
             following = texts[i + 1] if i + 1 < len(texts) else ""
             if found := parse_date(rest) or parse_date(f"{rest} {following}"):
                 return i, found  # the date may wrap onto the next line
     for i in range(len(texts) - 1, -1, -1):
-        m = re.match(r"^[A-Za-z][A-Za-z .'-]{2,40},\s*(.*\d{4})\s*$", texts[i].strip())
-        if m and (found := parse_date(m.group(1))):
+        if found := place_date(texts[i]):
             return i, found
     return None
+
+
+def place_date(text: str) -> str | None:
+    """The ISO date of a signature line ``Paringin, 13 Mei 2024`` (a place, a comma, a date)."""
+    m = re.match(r"^[A-Za-z][A-Za-z .'-]{2,40},\s*(.*\d{4})\s*$", text.strip())
+    return parse_date(m.group(1)) if m else None
+
+
+def _qualified(after: list[str]) -> bool:
+    """Whether the words after a date label name another date (``TANGGAL PERMOHONAN : …``):
+    a word of letters before the colon that is no day or month name."""
+    head = " ".join(after).split(":")[0].split() if ":" in " ".join(after) else after[:1]
+    for w in head:
+        letters = re.sub(r"[^A-Z]", "", w)
+        if len(letters) >= 4 and letters == w.strip(".,") and letters not in DAYS \
+                and not process.extractOne(letters, list(MONTHS), scorer=fuzz.ratio,
+                                           score_cutoff=80):
+            return True
+    return False
 
 
 def issuer(text: str) -> tuple[str, float] | None:

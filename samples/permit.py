@@ -1,4 +1,4 @@
-"""Building permits as PDFs with a real text layer (reportlab), in one of six layout families.
+"""Building permits as PDFs with a real text layer (reportlab), in one of nine layout families.
 
 The image forms (scans, photos, image-only PDFs) are these pages rasterised and degraded. The
 families and the label wordings are in :mod:`samples.permit_layouts`; some of them are held out

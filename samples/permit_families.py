@@ -7,6 +7,7 @@ from datetime import date
 
 from samples.cards import BULAN
 from samples.permit_layouts import PAGE_W, Permit, Sheet
+from samples.permit_office import office_letter
 from samples.permit_tables import paired_form, ruled_form
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -346,4 +347,4 @@ def two_column(s: Sheet, p: Permit) -> None:
 DRAW: dict[str, Callable[[Sheet, Permit], None]] = {
     "certificate": certificate, "decree": decree, "simbg_table": simbg_table,
     "imb_old": imb_old, "numbered": numbered, "two_column": two_column,
-    "ruled_form": ruled_form, "paired_form": paired_form}
+    "ruled_form": ruled_form, "paired_form": paired_form, "office_letter": office_letter}

@@ -1,6 +1,6 @@
 """Permit layout families: how different offices print the same PBG/IMB fields.
 
-Eight families, each a function drawing the canonical fields on A4 pages with a :class:`Sheet`:
+Nine families, each a function drawing the canonical fields on A4 pages with a :class:`Sheet`:
 
 - ``certificate``: a labelled certificate, ``Label : value`` lines under the title;
 - ``decree``: ``KEPUTUSAN … TENTANG …`` with ``MEMUTUSKAN``, ``KESATU … KEEMPAT`` over two pages;
@@ -9,7 +9,10 @@ Eight families, each a function drawing the canonical fields on A4 pages with a 
 - ``numbered``: numbered fields ``1. Nama : …``, ``a. …``;
 - ``two_column``: a table of two ``Label : value`` pairs side by side;
 - ``ruled_form``, ``paired_form`` (:mod:`samples.permit_tables`): a ruled data table of our own
-  design and a form of paired fields, both seen, with more label wording, casing and units.
+  design and a form of paired fields, both seen, with more label wording, casing and units;
+- ``office_letter`` (:mod:`samples.permit_office`): the fields as many hands type them (label
+  synonyms and abbreviations, colon or none or dot leaders, values below their labels, items
+  numbered or not, extra lines, notes, letterhead and title wordings), seen.
 
 Label wording comes from :data:`LABELS`: per field, the wordings offices use, each marked
 seen (the readers may be tuned on it) or held out (only ever measured). Families in
@@ -41,7 +44,7 @@ FONT_FILES = {
     "FreeSerif": ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
 }
 FAMILIES = ("certificate", "decree", "simbg_table", "imb_old", "numbered", "two_column",
-            "ruled_form", "paired_form")
+            "ruled_form", "paired_form", "office_letter")
 HELD_OUT = frozenset({"simbg_table", "two_column"})
 """Families the readers are never tuned on."""
 JENIS_OF = {"simbg_table": ("PBG",), "imb_old": ("IMB",)}

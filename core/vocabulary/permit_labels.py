@@ -14,27 +14,33 @@ from __future__ import annotations
 
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "nama_pemilik": ("Nama Pemilik", "Nama Pemohon", "Pemilik Bangunan", "Pemilik Bangunan Gedung",
-                     "Atas Nama", "Nama", "Pemilik", "Pemohon", "Nama Pemegang Izin"),
+                     "Atas Nama", "Nama", "Pemilik", "Pemohon", "Nama Pemegang Izin",
+                     "Nama Lengkap"),
     "nik": ("NIK", "No. KTP", "Nomor KTP", "No KTP", "Nomor Induk Kependudukan", "Nomor NIK",
             "No. NIK", "Nomor Identitas", "No. Identitas"),
     "alamat_pemilik": ("Alamat Pemilik", "Alamat Pemohon", "Alamat", "Alamat Pemegang Izin",
-                       "Alamat Tempat Tinggal", "Alamat Domisili"),
+                       "Alamat Tempat Tinggal", "Alamat Domisili", "Alamat Rumah",
+                       "Alamat Tinggal"),
     "lokasi": ("Lokasi Bangunan", "Letak Bangunan", "Alamat Bangunan", "Lokasi", "Terletak di",
-               "Letak", "Alamat Lokasi"),
+               "Letak", "Alamat Lokasi", "Lokasi Pembangunan", "Letak Lokasi", "Lokasi Proyek",
+               "Alamat Proyek", "Lokasi Kegiatan"),
     "lokasi_kel_desa": ("Kelurahan/Desa", "Desa/Kelurahan", "Kelurahan", "Desa", "Kel/Desa",
-                        "Desa/Kel"),
+                        "Desa/Kel", "Kel.", "Ds."),
     "lokasi_kecamatan": ("Kecamatan", "Kec"),
     "lokasi_kabupaten_kota": ("Kabupaten/Kota", "Kabupaten", "Kota", "Kab/Kota", "Kab",
                               "Kota/Kabupaten"),
-    "fungsi": ("Fungsi Bangunan", "Fungsi Bangunan Gedung", "Fungsi", "Peruntukan Bangunan"),
+    "fungsi": ("Fungsi Bangunan", "Fungsi Bangunan Gedung", "Fungsi", "Peruntukan Bangunan",
+               "Penggunaan Bangunan", "Guna Bangunan", "Kegunaan Bangunan"),
     "luas_bangunan": ("Luas Bangunan", "Luas Bangunan Gedung", "Luas Lantai Bangunan",
                       "Luas Total Lantai", "Luas Lantai", "Total Luas Lantai",
-                      "Total Luas Bangunan", "Luas Total Bangunan"),
+                      "Total Luas Bangunan", "Luas Total Bangunan", "Luas Bang.",
+                      "Luas Bangunan Seluruhnya"),
     "jumlah_lantai": ("Jumlah Lantai", "Jumlah Lapis", "Ketinggian", "Ketinggian Bangunan"),
-    "luas_tanah": ("Luas Tanah", "Luas Lahan", "Luas Persil"),
+    "luas_tanah": ("Luas Tanah", "Luas Lahan", "Luas Persil", "Luas Tanah Seluruhnya"),
     "nomor_sertifikat": ("Nomor Sertifikat", "No. Sertifikat", "Bukti Kepemilikan Tanah",
                          "Status Tanah", "Hak Milik No.", "Sertifikat", "Status Kepemilikan Tanah",
-                         "Bukti Kepemilikan"),
+                         "Bukti Kepemilikan", "Nomor Sertipikat", "No. Sertipikat", "Sertipikat",
+                         "Alas Hak"),
 }
 """Canonical field → the wordings printed for it."""
 
@@ -44,18 +50,22 @@ COMPOSED_LABELS: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] 
     "nik": ((("NO", "NOMOR", "NOMER"), ("KTP", "NIK", "IDENTITAS")),
             (("NOMOR", "NO"), ("KEPENDUDUKAN",))),
     "alamat_pemilik": ((("ALAMAT",), ("PEMILIK", "PEMOHON", "KTP", "PEMEGANG")),),
-    "lokasi": ((("LOKASI", "LETAK", "ALAMAT"), ("BANGUNAN", "GEDUNG", "LOKASI")),),
-    "fungsi": ((("FUNGSI", "PERUNTUKAN"), ("BANGUNAN", "GEDUNG")),),
-    "luas_bangunan": ((("LUAS",), ("BANGUNAN", "LANTAI", "GEDUNG")),),
+    "lokasi": ((("LOKASI", "LETAK", "ALAMAT"), ("BANGUNAN", "GEDUNG", "LOKASI", "PEMBANGUNAN")),),
+    "fungsi": ((("FUNGSI", "PERUNTUKAN", "PENGGUNAAN", "KEGUNAAN"), ("BANGUNAN", "GEDUNG")),),
+    "luas_bangunan": ((("LUAS",), ("BANGUNAN", "LANTAI", "GEDUNG", "BANG")),),
     "jumlah_lantai": ((("JUMLAH", "JML", "BANYAKNYA"), ("LANTAI", "LAPIS", "TINGKAT")),),
     "luas_tanah": ((("LUAS",), ("TANAH", "LAHAN", "PERSIL", "KAVLING")),),
-    "nomor_sertifikat": ((("NOMOR", "NO", "NOMER"), ("SERTIFIKAT", "SHM", "SHGB", "HGB")),
+    "nomor_sertifikat": ((("NOMOR", "NO", "NOMER"), ("SERTIFIKAT", "SERTIPIKAT", "SHM", "SHGB",
+                                                     "HGB")),
                          (("BUKTI", "STATUS", "DASAR"), ("KEPEMILIKAN", "TANAH", "HAK")),
                          (("SERTIFIKAT", "HAK"), ("MILIK", "TANAH", "NO", "NOMOR"))),
 }
 """Labels by their head words, whatever the wording: a head word, at most two other words,
 then a qualifier (``LUAS … BANGUNAN|LANTAI`` → ``luas_bangunan``, ``NAMA … PEMILIK``). A
 phrase of :data:`FIELD_LABELS` or :data:`KNOWN_LABELS` as long or longer wins over these."""
+
+LABEL_UNITS: tuple[str, ...] = ("M2", "M²", "M", "METER", "PERSEGI", "LAPIS", "LANTAI")
+"""Units a label may name in brackets before its colon (``Luas Tanah (m²) : 120``)."""
 
 KNOWN_LABELS: tuple[str, ...] = (
     "Nama Bangunan", "Nama Bangunan Gedung", "Pemilik Tanah", "Nama Pemilik Tanah",
@@ -81,6 +91,8 @@ NUMBER_LABELS: tuple[str, ...] = ("NOMOR", "NO")
 
 DATE_LABELS: tuple[str, ...] = ("PADA TANGGAL", "TANGGAL", "DITETAPKAN TANGGAL",
                                 "DITERBITKAN TANGGAL")
+DATE_ABBREVIATIONS: tuple[str, ...] = ("TGL", "TGL.")
+"""``Tgl. : 15-07-2024``: the date label abbreviated."""
 """Labels of the issue date in the signature block."""
 
 ISSUER_HEADS: tuple[str, ...] = ("PEMERINTAH", "BUPATI", "WALIKOTA", "WALI KOTA")

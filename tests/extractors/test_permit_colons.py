@@ -59,3 +59,14 @@ def test_a_cell_start_dropped_with_a_speck_passes_to_the_next_word() -> None:
     words = (_w("Fungsi", 300, 90, 26), _c("—", 600, 30, 4), _w("USAHA", 640, 90, 26))
     out = clean(words)
     assert [(w.text, w.cell) for w in out] == [("Fungsi", False), ("USAHA", True)]
+
+
+def test_dot_leaders_to_the_colon_are_dropped() -> None:
+    """``NAMA PEMOHON ........ : Jabal`` on a scan: the dots read as low letters (``neo...``,
+    ``o##.``, ``nana``), the colon and the value stay."""
+    words = (_w("NAMA", 200, 97, 27), _w("PEMOHON", 310, 167, 30), _w("neo...", 490, 172, 11),
+             _w(":", 680, 5, 15), _w("Jabal", 700, 87, 33))
+    assert [w.text for w in clean(words)] == ["NAMA", "PEMOHON", ":", "Jabal"]
+    words = (_w("KABUPATEN", 200, 193, 30), _w("nana", 400, 254, 15), _w(":", 680, 5, 15),
+             _w("Kabupaten", 700, 178, 37), _w("as", 890, 34, 19), _w("Balangan", 940, 155, 36))
+    assert [w.text for w in clean(words)] == ["KABUPATEN", ":", "Kabupaten", "as", "Balangan"]
