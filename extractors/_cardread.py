@@ -7,14 +7,17 @@ number with the digit reader, re-reading when the rules fail.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from functools import cache
 
 import cv2
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from core.models import BBox
+from extractors._layout import mean_conf, text_of, words_box
 from extractors.digits import CELL_MIN, UNREADABLE, DigitRead, line_masks, read_cells, read_digits
 from extractors.imaging import Region, clean_card, photo_box
 from extractors.normalize import repair_digits
@@ -256,3 +259,144 @@ def _box(read: DigitRead, x: int, y: int, crop: np.ndarray, band: BBox) -> BBox:
     x1 = max(b[0] + b[2] for b in read.boxes)
     y1 = max(b[1] + b[3] for b in read.boxes)
     return (max(0, x) + x0, max(0, y) + y0, x1 - x0, y1 - y0)
+
+
+def lost_lines(card: np.ndarray, words: list[Word], right: int) -> list[Word]:
+    """Printed lines left of ``right`` (a KTP: its photo) that the whole-card pass returned no
+    word for (on a copy, a row over a dark patch of the background may be skipped), each read
+    on its own: the words of the reads that look like text.
+
+    The lines are the bands of the ink's row profile; a band none of ``words`` stands on is
+    read as one line across the text column (:func:`surer_line_read`)."""
+    clean = clean_card(card)
+    height = clean.shape[0]
+    column = clean[:, :right]
+    cut = ink_cut(clean)
+    ink = (column < cut).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink)
+    glyph = (stats[:, 3] >= 6) & (stats[:, 3] <= 60) & (stats[:, 4] >= 12)  # no speck, no rule
+    glyph[0] = False
+    profile = glyph[labels].sum(axis=1)
+    on = profile >= max(6, 0.01 * right)
+    found = []
+    for y0, y1 in runs(on):
+        if not 8 <= y1 - y0 <= 60:
+            continue
+        if any(y0 <= w.bbox[1] + w.bbox[3] / 2 <= y1 and w.bbox[0] < right for w in words):
+            continue
+        top, bottom = max(0, y0 - 6), min(height, y1 + 6)
+        read = surer_line_read(column[top:bottom], cut)
+        if any(r.conf >= 0.45 and sum(c.isalnum() for c in r.text) >= 3 for r in read):
+            found += [Word(r.text, r.conf, (r.bbox[0], r.bbox[1] + top, r.bbox[2], r.bbox[3]),
+                           (LOST_LINE, top, 0)) for r in read]
+    return found
+
+
+LOST_LINE = 900
+"""The block number of the words of :func:`lost_lines` (Tesseract's blocks count from 1)."""
+
+
+def runs(on: np.ndarray) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of True in a 1-D mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+WEAK_WORD = 0.3
+"""A value word read below this confidence makes its row be read again on its own crop."""
+SURER = 0.15
+"""How much surer (mean word confidence) a row's new read must be to replace the first."""
+
+
+def confirms(first: list[Word], again: list[Word]) -> bool:
+    """Whether a new read of a row mends the first read rather than replacing it: no more
+    words (a space read into a name), its letters at most two edits from the first's."""
+    letters = [re.sub(r"\W", "", text_of(ws)) for ws in (first, again)]
+    return len(again) <= len(first) and Levenshtein.distance(*letters) <= 2
+
+
+def mends(first: list[Word], again: list[Word]) -> bool:
+    """Whether a row's new read is surer than the first (:data:`SURER`) and mends it
+    (:func:`confirms`): the test a re-read passes to replace the first read."""
+    return bool(again) and mean_conf(again) >= max(0.6, mean_conf(first) + SURER) \
+        and confirms(first, again)
+
+
+def reread_line(card: np.ndarray, words: list[Word], whitelist: str | None = None
+                ) -> list[Word]:
+    """The words of one printed line read again (``psm 7``, only the glyphs of ``whitelist``
+    if given) on the crop around ``words``, in card coordinates, all with the line key of the
+    first word."""
+    x, y, w, h = words_box(words) or (0, 0, 0, 0)
+    pad = max(4, int(0.35 * float(np.median([b.bbox[3] for b in words]))))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    clean = clean_card(card)
+    crop = clean[y0:y + h + pad, x0:x + w + 2 * pad]
+    if crop.size == 0:
+        return []
+    big = cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+    return [Word(r.text, r.conf, (round(r.bbox[0] / 1.5) + x0, round(r.bbox[1] / 1.5) + y0,
+                                  round(r.bbox[2] / 1.5), round(r.bbox[3] / 1.5)),
+                 words[0].line) for r in surer_line_read(big, ink_cut(clean), whitelist)]
+
+
+def ink_cut(clean: np.ndarray) -> float:
+    """The grey level parting print from background on a cleaned card: the Otsu cut of its
+    text column (left of where a KTP's photo stands)."""
+    cut, _ = cv2.threshold(clean[:, :int(0.72 * clean.shape[1])], 0, 255,
+                           cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return float(cut)
+
+
+def surer_line_read(crop: np.ndarray, cut: float, whitelist: str | None = None
+                    ) -> tuple[Word, ...]:
+    """One printed line read (``psm 7``) on the grey crop and on it binarised at ``cut`` (on a
+    copy's grey guilloche Tesseract's own threshold may lose the text): the surer read."""
+    binary = np.where(crop < cut, 0, 255).astype(np.uint8)
+    return max((ocr(c, psm=7, whitelist=whitelist, extra=FAST).words for c in (crop, binary)),
+               key=lambda ws: mean_conf(list(ws)))
+
+
+GAP = 1.8
+"""A gap between two words of a row wider than this many glyph heights may hold a word the
+whole-card pass lost (a word gap is about half a glyph height)."""
+
+
+def inked_gaps(card: np.ndarray, words: list[Word]) -> list[tuple[int, int]]:
+    """``(x0, x1)`` of each wide gap (:data:`GAP`) between consecutive ``words`` of one row
+    that holds print: a glyph-tall mark at the ink cut (:func:`ink_cut`), not a speck."""
+    if len(words) < 2:
+        return []
+    height = float(np.median([w.bbox[3] for w in words]))
+    clean = None
+    out = []
+    for a, b in itertools.pairwise(words):
+        x0, x1 = a.bbox[0] + a.bbox[2] + 2, b.bbox[0] - 2
+        if x1 - x0 <= GAP * height:
+            continue
+        if clean is None:
+            clean = clean_card(card)
+            cut = ink_cut(clean)
+        top = max(0, min(a.bbox[1], b.bbox[1]))
+        bottom = max(a.bbox[1] + a.bbox[3], b.bbox[1] + b.bbox[3])
+        ink = (clean[top:bottom, x0:x1] < cut).astype(np.uint8)
+        if ink.size == 0:
+            continue
+        n, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+        if any(s[3] >= 0.5 * height and s[4] >= 12 for s in stats[1:n]):
+            out.append((x0, x1))
+    return out
+
+
+def fills(first: list[Word], again: list[Word], gaps: list[tuple[int, int]]) -> bool:
+    """Whether a row's new read is the first read with the words it lost put back: the new
+    read's words centred in one of the first read's inked ``gaps`` are clear (0.6) and hold a
+    letter or digit, and the other words mend the first read (:func:`confirms`)."""
+    def in_gap(w: Word) -> bool:
+        centre = w.bbox[0] + w.bbox[2] / 2
+        return any(x0 <= centre <= x1 for x0, x1 in gaps)
+
+    new = [w for w in again if in_gap(w)]
+    rest = [w for w in again if not in_gap(w)]
+    return bool(new) and all(w.conf >= 0.6 and any(c.isalnum() for c in w.text) for w in new) \
+        and len(rest) == len(first) and confirms(first, rest)

@@ -95,6 +95,16 @@ def make_field(region: Region, page: int, value: str | None, raw: str | None,
                  bbox=region.to_page(box) if box else None, page=page)
 
 
+def text_of(words: list[Word]) -> str:
+    """The words joined by spaces."""
+    return " ".join(w.text for w in words)
+
+
+def mean_conf(words: list[Word]) -> float:
+    """Mean word confidence (0 for none)."""
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
 def words_box(words: list[Word]) -> BBox | None:
     """Union of the words' boxes (``None`` for no words)."""
     return union_boxes([w.bbox for w in words]) if words else None

@@ -11,25 +11,28 @@ This module wires them and re-reads what the full pass gets wrong (RT/RW, the is
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import cv2
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
 from core import lokal_parts as lokal
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
-from extractors._cardread import card_words, read_number
-from extractors._layout import Row, label_score, make_field, rows_of, words_box
+from extractors._cardread import (
+    WEAK_WORD,
+    card_words,
+    lost_lines,
+    mends,
+    read_number,
+    reread_line,
+)
+from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
 from extractors.imaging import Region, clean_card, photo_box
 from extractors.ktp_rows import body as body_of
 from extractors.ktp_rows import (
-    mean_conf,
     nik_band,
     reads_agree,
     strip_junk,
-    text_of,
     under_photo,
     value_column,
 )
@@ -65,7 +68,9 @@ def extract_ktp(region: Region, page: int, words: list[Word] | None = None
     card = region.image
     height, width = card.shape[:2]
     words = card_words(region) if words is None else words
-    words = words + _lost_lines(card, words)
+    photo = photo_box(card)
+    words = words + lost_lines(card, words, photo[0] - 8 if photo is not None
+                               else int(0.72 * width))
     under = [w for w in words if under_photo(w.bbox, width, height)]
     rows = rows_of([w for w in words if not under_photo(w.bbox, width, height)])
     values: Values = {}
@@ -97,58 +102,11 @@ def _issue_words(card: np.ndarray) -> list[Word]:
     return shifted
 
 
-def _lost_lines(card: np.ndarray, words: list[Word]) -> list[Word]:
-    """Printed lines left of the photo that the whole-card pass returned no word for (on a
-    copy, a row over a dark patch of the background may be skipped), each read on its own: the
-    words of the reads that look like text.
-
-    The lines are the bands of the ink's row profile; a band none of ``words`` stands on is
-    read as one line across the text column (:func:`_surer_line_read`)."""
-    clean = clean_card(card)
-    height, width = clean.shape[:2]
-    photo = photo_box(card)
-    right = photo[0] - 8 if photo is not None else int(0.72 * width)
-    column = clean[:, :right]
-    cut = _ink_cut(clean)
-    ink = (column < cut).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink)
-    glyph = (stats[:, 3] >= 6) & (stats[:, 3] <= 60) & (stats[:, 4] >= 12)  # no speck, no rule
-    glyph[0] = False
-    profile = glyph[labels].sum(axis=1)
-    on = profile >= max(6, 0.01 * right)
-    found = []
-    for y0, y1 in _runs(on):
-        if not 8 <= y1 - y0 <= 60:
-            continue
-        if any(y0 <= w.bbox[1] + w.bbox[3] / 2 <= y1 and w.bbox[0] < right for w in words):
-            continue
-        top, bottom = max(0, y0 - 6), min(height, y1 + 6)
-        read = _surer_line_read(column[top:bottom], cut)
-        if any(r.conf >= 0.45 and sum(c.isalnum() for c in r.text) >= 3 for r in read):
-            found += [Word(r.text, r.conf, (r.bbox[0], r.bbox[1] + top, r.bbox[2], r.bbox[3]),
-                           (LOST_LINE, top, 0)) for r in read]
-    return found
-
-
-LOST_LINE = 900
-"""The block number of the words of :func:`_lost_lines` (Tesseract's blocks count from 1)."""
-
-
-def _runs(on: np.ndarray) -> list[tuple[int, int]]:
-    """``(start, end)`` of each run of True in a 1-D mask."""
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
-
-
-WEAK_WORD = 0.3
-"""A value word read below this confidence makes its row be read again on its own crop."""
-
-
 def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
     """The body rows, each row whose value holds a weak word (:data:`WEAK_WORD`; on a copy
     the whole-card pass may glue the colon to a value's first word, or lose a short word) read
     again as one line on the crop of its value; the new read replaces the value's words when it
-    is clearly surer than the first read (:data:`SURER`) and mends it (:func:`_confirms`)."""
+    is clearly surer than the first read and mends it (:func:`~extractors._cardread.mends`)."""
     column = value_column(rows)
     out = []
     for row in rows:
@@ -158,57 +116,13 @@ def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
         if not value or min(w.conf for w in value) >= WEAK_WORD:
             out.append(row)
             continue
-        again = strip_junk(_reread_line(card, value))
-        if again and mean_conf(again) >= max(0.6, mean_conf(value) + SURER) \
-                and _confirms(value, again):
+        again = strip_junk(reread_line(card, value))
+        if mends(value, again):
             label = [w for w, v in zip(row.words, near, strict=True) if not v]
             out.append(Row(label + again))
         else:
             out.append(row)
     return out
-
-
-def _confirms(first: list[Word], again: list[Word]) -> bool:
-    """Whether a new read of a row mends the first read rather than replacing it: no more
-    words (a space read into a name), its letters at most two edits from the first's."""
-    letters = [re.sub(r"\W", "", text_of(ws)) for ws in (first, again)]
-    return len(again) <= len(first) and Levenshtein.distance(*letters) <= 2
-
-
-SURER = 0.15
-"""How much surer (mean word confidence) a row's new read must be to replace the first."""
-
-
-def _reread_line(card: np.ndarray, words: list[Word]) -> list[Word]:
-    """The words of one printed line read again (``psm 7``) on the crop around ``words``, in
-    card coordinates, all with the line key of the first word."""
-    x, y, w, h = words_box(words) or (0, 0, 0, 0)
-    pad = max(4, int(0.35 * float(np.median([b.bbox[3] for b in words]))))
-    x0, y0 = max(0, x - pad), max(0, y - pad)
-    clean = clean_card(card)
-    crop = clean[y0:y + h + pad, x0:x + w + 2 * pad]
-    if crop.size == 0:
-        return []
-    big = cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-    return [Word(r.text, r.conf, (round(r.bbox[0] / 1.5) + x0, round(r.bbox[1] / 1.5) + y0,
-                                  round(r.bbox[2] / 1.5), round(r.bbox[3] / 1.5)),
-                 words[0].line) for r in _surer_line_read(big, _ink_cut(clean))]
-
-
-def _ink_cut(clean: np.ndarray) -> float:
-    """The grey level parting print from background on a cleaned card: the Otsu cut of its
-    text column (left of where the photo stands)."""
-    cut, _ = cv2.threshold(clean[:, :int(0.72 * clean.shape[1])], 0, 255,
-                           cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return float(cut)
-
-
-def _surer_line_read(crop: np.ndarray, cut: float) -> tuple[Word, ...]:
-    """One printed line read (``psm 7``) on the grey crop and on it binarised at ``cut`` (on a
-    copy's grey guilloche Tesseract's own threshold may lose the text): the surer read."""
-    binary = np.where(crop < cut, 0, 255).astype(np.uint8)
-    return max((ocr(c, psm=7, extra=FAST).words for c in (crop, binary)),
-               key=lambda ws: mean_conf(list(ws)))
 
 
 def _reread_rt_rw(card: np.ndarray, words: list[Word]) -> list[Word]:

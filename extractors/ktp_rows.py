@@ -15,20 +15,10 @@ import numpy as np
 
 from core.vocabulary.ktp_labels import LABELS
 from core.vocabulary.values import KTP_CHOICES
-from extractors._layout import Row, label_score, split_colon
+from extractors._layout import Row, label_score, split_colon, text_of
 from extractors.imaging import CARD_SIZE
 from extractors.normalize import repair_digits, snap_enum
 from extractors.tesseract import Word
-
-
-def text_of(words: list[Word]) -> str:
-    """The words joined by spaces."""
-    return " ".join(w.text for w in words)
-
-
-def mean_conf(words: list[Word]) -> float:
-    """Mean word confidence (0 for none)."""
-    return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
 def _label_of(label_words: list[Word]) -> tuple[str | None, float]:

@@ -15,8 +15,8 @@ from core.models import BBox
 from core.regions import PRINTED_PROVINCE, snap_region
 from core.vocabulary.values import BLOOD_GROUPS as GOL_DARAH
 from core.vocabulary.values import KTP_CHOICES as ENUMS
-from extractors._layout import Row, label_score, rows_of, words_box
-from extractors.ktp_rows import after_prefix, mean_conf, rt_rw, strip_junk, text_of
+from extractors._layout import Row, label_score, mean_conf, rows_of, text_of, words_box
+from extractors.ktp_rows import after_prefix, rt_rw, strip_junk
 from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
 from extractors.tesseract import Word
 from validators.nik import day_month

@@ -78,13 +78,23 @@ def clean_text(s: str) -> str:
     return " ".join(s.split()).strip(" .,:;-_'")
 
 
-_RT_RW = re.compile(r"\b(RT|RW)[.:]?\s*([0-9OoDQIl|SBZG]{3})\b")
+_RT_RW = re.compile(r"\b(RT|RW)[.:]?\s*([0-9OoDQIlL|SBZG]{3})\b")
+_RT_SLIP = re.compile(r"\b(?:[A-Z]T|R[A-Z])(?= \d{3} RW [0-9OoDQIlL|SBZG]{3}\b)")
+"""A two-letter word one letter off ``RT`` where the RT number and ``RW`` follow (``AT 018 RW
+008``)."""
+_RW_SLIP = re.compile(r"(?<=\bRT \d{3} )(?:[A-Z]W|R[A-Z])(?= [0-9OoDQIlL|SBZG]{3}\b)")
+"""A two-letter word one letter off ``RW`` between the RT number and the RW number."""
 
 
 def repair_rt_rw(s: str) -> str:
-    """``RT 0O5 RW O11`` → ``RT 005 RW 011``: the three characters after RT/RW are digits."""
-    return _RT_RW.sub(lambda m: f"{m.group(1)} {repair_digits(m.group(2))}"
-                      if len(repair_digits(m.group(2))) == 3 else m.group(0), s)
+    """``RT 0O5 RW O11`` → ``RT 005 RW 011``: the three characters after RT/RW are digits; a
+    label read a letter off between them (``AT 018 RW 008``) is ``RT`` or ``RW``."""
+    def digits(text: str) -> str:
+        return _RT_RW.sub(lambda m: f"{m.group(1)} {repair_digits(m.group(2))}"
+                          if len(repair_digits(m.group(2))) == 3 else m.group(0), text)
+    once = digits(s)
+    labels = _RW_SLIP.sub("RW", _RT_SLIP.sub("RT", once))
+    return digits(labels) if labels != once else once
 
 
 def snap_enum(s: str, allowed: tuple[str, ...] | list[str]) -> tuple[str | None, float]:

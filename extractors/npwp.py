@@ -20,24 +20,34 @@ they stand:
 
 from __future__ import annotations
 
+import re
+
 from stdnum import luhn
 
 from core import lokal_parts as lokal
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
-from extractors._cardread import card_words, read_number
-from extractors._layout import make_field, words_box
+from extractors._cardread import (
+    WEAK_WORD,
+    card_words,
+    confirms,
+    fills,
+    inked_gaps,
+    lost_lines,
+    mends,
+    read_number,
+    reread_line,
+)
+from extractors._layout import make_field, mean_conf, text_of, words_box
 from extractors.digits import read_digits
 from extractors.imaging import Region
-from extractors.normalize import clean_text, repair_digits, repair_rt_rw
-from extractors.npwp_kpp import is_kpp_row, kpp, registration_date
+from extractors.normalize import clean_text, parse_date, repair_digits, repair_rt_rw
+from extractors.npwp_kpp import is_date_word, is_kpp_row, kpp, registration_date
 from extractors.npwp_rows import (
     Row,
     card_rows,
-    conf_of,
     first,
     is_number_row,
     number_words,
-    text_of,
 )
 from extractors.tesseract import Word
 
@@ -108,6 +118,135 @@ def _number(card, words: list[Word], rows: list[Row], nik: bool) -> tuple:
     return value, raw, conf, box
 
 
+TEXT_RIGHT = 0.97
+"""The right end of the NPWP card's text (a fraction of its width): the card has no photo, its
+rows (the KPP and the registration date on one baseline) run nearly across it."""
+
+
+def _reread_weak_rows(card, rows: list[Row]) -> list[Row]:
+    """The rows, each text row whose value holds a weak word (:data:`WEAK_WORD`) or a wide gap
+    with print in it (a word the card pass lost: ``RW ___ PANIMBAAN``) read again as one line
+    on the crop of its value, the new read taken where it mends the first
+    (:func:`~extractors._cardread.mends`) or puts the lost word back in its gap
+    (:func:`~extractors._cardread.fills`). Number rows are
+    read by the digit reader instead, the KPP row (its date far right on the same baseline) by
+    :mod:`extractors.npwp_kpp`."""
+    out = []
+    for row in rows:
+        value = row.value
+        if not value or row.field in ("npwp", "nik") or is_number_row(row):
+            out.append(row)
+            continue
+        weak = min(w.conf for w in value) < WEAK_WORD
+        gaps = [] if is_kpp_row(row) else inked_gaps(card, value)
+        if not weak and not gaps:
+            out.append(row)
+            continue
+        again = _text_words(reread_line(card, value))
+        better = (weak and mends(value, again)) or (gaps and fills(value, again, gaps))
+        out.append(_with_value(row, again) if better else row)
+    return out
+
+
+RT_RW_GLYPH = 0.5
+"""The least digit-reader confidence of each glyph of an RT/RW number read on its own."""
+
+
+def _rt_rw_numbers(card, words: list[Word]) -> list[Word]:
+    """The address words, each word after ``RT``/``RW`` that Tesseract did not read as three
+    digits (``RW go2``, which the digit repairs would make ``602``; ``RW Ol1``; ``RW 0904``)
+    read by the digit reader on its own crop: taken when every glyph is clear
+    (:data:`RT_RW_GLYPH`) and agrees with Tesseract's digits (:func:`_agrees`), its weakest
+    glyph the word's confidence; else left as read."""
+    out = list(words)
+    for i in range(1, len(out)):
+        label, word = out[i - 1].text.upper().strip(".:"), out[i]
+        if label not in ("RT", "RW") or not 3 <= len(word.text) <= 4 or (
+                len(word.text) == 3 and word.text.isdigit()):
+            continue
+        x, y, w, h = word.bbox
+        read = read_digits(card[max(0, y - 4):y + h + 4, max(0, x - 3):x + w + 3], length=3)
+        if len(read.text) == 3 and min(read.confidences) >= RT_RW_GLYPH \
+                and _agrees(word.text, read.text):
+            out[i] = Word(read.text, min(read.confidences), word.bbox, word.line)
+    return out
+
+
+def _agrees(text: str, digits: str) -> bool:
+    """Whether Tesseract's read of an RT/RW number agrees with the digit reader's three
+    digits: glyph for glyph where Tesseract read a digit, or (a glyph too many: ``0904``)
+    the reader's digits within Tesseract's four, in order."""
+    if len(text) == 3:
+        return all(t == d for t, d in zip(text, digits, strict=True) if t.isdigit())
+    rest = iter(text)
+    return text.isdigit() and all(c in rest for c in digits)
+
+
+def _text_words(words: list[Word]) -> list[Word]:
+    """A re-read's words from its first word with a letter or digit (a colon or a border read
+    before the value dropped)."""
+    while words and not any(c.isalnum() for c in words[0].text):
+        words = words[1:]
+    return words
+
+
+def _with_value(row: Row, value: list[Word]) -> Row:
+    """``row`` with its value words replaced (its label kept)."""
+    label = row.words[:row.hit.value_start] if row.hit else []
+    return Row(label + value, row.hit)
+
+
+def _reread_date(card, rows: list[Row]) -> tuple[list[Word], str | None, list[Word]]:
+    """The registration date read again where its label stands but what follows it is no
+    date (``21 032921``: the slashes lost): the words after the label read as one line, taken
+    when they are a date and mend the first read (:func:`~extractors._cardread.confirms`);
+    the first read's words last (to find the row)."""
+    for row in rows:
+        for i, w in enumerate(row.words):
+            rest = [x for x in row.words[i + 1:] if not is_date_word(x.text)]
+            if not is_date_word(w.text) or not rest:
+                continue
+            for whitelist in (None, DATE_GLYPHS) if _numeric(rest) else (None,):
+                again = _text_words(reread_line(card, rest, whitelist))
+                if again and confirms(rest, again) and (value := _date_of(again)):
+                    if whitelist:  # a whitelisted read has no confidence of its own
+                        again = [Word(w.text, 0.9 * mean_conf(rest), w.bbox, w.line)
+                                 for w in again]
+                    return again, value, rest
+    return [], None, []
+
+
+DATE_GLYPHS = "0123456789/-."
+"""The glyphs of a date printed in figures (``21/03/2021``), read again with these alone when
+the line read loses its slashes (a faded copy)."""
+
+
+def _numeric(words: list[Word]) -> bool:
+    """Whether the words are a date in figures (no month name): digits and separators."""
+    text = text_of(words)
+    return sum(c.isdigit() for c in text) >= 6 and sum(c.isalpha() for c in text) <= 1
+
+
+def _date_of(words: list[Word]) -> str | None:
+    """The ISO date of a re-read date: as printed, or eight figures whose slashes were lost
+    (``21032021``: day, month, year)."""
+    raw = text_of(words).lstrip(":; ").replace(" / ", "/").replace(" - ", "-")
+    if value := parse_date(raw):
+        return value
+    if re.fullmatch(r"\d{8}", raw):
+        return parse_date(f"{raw[:2]}/{raw[2:4]}/{raw[4:]}")
+    return None
+
+
+_JALAN = re.compile(r"^J[I1|!]\.? ")
+"""``JI.`` opening an address: ``JL.`` (Jalan), its L read as I."""
+
+
+def _jalan(address: str) -> str:
+    """An address with its opening ``JL.`` mended (:data:`_JALAN`)."""
+    return _JALAN.sub("JL. ", address)
+
+
 def _address(rows: list[Row], skip: set[int]) -> list[Word]:
     """The address words of ``rows`` (other fields' rows and number rows left out)."""
     return [w for i, r in enumerate(rows) if i not in skip and r.field in (None, "alamat")
@@ -127,10 +266,13 @@ def _read(card, rows: list[Row], width: int) -> Values:
     after = (i_npwp + 1) if i_npwp is not None else 0
     i_kpp = first(rows, is_kpp_row, after)
     date_words, date_value = registration_date(rows, i_kpp if i_kpp is not None else after)
+    date_row = date_words
+    if not date_words:
+        date_words, date_value, date_row = _reread_date(card, rows)
     if date_words:
-        out["tanggal_terdaftar"] = (date_value, text_of(date_words), conf_of(date_words),
+        out["tanggal_terdaftar"] = (date_value, text_of(date_words), mean_conf(date_words),
                                     words_box(date_words))
-    i_date = first(rows, lambda r: any(w in r.words for w in date_words), after) \
+    i_date = first(rows, lambda r: any(w in r.words for w in date_row), after) \
         if date_words else None
     stop = min(i for i in (i_kpp, i_date, len(rows)) if i is not None)
     i_nik = first(rows, lambda r: r.field == "nik", after)
@@ -149,17 +291,18 @@ def _read(card, rows: list[Row], width: int) -> Values:
         w = rows[i_nama].value
         while len(w) > 1 and len(w[-1].text) == 1 and w[-1].conf < 0.6:
             w.pop()
-        out["nama"] = (clean_text(text_of(w)) or None, text_of(w), conf_of(w), words_box(w))
+        out["nama"] = (clean_text(text_of(w)) or None, text_of(w), mean_conf(w), words_box(w))
     i_addr = first(rows, lambda r: r.field == "alamat")
     if i_addr is None:
         i_addr = max(i for i in (i_nama, i_npwp, -1) if i is not None) + 1
-    addr = _address(rows[:stop], {i for i in range(i_addr)} | {i_nik, i_nama, i_npwp})
-    out["alamat"] = (repair_rt_rw(clean_text(text_of(addr))) or None, text_of(addr),
-                     conf_of(addr), words_box(addr))
+    addr = _rt_rw_numbers(card, _address(rows[:stop], {i for i in range(i_addr)}
+                                         | {i_nik, i_nama, i_npwp}))
+    out["alamat"] = (_jalan(repair_rt_rw(clean_text(text_of(addr)))) or None, text_of(addr),
+                     mean_conf(addr), words_box(addr))
     if i_kpp is not None:
         value, w = kpp(rows[i_kpp])
         if w:
-            out["kpp"] = (value, text_of(w), conf_of(w), words_box(w))
+            out["kpp"] = (value, text_of(w), mean_conf(w), words_box(w))
     return out
 
 
@@ -168,7 +311,9 @@ def extract_npwp(region: Region, page: int, words: list[Word] | None = None
     """Every NPWP-card field of a normalised card region (value ``None`` where not read);
     ``words`` is the card's OCR (:func:`card_words`) when the caller already has it."""
     card = region.image
-    rows = card_rows(card_words(region) if words is None else words)
+    words = card_words(region) if words is None else words
+    rows = _reread_weak_rows(card, card_rows(words + lost_lines(card, words, int(
+        TEXT_RIGHT * card.shape[1]))))
     values = _read(card, rows, card.shape[1])
     out = {}
     for key in CANONICAL_FIELDS[DocType.NPWP]:

@@ -13,8 +13,9 @@ import re
 from rapidfuzz import fuzz
 
 from core.vocabulary.npwp_labels import DATE_WORDS, KPP_KINDS
+from extractors._layout import text_of
 from extractors.normalize import clean_text, parse_date
-from extractors.npwp_rows import Row, text_of
+from extractors.npwp_rows import Row
 from extractors.tesseract import Word
 
 

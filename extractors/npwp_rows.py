@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from core.vocabulary.npwp_labels import FIELD_LABELS, HEADER_WORDS
 from extractors._layout import rows_of
+from extractors.imaging import CARD_SIZE
 from extractors.normalize import repair_digits
 from extractors.permit_labels import Hit, LabelMatcher
 from extractors.tesseract import Word
@@ -48,16 +49,6 @@ class Row:
         return out
 
 
-def text_of(words: list[Word]) -> str:
-    """The words' text, one space apart."""
-    return " ".join(w.text for w in words)
-
-
-def conf_of(words: list[Word]) -> float:
-    """The words' mean confidence (0 for none)."""
-    return sum(w.conf for w in words) / len(words) if words else 0.0
-
-
 def _is_header(words: list[Word]) -> bool:
     """Whether most lettered words are the card's header (``KEMENTERIAN KEUANGAN …``)."""
     lettered = [re.sub(r"[^A-Z]", "", w.text.upper()) for w in words]
@@ -83,6 +74,20 @@ def _edge_speck(ws: list[Word]) -> bool:
         ws[1].bbox[0] - (ws[0].bbox[0] + ws[0].bbox[2]) > EDGE_GAP
 
 
+RIGHT_EDGE = 0.96 * CARD_SIZE[0]
+"""Where the normalised card's right edge begins: a glyph or two standing apart there at a
+row's end is its edge or shadow read as a letter (``BALANGAN        B``)."""
+
+
+def _end_speck(ws: list[Word]) -> bool:
+    """Whether the row's last word is a glyph or two apart from the rest at the card's edge."""
+    if len(ws) < 2 or len(ws[-1].text) > 2:
+        return False
+    last, before = ws[-1], ws[-2]
+    return last.bbox[0] + last.bbox[2] > RIGHT_EDGE and \
+        last.bbox[0] - (before.bbox[0] + before.bbox[2]) > EDGE_GAP
+
+
 def card_rows(words: list[Word]) -> list[Row]:
     """The card's rows without the header and specks, each with its leading label."""
     out = []
@@ -91,6 +96,8 @@ def card_rows(words: list[Word]) -> list[Row]:
         # a border or speck read as ``|``, a glyph apart at the card's edge
         while ws and (not any(c.isalnum() for c in ws[0].text) or _edge_speck(ws)):
             ws = ws[1:]
+        while _end_speck(ws):
+            ws = ws[:-1]
         if sum(c.isalnum() for w in ws for c in w.text) <= 2 or _is_header(ws):
             continue  # nothing, a speck or the logo read as ``4``, or the header
         hits = _matcher().hits([w.text for w in ws], [w.bbox for w in ws])

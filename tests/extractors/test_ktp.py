@@ -258,7 +258,7 @@ def test_a_printed_line_the_card_pass_lost_is_read_on_its_own() -> None:
     its ink and read alone; rows the pass read are not read again."""
     from PIL import Image, ImageDraw
 
-    from extractors.ktp import _lost_lines
+    from extractors._cardread import lost_lines
     from samples.cards import font
 
     img = Image.new("L", (1012, 638), 245)
@@ -270,7 +270,7 @@ def test_a_printed_line_the_card_pass_lost_is_read_on_its_own() -> None:
     card = cv2.cvtColor(np.asarray(img), cv2.COLOR_GRAY2BGR)
     read = [Word("Kecamatan", 0.9, (60, 352, 110, 20), (1, 1, 9)),
             Word("SUKAMAJU", 0.9, (262, 352, 120, 20), (1, 1, 9))]
-    lost = _lost_lines(card, read)
+    lost = lost_lines(card, read, 728)  # left of where a KTP's photo stands
     assert "SUKAMAJU" in [w.text for w in lost]
     assert all(315 <= w.bbox[1] + w.bbox[3] / 2 <= 345 for w in lost)
 
@@ -282,10 +282,10 @@ def test_a_printed_line_the_card_pass_lost_is_read_on_its_own() -> None:
 ])
 def test_a_row_read_again_replaces_the_first_read_only_when_it_mends_it(
         first: str, again: str, mends: bool) -> None:
-    from extractors.ktp import _confirms
+    from extractors._cardread import confirms
 
     def words(text: str) -> list[Word]:
         return [Word(t, 0.9, (262 + 80 * i, 170, 70, 20), (1, 1, 1))
                 for i, t in enumerate(text.split())]
 
-    assert _confirms(words(first), words(again)) is mends
+    assert confirms(words(first), words(again)) is mends

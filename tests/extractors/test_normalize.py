@@ -90,6 +90,10 @@ def test_clean_text_is_idempotent(text: str) -> None:
     ("JL. A NO. 5 RT 0S5 RW 0l1 KEL", "JL. A NO. 5 RT 055 RW 011 KEL"),
     ("RT 12 RW 3", "RT 12 RW 3"),          # not three characters: left as read
     ("KARTONO RW OKE", "KARTONO RW OKE"),  # letters that are no digit confusions stay
+    ("RAJASA RT 017 RW OL1 GALUMBANG", "RAJASA RT 017 RW 011 GALUMBANG"),  # upper-case l
+    ("NO. 34 AT 018 RW 008 MAMANTANG", "NO. 34 RT 018 RW 008 MAMANTANG"),  # RT a letter off
+    ("NO. 34 RT 018 RN OO8 HALONG", "NO. 34 RT 018 RW 008 HALONG"),        # RW a letter off
+    ("BLOK AT 018 KAV 008", "BLOK AT 018 KAV 008"),  # no RW after it: not the RT label
 ])
 def test_repair_rt_rw(text: str, expected: str) -> None:
     assert repair_rt_rw(text) == expected
