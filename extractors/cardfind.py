@@ -7,9 +7,12 @@ beside the text's start, wherever the card is upside down); blocks that stand ap
 (its photo, its last rows) are grouped while they fit on one card.
 
 On a copy the card's light background fades into the paper: of two outlines of one card the
-outer one (its faint edge) is kept, a skewed outline is squared (a flat page has no
-perspective), and an outline that hugs the print is grown until no text touches its sides. On an
-image cut to the card, no smaller card is looked for inside it.
+outer one (its faint edge) is kept, or the one of a card's size where the other is not (it took
+in the text of a card close by); a skewed outline is squared (a flat page has no perspective)
+and turned to the tilt of the card's rows, and an outline that hugs the print is grown until no
+text touches its sides. Two cards that touch are one blob of two cards' size in the masks: where
+no card is found, such blobs are parted across their middle. A block of text is laid at the tilt
+its rows stand sharpest at. On an image cut to the card, no smaller card is looked for inside it.
 """
 
 from __future__ import annotations
@@ -82,9 +85,11 @@ def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
                 and _edge_ink(grey, c[1]) < (CUT_EDGE_INK if paper and _sides_on_border(
                     _order_corners(c[1]), grey.shape[:2]) else 0.2)]
 
-    # first look: the plain masks, strict shape; a second look only where it found nothing
-    # (the card joined to a light or mottled desk, a steep angle): solid masks, sides refitted
-    cands = look(masks[:6], False) or look(masks, True) or look(
+    # first look: the plain masks, strict shape; where it found nothing, on a copy the masks
+    # with blobs of two cards parted (two cards that touch); then (the card joined to a light or
+    # mottled desk, a steep angle) solid masks, sides refitted
+    cands = look(masks[:6], False) or (paper and look(
+        [_parted(m, grey.shape) for m in masks[:6]], False)) or look(masks, True) or look(
         [_solid_opened(masks[0], 8), _solid_opened(masks[-1], 8)], True)
     cands.sort(key=lambda c: c[0], reverse=True)
     kept: list[np.ndarray] = []
@@ -92,13 +97,14 @@ def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
         same = [i for i, k in enumerate(kept) if _iou(quad, k) >= 0.3]
         if not same:
             kept.append(quad)
-        elif paper and _encloses(quad, kept[same[0]]):
+        elif paper and (_encloses(quad, kept[same[0]])
+                        or _nearer_card_size(quad, kept[same[0]], grey.shape)):
             kept[same[0]] = quad  # the card's edge around its printed content
     h, w = grey.shape[:2]
     if abs(w / h - ID1_ASPECT) < 0.05:  # the image is a card: a smaller "card" is part of it
         kept = [q for q in kept if cv2.contourArea(q) > 0.5 * area]
     if paper:  # a flat copy: a card is a rectangle, and its print fades into the paper
-        kept = [grow_to_margins(grey, _squared(q)) for q in kept]
+        kept = [grow_to_margins(grey, _levelled(grey, _squared(q))) for q in kept]
     if len(kept) <= 1:
         kept += _text_block_cards(grey, kept)
     if not kept:  # a sheet fed sideways: its text runs vertically
@@ -106,6 +112,33 @@ def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
         for quad in _text_block_cards(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), []):
             kept.append(np.float32([[y, h - 1 - x] for x, y in quad]))
     return sorted(kept, key=lambda q: (q[:, 1].min() // 200, q[:, 0].min()))
+
+
+def _parted(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``mask`` with every blob the size of two cards laid end to end or side by side cut in two
+    across its middle: two cards that touch on a copy (or lie closer than the masks' closing)
+    are one blob, each half a card (on one copy both cards have the same size)."""
+    cw = min(shape[:2]) * 85.6 / 210.0  # a card copied at 100 % on A4
+    ch = cw / ID1_ASPECT
+    out = mask.copy()
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    for c in contours:
+        (cx, cy), (a, b), _ = rect = cv2.minAreaRect(c)
+        long_, short = max(a, b), min(a, b)
+        if long_ * short < 1.5 * cw * ch:
+            continue
+        for length, width in ((2 * ch, cw), (2 * cw, ch)):  # stacked, side by side
+            if 0.9 * length <= long_ <= 1.05 * length + 0.3 * ch and \
+                    0.9 * width <= short <= 1.8 * width:
+                box = cv2.boxPoints(rect)
+                sides = [box[(i + 1) % 4] - box[i] for i in range(2)]
+                across = min(sides, key=lambda v: float(np.linalg.norm(v)))
+                centre = np.array([cx, cy])
+                ends = [centre + t * across * 0.6 for t in (-1, 1)]
+                cv2.line(out, tuple(int(v) for v in ends[0]), tuple(int(v) for v in ends[1]), 0,
+                         max(3, int(0.01 * cw)))
+                break
+    return out
 
 
 def _a4_page(grey: np.ndarray) -> bool:
@@ -131,6 +164,15 @@ def _squared(quad: np.ndarray) -> np.ndarray:
     if max(cos) < np.sin(np.radians(1.5)):
         return quad
     return cv2.boxPoints(cv2.minAreaRect(q.reshape(-1, 1, 2))).astype(np.float32)
+
+
+def _nearer_card_size(quad: np.ndarray, other: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """True when ``quad`` has a card's size on an A4 copy at 100 % and ``other``, an outline of
+    the same card, is more than a tenth larger or smaller (it took in the text of a card lying
+    close by, or followed the print only)."""
+    card = (min(shape[:2]) * 85.6 / 210.0) ** 2 / ID1_ASPECT
+    a, b = cv2.contourArea(quad) / card, cv2.contourArea(other) / card
+    return 0.9 <= a <= 1.1 and not 0.9 <= b <= 1.1 and abs(np.log(a)) < abs(np.log(b))
 
 
 def _encloses(outer: np.ndarray, inner: np.ndarray) -> bool:
@@ -174,7 +216,7 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     inked = int((lines > 0).sum())
     covered = 0
     for hull, pixels in _card_groups(labels, n, lines, cw, ch, join=_a4_page(grey)):
-        text = _order_corners(cv2.boxPoints(cv2.minAreaRect(hull)))
+        text = _text_box(ink, hull)
         quad = _card_over_text(text, cw, ch)
         if quad is not None and _reads_turned(grey, quad):
             # upside down: the card's printed margin lies on the other side of its text
@@ -186,6 +228,67 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     if not found and covered < 0.8 * inked:
         return []  # a page of text (a permit) has blocks of a card's size too: not cards
     return out
+
+
+TEXT_TILTS = np.arange(-10.0, 10.01, 0.2)
+"""The tilts (degrees) a card's text block is tried at: a card laid askew on the glass (±3.5°)
+on a page scanned askew (±5°)."""
+
+
+def _rows_tilt(ink: np.ndarray) -> float | None:
+    """The tilt (radians, of :data:`TEXT_TILTS`) at which the rows of ``ink`` stand sharpest
+    (its row profile peaks highest); ``None`` for too little ink."""
+    ys, xs = np.nonzero(ink)
+    if len(xs) < 50:
+        return None
+    xs, ys = xs - xs.mean(), ys - ys.mean()
+    best, tilt = -1.0, 0.0
+    for deg in TEXT_TILTS:
+        a = np.radians(deg)
+        rows = np.round(ys * np.cos(a) - xs * np.sin(a)).astype(np.int64)
+        score = float(np.square(np.bincount(rows - rows.min()).astype(np.float64)).sum())
+        if score > best:
+            best, tilt = score, float(a)
+    return tilt
+
+
+def _levelled(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """``quad`` (a rectangle) turned about its centre to the tilt of the card's rows where the
+    two differ by more than half a degree: an outline a blurred mask gave a white card on white
+    paper follows no edge, and a card's rows run parallel to its long sides."""
+    q = _order_corners(quad)
+    centre = q.mean(axis=0)
+    inner = np.zeros(grey.shape, np.uint8)
+    cv2.fillConvexPoly(inner, ((q - centre) * 0.9 + centre).astype(np.int32), 1)
+    tilt = _rows_tilt(_ink(cv2.GaussianBlur(grey, (5, 5), 0)) & inner)
+    side = q[1] - q[0]
+    turn = (tilt - float(np.arctan2(side[1], side[0]))) if tilt is not None else 0.0
+    if not np.radians(0.5) < abs(turn) < np.radians(8):
+        return quad
+    c, s = np.cos(turn), np.sin(turn)
+    return np.float32((q - centre) @ np.array([[c, s], [-s, c]]) + centre)
+
+
+def _text_box(ink: np.ndarray, hull: np.ndarray) -> np.ndarray:
+    """The rectangle (corners TL, TR, BR, BL) around a block of card text, turned by the tilt at
+    which its rows stand sharpest (the ink's row profile peaks highest).
+
+    The least-area rectangle around the block follows its ragged outline (short last rows, a
+    photo beside the text) and may be turned a degree or two off the card's rows; a card's rows
+    run parallel to its long sides."""
+    area = np.zeros(ink.shape, np.uint8)
+    cv2.fillConvexPoly(area, hull.reshape(-1, 2).astype(np.int32), 1)
+    tilt = _rows_tilt(ink & area)
+    if tilt is None:
+        return _order_corners(cv2.boxPoints(cv2.minAreaRect(hull)))
+    c, s = np.cos(tilt), np.sin(tilt)
+    pts = hull.reshape(-1, 2).astype(np.float64)
+    centre = pts.mean(axis=0)
+    rel = pts - centre
+    u, v = rel @ np.array([c, s]), rel @ np.array([-s, c])  # along the rows, across them
+    box = [(u.min(), v.min()), (u.max(), v.min()), (u.max(), v.max()), (u.min(), v.max())]
+    return _order_corners(np.float32([centre + a * np.array([c, s]) + b * np.array([-s, c])
+                                      for a, b in box]))
 
 
 def _card_groups(labels: np.ndarray, n: int, lines: np.ndarray, cw: float, ch: float,

@@ -204,14 +204,15 @@ def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, gener
     """Cards photocopied onto one A4 page (200 dpi, grey): stacked or side by side, each tilted a
     little (held out: more), one of them upside down when ``turn_one``. ``vary`` (seen side)
     draws more of what copy-room sheets show: tilt up to 3°, uneven spacing, a copy at 94–103 %,
-    a card pushed against the page's edge, stacked cards laid further right and down (never on
-    each other)."""
+    a card pushed against the page's edge, stacked cards laid further right and down. Every card
+    lies wholly on the page and apart from the others (:func:`_kept_apart`)."""
     width, height = _a4()
     sheet = np.full((height, width), 247, np.uint8)
     stacked = (rng.random() < 0.5) if stacked is None else stacked
     tilt = 3.5 if heldout else 3.0 if vary else 1.5
     upside = rng.randrange(len(cards)) if turn_one else -1
     last_dy = last_dx = -math.inf
+    placed: list[np.ndarray] = []
     for i, img in enumerate(cards):
         copy = np.asarray(photocopy(img, rng, generation=generation, heldout=heldout))
         angle = rng.uniform(-tilt, tilt) + (180 if i == upside else 0)
@@ -236,11 +237,57 @@ def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, gener
             if stacked:  # a stacked card never lies on the one above it
                 dy = last_dy = max(dy, last_dy - 90)
             m = np.array([[scale, 0, dx], [0, scale, dy], [0, 0, 1]]) @ m
+        m = _kept_apart(m, img.size, placed, stacked, (width, height))
+        placed.append(_corners(m, img.size))
         warped = cv2.warpPerspective(copy, m, (width, height), flags=cv2.INTER_AREA,
                                      borderValue=255)
         mask = cv2.warpPerspective(np.asarray(img.getchannel("A")), m, (width, height))
         sheet = np.where(mask > 127, warped, sheet).astype(np.uint8)
     return sheet
+
+
+CARD_GAP = 8
+"""The least gap (px at 200 dpi, 1 mm) between two cards on a copied sheet: laid by hand they
+may nearly touch, never lie on each other."""
+
+
+def _corners(m: Matrix, size: tuple[int, int]) -> np.ndarray:
+    """The corners of a ``size`` card placed on the sheet by ``m``."""
+    w, h = size
+    return cv2.perspectiveTransform(np.float32([[[0, 0], [w, 0], [w, h], [0, h]]]), m)[0]
+
+
+def _kept_apart(m: Matrix, size: tuple[int, int], placed: list[np.ndarray], stacked: bool,
+                page: tuple[int, int]) -> Matrix:
+    """``m`` moved (no randomness drawn) so that the card lies wholly on the page, as a copy of
+    a card on the glass does, and at least :data:`CARD_GAP` from the cards ``placed`` before it
+    (further down when ``stacked``, else further right). A card already so placed stays where it
+    was."""
+    def inside(m: Matrix) -> Matrix:
+        c = _corners(m, size)
+        dx = max(0.0, -c[:, 0].min()) - max(0.0, c[:, 0].max() - (page[0] - 1))
+        dy = max(0.0, -c[:, 1].min()) - max(0.0, c[:, 1].max() - (page[1] - 1))
+        return np.array([[1, 0, dx], [0, 1, dy], [0, 0, 1]]) @ m
+
+    def apart(m: Matrix) -> bool:
+        card = _corners(m, size).reshape(-1, 1, 2)
+        for other in placed:
+            other = other.reshape(-1, 1, 2)
+            if cv2.intersectConvexConvex(card, other)[0] > 0:
+                return False
+            if min(cv2.pointPolygonTest(b, (float(x), float(y)), True) * -1
+                   for a, b in ((card, other), (other, card)) for x, y in a.reshape(-1, 2)
+                   ) < CARD_GAP:
+                return False
+        return True
+
+    moved = inside(m)
+    for step in range(0, 800, 2):
+        moved = inside(np.array([[1, 0, 0 if stacked else step], [0, 1, step if stacked else 0],
+                                 [0, 0, 1]]) @ m)
+        if apart(moved):
+            break
+    return moved
 
 
 def _save(folder: Path, stem: str, images: list[Image.Image], fmt: str, dpi: int = PAGE_DPI

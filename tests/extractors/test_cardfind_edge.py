@@ -25,9 +25,10 @@ def test_sides_on_the_border_are_those_with_both_ends_there() -> None:
 
 
 def test_a_card_pushed_against_the_pages_edge_is_found_with_the_other(tmp_path) -> None:
-    """A seen sheet (seed 2, applicant 3) whose KTP lies over the page's left edge, its NIK
-    label cut: the preview used to find no card (the cut side's ring holds text), and both
-    cards were lost; now both are found, the KTP at the page's edge."""
+    """A seen sheet (seed 2, applicant 3) whose KTP lies at the page's left edge (over it, its
+    NIK label cut, until the generator kept cards wholly on the page): the preview used to find
+    no card (the cut side's ring holds text), and both cards were lost; now both are found, the
+    KTP at the page's edge."""
     cond, i = "sheet", 3
     truth = build_case(2, 1000 * (CARD_CONDITIONS.index(cond) + 1) + 2 * i, defect_rate=0.0)
     [entry] = write_condition(tmp_path, truth, cond, heldout=False,

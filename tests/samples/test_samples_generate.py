@@ -182,3 +182,33 @@ def test_cards_on_a4_never_lie_on_each_other(heldout: bool, stacked: bool) -> No
         _n, _labels, stats, _c = cv2.connectedComponentsWithStats(dark)
         frames = [a for a in stats[1:, cv2.CC_STAT_AREA] if a > 2000]
         assert len(frames) == 2, (seed, len(frames))  # frames that cross are one
+
+
+@pytest.mark.parametrize("heldout", [False, True])
+@pytest.mark.parametrize("stacked", [False, True])
+def test_cards_on_a4_lie_wholly_on_the_page(heldout: bool, stacked: bool) -> None:
+    """A copy shows the whole card (the seen sheets pushed the second of two cards laid side by
+    side, or a card enlarged to 103 %, over the page's edge until 2026-12-03): the inside of
+    every framed card is closed by its frame and touches no edge of the page."""
+    import random
+
+    import cv2
+    import numpy as np
+
+    from samples.cards import CARD_H, CARD_W
+    from samples.generate import _on_a4
+
+    frame = np.full((CARD_H, CARD_W, 4), 255, np.uint8)
+    frame[:12, :, :3] = frame[-12:, :, :3] = frame[:, :12, :3] = frame[:, -12:, :3] = 0
+    card = Image.fromarray(frame)
+    for seed in range(40):
+        sheet = _on_a4([card, card.copy()], random.Random(seed), heldout=heldout,
+                       generation=1, stacked=stacked, vary=not heldout)
+        n, _labels, stats, _c = cv2.connectedComponentsWithStats((sheet >= 128).astype(np.uint8))
+        paper = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
+        inside = [i for i in range(1, n) if i != paper and stats[i, cv2.CC_STAT_AREA] > 50000]
+        assert len(inside) == 2, (seed, len(inside))
+        h, w = sheet.shape
+        for i in inside:
+            x, y, bw, bh = stats[i, :4]
+            assert x > 0 and y > 0 and x + bw < w and y + bh < h, (seed, x, y, bw, bh)
