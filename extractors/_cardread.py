@@ -78,16 +78,20 @@ log (or a test) tells the long-word re-read from a pass over a whole card."""
 def respace(image: np.ndarray, words: list[Word]) -> list[Word]:
     """``words`` with the spaces Tesseract lost put back, from one more Tesseract pass.
 
-    Every long upper-case word (:data:`GLUED`) but the words cards print whole
-    (:func:`whole_words`: labels, headers, enumerated values, provinces, regencies and the
-    districts of Kalimantan Selatan) is cut out, the crops stacked one under another
+    Every long upper-case word (:data:`GLUED`) is cut out, the crops stacked one under another
     on a white canvas, enlarged and read together; a word whose re-read is the same letters in
     two or more words is replaced by them (boxes from the re-read, the first read's
-    confidence). Letters are never changed, only spaces added.
+    confidence). Letters are never changed, only spaces added, and never inside a word cards
+    print whole (:func:`whole_words`: labels, header, enumerated values, provinces, regencies,
+    the districts of the office's province) — those stay on the canvas all the same: Tesseract
+    sets its word-space threshold from all the words it reads together, and a canvas of one or
+    two names split them where a copy widened a letter gap (held-out A4 sheets lost 10 of 152
+    KTP fields when the whole words were left off). A card with no other long word is not
+    read again.
     """
     whole = whole_words()
-    picks = [i for i, w in enumerate(words) if GLUED.match(w.text) and w.text not in whole]
-    if not picks:
+    picks = [i for i, w in enumerate(words) if GLUED.match(w.text)]
+    if all(words[i].text in whole for i in picks):
         return words
     pad, crops = 12, []
     for i in picks:
@@ -112,7 +116,8 @@ def respace(image: np.ndarray, words: list[Word]) -> list[Word]:
                                             reverse=True):
         parts = sorted((w for w in again if b0 <= (w.bbox[1] + w.bbox[3] / 2) / f < b1),
                        key=lambda w: w.bbox[0])
-        if len(parts) < 2 or "".join(p.text for p in parts) != words[i].text:
+        if len(parts) < 2 or "".join(p.text for p in parts) != words[i].text \
+                or words[i].text in whole:
             continue
         old = words[i]
         out[i:i + 1] = [Word(p.text, old.conf, (x0 + round(p.bbox[0] / f) - pad,
