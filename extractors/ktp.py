@@ -135,30 +135,70 @@ def _reread_rt_rw(card: np.ndarray, words: list[Word]) -> list[Word]:
             for r in ocr(crop, psm=7, whitelist="0123456789/").words]
 
 
-def _reread_blood(card: np.ndarray, words: list[Word]) -> list[Word]:
-    """Gol. Darah read again on its own crop, right of its label, as one line of ``ABO+-`` (the
-    full pass drops a lone glyph, or reads ``-`` as a quote): the label and the new read, or
-    nothing when the row shows no ``Darah`` label."""
-    label = next((w for w in words if label_score(w.text, "Darah") >= 70
-                  and w.bbox[0] > 0.45 * card.shape[1]), None)
+def _blood_marks(card: np.ndarray, words: list[Word], *, faint: bool = False
+                 ) -> tuple[Word, np.ndarray, np.ndarray, int, int, list[np.ndarray]] | None:
+    """The ``Darah`` label of the row, the cleaned crop right of it (to 0.74 of the card's
+    width), its marks' label image, the crop's origin and the printed marks on it left to
+    right (the colon's dots left out); ``None`` when the row shows no label. ``faint`` keeps
+    grey strokes too (ink darker than halfway from the paper to the darkest print: the thin
+    bar of a ``+`` blurred on a forwarded photo)."""
+    right = [w for w in words if w.bbox[0] > 0.45 * card.shape[1]]
+    label = next((w for w in right if label_score(w.text, "Darah") >= 70), None)
+    gol = next((i for i, w in enumerate(right) if label_score(w.text, "Gol.") >= 70), None)
+    if label is None and gol is not None and gol + 1 < len(right):  # ``Datati``: misread
+        label = right[gol + 1]
     if label is None:
-        return []
+        return None
+    label = Word("Darah", label.conf, label.bbox, label.line)  # not to be read as the value
     x, y, w, h = label.bbox
     x0, x1 = x + w, min(card.shape[1], int(0.74 * card.shape[1]), x + w + 8 * h)
     y0 = max(0, y - h // 2)
     crop = clean_card(card)[y0:y + h + h // 2, x0:x1]
     if crop.size == 0:
+        return None
+    paper = float(np.median(crop))
+    cut = (paper - 0.5 * (paper - float(np.percentile(crop, 1))) if faint
+           else min(140.0, 0.7 * paper))  # print only
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((crop < cut).astype(np.uint8))
+    marks = sorted((s for s in stats[1:n] if s[4] >= 6 and max(s[2], s[3]) >= 0.3 * h),
+                   key=lambda s: s[0])  # not the colon
+    return label, crop, labels, x0, y0, marks
+
+
+def _reread_blood(card: np.ndarray, words: list[Word]) -> list[Word]:
+    """Gol. Darah read again on its own crop, right of its label, as one line of ``ABO+-`` (the
+    full pass drops a lone glyph, or reads ``-`` as a quote): the label and the new read, or
+    nothing when the row shows no ``Darah`` label."""
+    found = _blood_marks(card, words)
+    if found is None or not found[5]:
         return []
-    ink = (crop < min(140.0, 0.7 * float(np.median(crop)))).astype(np.uint8)  # print only
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink)
-    marks = [s for s in stats[1:n] if s[4] >= 6 and max(s[2], s[3]) >= 0.3 * h]  # not the colon
-    if not marks:
-        return []
+    label, crop, _labels, x0, y0, marks = found
+    h = label.bbox[3]
     if len(marks) == 1 and marks[0][3] < 0.35 * h and marks[0][2] >= 1.5 * marks[0][3]:
         bx, by, bw, bh, _ = marks[0]  # a lone bar: ``-``, which Tesseract reads as a letter
         return [label, Word("-", 0.5, (int(bx) + x0, int(by) + y0, int(bw), int(bh)), label.line)]
     return [label] + [Word(r.text, r.conf, (r.bbox[0] + x0, r.bbox[1] + y0, *r.bbox[2:]),
                            r.line) for r in ocr(crop, psm=7, whitelist="ABO+-:").words]
+
+
+def _sign_after(card: np.ndarray, words: list[Word], group: str) -> str | None:
+    """The rhesus sign the full pass dropped after a blood group read without one (``A`` for
+    ``A+``): when exactly one mark more than the group's letters stands right of them, lower
+    than they are and about their middle, a flat bar is ``-`` and a squarer mark (a cross,
+    or its blur) ``+``; else ``None``."""
+    found = _blood_marks(card, words, faint=True)
+    if found is None or len(found[5]) != len(group) + 1:
+        return None
+    marks = found[5]
+    letter, sign = marks[-2], marks[-1]
+    middle = letter[1] + letter[3] / 2
+    if not (0.25 * letter[3] <= sign[2] <= 1.2 * letter[3] and sign[3] <= 0.85 * letter[3]
+            and abs(sign[1] + sign[3] / 2 - middle) <= 0.25 * letter[3]
+            and sign[0] >= letter[0] + letter[2]):
+        return None
+    if sign[3] <= 0.4 * sign[2]:
+        return "-"
+    return "+" if sign[3] >= 0.6 * sign[2] else None
 
 
 def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values,
@@ -184,6 +224,12 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
                 read = sex_blood(again)["golongan_darah"]
                 if read.value is not None:
                     out["golongan_darah"] = read
+        group = out["golongan_darah"]
+        if group.value in ("A", "B", "AB", "O"):  # a small + or - lost by the read
+            sign = _sign_after(card, body["jenis_kelamin"], group.value)
+            if sign:
+                out["golongan_darah"] = group._replace(value=group.value + sign,
+                                                       conf=min(group.conf, 0.8))
     for key in ("nama", "alamat", "rt_rw", "agama", "status_perkawinan", "pekerjaan",
                 "kewarganegaraan", "berlaku_hingga"):
         if key in body:

@@ -17,7 +17,7 @@ from core.vocabulary.values import BLOOD_GROUPS as GOL_DARAH
 from core.vocabulary.values import KTP_CHOICES as ENUMS
 from extractors._layout import Row, label_score, mean_conf, rows_of, text_of, words_box
 from extractors.ktp_rows import after_prefix, rt_rw, strip_junk
-from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum
+from extractors.normalize import clean_text, parse_date, repair_digits, snap_enum, street
 from extractors.tesseract import Word
 from validators.nik import day_month
 
@@ -146,8 +146,25 @@ def blood(raw: str) -> str:
     return text.translate(_BLOOD_LETTERS) + sign
 
 
+def _unglued(words: list[Word]) -> list[Word]:
+    """``words`` with a value glued to its label by the colon (``Darah-:AB``) parted into the
+    label and the value (the value's box is the word's right part, by its share of letters)."""
+    out = []
+    for w in words:
+        label, colon, value = w.text.partition(":")
+        if colon and value.strip(" -") and label_score(label.strip(" -"), "Darah") >= 70:
+            x, y, bw, bh = w.bbox
+            cut = round(bw * (len(w.text) - len(value)) / len(w.text))
+            out += [Word(label, w.conf, (x, y, cut, bh), w.line),
+                    Word(value.strip(" -"), w.conf, (x + cut, y, bw - cut, bh), w.line)]
+        else:
+            out.append(w)
+    return out
+
+
 def sex_blood(words: list[Word]) -> Values:
     """Jenis Kelamin and, on the same row, Gol. Darah."""
+    words = _unglued(words)
     gol = next((i for i, w in enumerate(words) if label_score(w.text, "Gol.") >= 70
                 or label_score(w.text, "Darah") >= 70), len(words))
     sex_words, rest = words[:gol], words[gol:]
@@ -196,14 +213,6 @@ def _simple(key: str, raw: str, conf: float) -> tuple[str | None, str, float]:
     if key == "alamat":
         return street(clean_text(raw)) or None, raw, conf
     return clean_text(raw) or None, raw, conf
-
-
-def street(text: str) -> str:
-    """Repair the street prefix: ``1.JL.``, ``TJL.``, ``IL``, ``LL,``, ``JK``, ``IT`` (a misread
-    colon, J or L), ``JL-DR.`` (the dot read as a dash, the space lost) → ``JL.``; a dot read
-    for the space before ``NO.``/``GG.`` → the space."""
-    text = re.sub(r"^(?:\S{0,2}?[JI]L|LL(?=[.,])|[JI][KT])(?:[.,-]+\s*|\s+)", "JL. ", text)
-    return re.sub(r"(?<=[A-Z]{2})\.(?=(?:NO|GG)\.)", " ", text)
 
 
 def regions(body: dict[str, list[Word]], nik: str | None, kab_code: str | None) -> Values:

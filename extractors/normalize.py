@@ -75,7 +75,21 @@ def clean_text(s: str) -> str:
     s = re.sub(r"[^\w\s.,/'()&-]", " ", s)
     s = " ".join(_GLUED_DASH.sub(" ", s).split())
     s = _ADMIN_COMMA.sub(r"\1.", _ABBREVIATED.sub(r"\1. ", s))
+    s = _GLUED_DASH.sub(" ", s)  # again: a speck glued after an abbreviation (``NO.-180``)
     return " ".join(s.split()).strip(" .,:;-_'")
+
+
+_STREET = re.compile(r"^(?:\S{0,2}?[JI][LE]|[HI1]L|J[I1]|LL(?=[.,])|[JI][KT])(?:[.,-]+\s*|\s+)")
+"""The street prefix ``JL.`` misread at an address's start: a misread colon, J or L before it
+(``1.JL.``, ``TJL.``, ``1JE``), the L read as I, E, K or T (``JI.``, ``JE-``, ``JK``, ``IT``),
+the J as H, I or 1 (``HL.``, ``IL``), ``LL,``; the dot read as a dash or lost."""
+
+
+def street(text: str) -> str:
+    """An address with its street prefix repaired (:data:`_STREET`: ``JE-MOCH. TOHA`` →
+    ``JL. MOCH. TOHA``), and a dot read for the space before ``NO.``/``GG.`` made the space."""
+    text = _STREET.sub("JL. ", text)
+    return re.sub(r"(?<=[A-Z]{2})\.(?=(?:NO|GG)\.)", " ", text)
 
 
 _RT_RW = re.compile(r"\b(RT|RW)[.:]?\s*([0-9OoDQIlL|SBZG]{3})\b")

@@ -40,7 +40,7 @@ from extractors._cardread import (
 from extractors._layout import make_field, mean_conf, text_of, words_box
 from extractors.digits import read_digits
 from extractors.imaging import Region
-from extractors.normalize import clean_text, parse_date, repair_digits, repair_rt_rw
+from extractors.normalize import clean_text, parse_date, repair_digits, repair_rt_rw, street
 from extractors.npwp_kpp import is_date_word, is_kpp_row, kpp, registration_date
 from extractors.npwp_rows import (
     Row,
@@ -238,15 +238,6 @@ def _date_of(words: list[Word]) -> str | None:
     return None
 
 
-_JALAN = re.compile(r"^J[I1|!]\.? ")
-"""``JI.`` opening an address: ``JL.`` (Jalan), its L read as I."""
-
-
-def _jalan(address: str) -> str:
-    """An address with its opening ``JL.`` mended (:data:`_JALAN`)."""
-    return _JALAN.sub("JL. ", address)
-
-
 def _address(rows: list[Row], skip: set[int]) -> list[Word]:
     """The address words of ``rows`` (other fields' rows and number rows left out)."""
     return [w for i, r in enumerate(rows) if i not in skip and r.field in (None, "alamat")
@@ -297,7 +288,7 @@ def _read(card, rows: list[Row], width: int) -> Values:
         i_addr = max(i for i in (i_nama, i_npwp, -1) if i is not None) + 1
     addr = _rt_rw_numbers(card, _address(rows[:stop], {i for i in range(i_addr)}
                                          | {i_nik, i_nama, i_npwp}))
-    out["alamat"] = (_jalan(repair_rt_rw(clean_text(text_of(addr)))) or None, text_of(addr),
+    out["alamat"] = (street(repair_rt_rw(clean_text(text_of(addr)))) or None, text_of(addr),
                      mean_conf(addr), words_box(addr))
     if i_kpp is not None:
         value, w = kpp(rows[i_kpp])

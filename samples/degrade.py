@@ -178,27 +178,36 @@ def _copy_once(grey: np.ndarray, gen: np.random.Generator, rng: random.Random,
     """One pass through a copier: tone curve, toner dropout, speckle, slight blur.
 
     The seen side runs from a gentle curve to a dark, contrasty one (a copier set darker: thin
-    strokes grow, counters close); ``heldout`` draws from ranges the readers are not tuned on
-    (a harsher curve, coarser dropout, drum streaks).
+    strokes grow, counters close), with a toner density from full to a light copy, sometimes a
+    pale band of a starved toner roller, and speckle from clean glass to a dusty one;
+    ``heldout`` draws from ranges the readers are not tuned on (a harsher curve, coarser
+    dropout, drum streaks).
     """
     lo, gain = ((rng.uniform(85, 100), rng.uniform(1.65, 1.9)) if heldout
-                else (rng.uniform(55, 82), rng.uniform(1.35, 1.62)))
+                else (rng.uniform(48, 84), rng.uniform(1.32, 1.64)))
     out = (grey - lo) * gain
     out = np.where(out > rng.uniform(200, 220), 250, out)
+    if not heldout:  # toner density: a full copy, or a light one whose ink stays grey
+        out = 255 - (255 - np.clip(out, 0, 255)) * rng.uniform(0.78, 1.0)
     # toner dropout: blotches of a smooth random field lighten the ink (thin strokes break)
-    sigma = rng.uniform(1.0, 1.6) if heldout else rng.uniform(0.7, 1.1)
+    sigma = rng.uniform(1.0, 1.6) if heldout else rng.uniform(0.7, 1.15)
     field = cv2.GaussianBlur(gen.normal(0, 1, grey.shape).astype(np.float32), (0, 0), sigma)
     field /= float(field.std()) or 1.0
-    drop = field > (rng.uniform(1.5, 1.9) if heldout else rng.uniform(1.9, 2.4))
+    drop = field > (rng.uniform(1.5, 1.9) if heldout else rng.uniform(1.85, 2.4))
     out = np.where(drop & (out < 160), out + rng.uniform(90, 150), out)
-    density = rng.uniform(0.002, 0.004) if heldout else rng.uniform(0.0006, 0.0018)
+    density = rng.uniform(0.002, 0.004) if heldout else rng.uniform(0.0004, 0.002)
     speckle = gen.random(grey.shape) < density
     out[speckle] = gen.uniform(20, 90, int(speckle.sum()))
     if heldout:  # one or two faint streaks of a dirty drum
         for _ in range(rng.randint(1, 2)):
             x = rng.randrange(grey.shape[1])
             out[:, x:x + rng.randint(1, 3)] -= rng.uniform(25, 60)
-    return cv2.GaussianBlur(np.clip(out, 0, 255), (0, 0), rng.uniform(0.5, 0.8))
+    elif rng.random() < 0.35:  # a pale band along the feed: a starved toner roller
+        x, width = rng.randrange(grey.shape[1]), rng.randint(6, 24)
+        band = out[:, x:x + width]
+        out[:, x:x + width] = band + (255 - band) * rng.uniform(0.2, 0.4)
+    return cv2.GaussianBlur(np.clip(out, 0, 255), (0, 0),
+                            rng.uniform(0.5, 0.8) if heldout else rng.uniform(0.45, 0.95))
 
 
 def photocopy(img: Image.Image, rng: random.Random, *, generation: int = 1,
@@ -217,18 +226,73 @@ def photocopy(img: Image.Image, rng: random.Random, *, generation: int = 1,
     return grey
 
 
+def _shake(arr: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A hand's shake: a short straight motion blur (3–5 px) in a random direction."""
+    length = rng.randint(3, 5)
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1.0 / length
+    turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), rng.uniform(0, 180), 1)
+    kernel = cv2.warpAffine(kernel, turn, (length, length))
+    return cv2.filter2D(arr, -1, kernel / max(float(kernel.sum()), 1e-6))
+
+
+def _shade(arr: np.ndarray, rng: random.Random) -> np.ndarray:
+    """Uneven light over the whole frame: a hand's or phone's shadow falling off to one side
+    (down to 0.78 of the light) and an exposure set a little dark or bright."""
+    h, w = arr.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    angle = rng.uniform(0, math.tau)
+    ramp = (np.cos(angle) * (xx / w - 0.5) + np.sin(angle) * (yy / h - 0.5)) + 0.5
+    light = 1.0 - rng.uniform(0.08, 0.22) * np.clip(ramp, 0, 1)
+    light *= rng.uniform(0.92, 1.06)
+    return np.clip(arr.astype(np.float32) * light[..., None], 0, 255)
+
+
+def _sharpen(arr: np.ndarray, rng: random.Random) -> np.ndarray:
+    """The phone's or a screenshot's sharpening: an unsharp mask (halos round the strokes)."""
+    blur = cv2.GaussianBlur(arr.astype(np.float32), (0, 0), rng.uniform(1.0, 2.0))
+    amount = rng.uniform(0.5, 1.1)
+    return np.clip(arr.astype(np.float32) * (1 + amount) - blur * amount, 0, 255)
+
+
+SEEN_SIDES = (1152, 1280, 1280, 1366, 1440, 1536)
+"""Long sides (px) the seen WhatsApp variant sends a photo at (phones and app versions)."""
+
+
+def forward_plan(rng: random.Random) -> dict:
+    """What happens to one seen WhatsApp photo on its way: long side, a shake, uneven light, a
+    sharpening, and one or two JPEG passes (quality 50–80, chroma 4:2:0 mostly, 4:2:2 or 4:4:4
+    from some phones)."""
+    return {"side": rng.choice(SEEN_SIDES), "shake": rng.random() < 0.3,
+            "shade": rng.random() < 0.45, "sharpen": rng.random() < 0.3,
+            "passes": [(rng.randint(50, 80), rng.choice((2, 2, 2, 1, 0)))
+                       for _ in range(2 if rng.random() < 0.3 else 1)]}
+
+
 def whatsapp(img: Image.Image, rng: random.Random, *, heldout: bool = False
              ) -> tuple[Image.Image, Matrix]:
-    """A photo forwarded on WhatsApp: long side 1280 px, or 1152/1440 as some phones send it
-    (held out: 1024 or 1600 and forwarded twice), JPEG re-compression at q55–70 (held out
-    q48–58)."""
-    side = rng.choice((1024, 1600)) if heldout else rng.choice((1152, 1280, 1280, 1440))
+    """A photo forwarded on WhatsApp. Seen (:func:`forward_plan`): long side 1152–1536 px,
+    sometimes shaken, unevenly lit or sharpened, JPEG q50–80 once or forwarded again; held out:
+    1024 or 1600 and forwarded twice at q48–58."""
     w, h = img.size
+    if heldout:
+        side = rng.choice((1024, 1600))
+        passes = [(rng.randint(48, 58), 2) for _ in range(2)]
+        arr = np.asarray(img.convert("RGB"))
+    else:
+        plan = forward_plan(rng)
+        side, passes = plan["side"], plan["passes"]
+        arr = np.asarray(img.convert("RGB")).astype(np.float32)
+        if plan["shake"]:
+            arr = _shake(arr, rng)
+        if plan["shade"]:
+            arr = _shade(arr, rng)
+        if plan["sharpen"]:
+            arr = _sharpen(arr, rng)
     f = side / max(w, h)
-    out = img.convert("RGB").resize((round(w * f), round(h * f)), Image.Resampling.BILINEAR)
-    for _ in range(2 if heldout else 1):
-        q = rng.randint(48, 58) if heldout else rng.randint(55, 70)
-        out = Image.open(io.BytesIO(jpeg(out, q))).convert("RGB")
+    out = _to_image(arr).resize((round(w * f), round(h * f)), Image.Resampling.BILINEAR)
+    for q, chroma in passes:
+        out = Image.open(io.BytesIO(jpeg(out, q, subsampling=chroma))).convert("RGB")
     return out, np.diag([out.size[0] / w, out.size[1] / h, 1.0])
 
 
@@ -251,9 +315,10 @@ def degrade(img: Image.Image, kind: str, rng: random.Random, *, card: bool,
     raise ValueError(f"unknown degradation {kind!r}")
 
 
-def jpeg(img: Image.Image, quality: int) -> bytes:
-    """Encode ``img`` as a baseline JPEG with fixed settings (byte-identical across runs)."""
+def jpeg(img: Image.Image, quality: int, subsampling: int = 2) -> bytes:
+    """Encode ``img`` as a baseline JPEG with fixed settings (byte-identical across runs);
+    colour with chroma ``subsampling`` 2 (4:2:0), 1 (4:2:2) or 0 (4:4:4)."""
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=quality, subsampling=2 if img.mode == "RGB" else 0,
+    img.save(buf, "JPEG", quality=quality, subsampling=subsampling if img.mode == "RGB" else 0,
              optimize=False, progressive=False)
     return buf.getvalue()

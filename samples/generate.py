@@ -204,8 +204,9 @@ def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, gener
     """Cards photocopied onto one A4 page (200 dpi, grey): stacked or side by side, each tilted a
     little (held out: more), one of them upside down when ``turn_one``. ``vary`` (seen side)
     draws more of what copy-room sheets show: tilt up to 3°, uneven spacing, a copy at 94–103 %,
-    a card pushed against the page's edge, stacked cards laid further right and down. Every card
-    lies wholly on the page and apart from the others (:func:`_kept_apart`)."""
+    a card pushed against the page's edge, stacked cards laid further right and down; else the
+    seen copy is zoomed 97–103 %. Every card lies wholly on the page and apart from the others
+    (:func:`_kept_apart`)."""
     width, height = _a4()
     sheet = np.full((height, width), 247, np.uint8)
     stacked = (rng.random() < 0.5) if stacked is None else stacked
@@ -237,6 +238,11 @@ def _on_a4(cards: list[Image.Image], rng: random.Random, *, heldout: bool, gener
             if stacked:  # a stacked card never lies on the one above it
                 dy = last_dy = max(dy, last_dy - 90)
             m = np.array([[scale, 0, dx], [0, scale, dy], [0, 0, 1]]) @ m
+        else:  # the copier's zoom is never quite 100 %: 97–103 %, about the card's centre
+            scale = rng.uniform(0.97, 1.03)
+            cx, cy = _corners(m, img.size).mean(axis=0)
+            m = np.array([[scale, 0, cx * (1 - scale)], [0, scale, cy * (1 - scale)],
+                          [0, 0, 1]]) @ m
         m = _kept_apart(m, img.size, placed, stacked, (width, height))
         placed.append(_corners(m, img.size))
         warped = cv2.warpPerspective(copy, m, (width, height), flags=cv2.INTER_AREA,

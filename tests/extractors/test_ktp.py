@@ -12,7 +12,7 @@ from core.models import CANONICAL_FIELDS, DocType
 from extractors import ktp_rows, ktp_values
 from extractors._layout import Row
 from extractors.imaging import find_regions
-from extractors.ktp import _reread_blood, extract_ktp
+from extractors.ktp import _reread_blood, _sign_after, extract_ktp
 from extractors.tesseract import Word
 from tests.extractors.cards_specimens import find, iou
 
@@ -124,6 +124,13 @@ def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
     ("IK JEND SUDIRMAN NO. 177", "JL. JEND SUDIRMAN NO. 177"),
     ("JT--CIKAPAYANG NO. 69", "JL. CIKAPAYANG NO. 69"),
     ("JTK MAWAR", "JTK MAWAR"),                             # a word, not the prefix
+    ("JE-MOCH. TOHA NO. 180", "JL. MOCH. TOHA NO. 180"),  # the L read as E (a copy's speck)
+    ("1JE MEDOKAN AYU GG. VANESA", "JL. MEDOKAN AYU GG. VANESA"),
+    ("JI. KIARACONDONG NO. 41", "JL. KIARACONDONG NO. 41"),  # the L read as I
+    ("HL. RAJAWALI TIMUR NO. 148", "JL. RAJAWALI TIMUR NO. 148"),  # the J read as H
+    ("JIWA NO. 5", "JIWA NO. 5"),                           # words, not the prefix
+    ("JEMBATAN MERAH NO. 2", "JEMBATAN MERAH NO. 2"),
+    ("HLIR GG. 3", "HLIR GG. 3"),
 ])
 def test_street_prefix_slips_are_repaired(raw: str, expected: str) -> None:
     assert ktp_values.street(raw) == expected
@@ -178,6 +185,53 @@ def test_a_lone_dash_after_gol_darah_is_read_as_dash_not_as_a_letter() -> None:
     again = _reread_blood(card, [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3)), label])
     assert ktp_values.sex_blood(again)["golongan_darah"].value == "-"
     assert _reread_blood(card, [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3))]) == []
+
+
+def test_a_blood_group_glued_to_its_label_is_parted_from_it() -> None:
+    """``Darah-:AB`` (the colon and a speck run the label into the value) is the label and
+    ``AB``; a value the label does not hold is left alone."""
+    words = [Word("LAKI-LAKI", 0.96, (258, 220, 110, 17), (1, 1, 3)),
+             Word("Gol.", 0.93, (520, 220, 40, 17), (1, 1, 3)),
+             Word("Darah-:AB", 0.27, (566, 220, 100, 17), (1, 1, 3))]
+    read = ktp_values.sex_blood(words)
+    assert read["golongan_darah"].value == "AB"
+    assert read["jenis_kelamin"].value == "LAKI-LAKI"
+    words[2] = Word("Darah", 0.8, (566, 220, 60, 17), (1, 1, 3))
+    assert ktp_values.sex_blood(words)["golongan_darah"].value is None
+
+
+def test_a_misread_darah_label_still_anchors_the_reread() -> None:
+    """``Gol. Datati``: the word after ``Gol.`` is the Darah label however it was read; the
+    reread gives the label back as ``Darah``, so it is not taken for the value."""
+    card = np.full((638, 1012, 3), 236, np.uint8)
+    cv2.line(card, (650, 229), (662, 229), (30, 30, 30), 3)
+    words = [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3)),
+             Word("Gol.", 0.8, (520, 220, 36, 17), (1, 1, 3)),
+             Word("Datati", 0.5, (560, 220, 60, 17), (1, 1, 3))]
+    again = _reread_blood(card, words)
+    assert again[0].text == "Darah"
+    assert ktp_values.sex_blood(again)["golongan_darah"].value == "-"
+
+
+@pytest.mark.parametrize(("sign", "expected"), [("+", "+"), ("-", "-"), ("", None)])
+def test_a_rhesus_sign_the_full_pass_dropped_is_read_from_its_mark(sign: str,
+                                                                   expected: str | None) -> None:
+    """``A+`` read as ``A`` (a thin, blurred ``+`` on a forwarded photo or a copy): one mark
+    more right of the letter, about its middle, is the sign; a cross (or its blur) ``+``, a
+    flat bar ``-``; no mark, no sign."""
+    card = np.full((638, 1012, 3), 236, np.uint8)
+    cv2.putText(card, "Darah", (560, 236), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (30, 30, 30), 2)
+    cv2.circle(card, (633, 226), 2, (30, 30, 30), -1)  # the colon's dots are no glyph
+    cv2.circle(card, (633, 234), 2, (30, 30, 30), -1)
+    cv2.putText(card, "A", (648, 237), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (30, 30, 30), 2)
+    if sign:
+        cv2.line(card, (667, 230), (675, 230), (90, 90, 90), 2)
+    if sign == "+":
+        cv2.line(card, (671, 226), (671, 234), (120, 120, 120), 1)  # the faint upright
+    label = Word("Darah", 0.8, (560, 220, 60, 17), (1, 1, 3))
+    words = [Word("LAKI-LAKI", 0.9, (258, 220, 110, 17), (1, 1, 3)), label]
+    assert _sign_after(card, words, "A") == expected
+    assert _sign_after(card, words, "AB") is None  # the marks do not fit the group read
 
 
 @pytest.mark.parametrize(("value", "nik", "expected", "low"), [

@@ -97,3 +97,11 @@ def test_clean_text_is_idempotent(text: str) -> None:
 ])
 def test_repair_rt_rw(text: str, expected: str) -> None:
     assert repair_rt_rw(text) == expected
+
+
+def test_a_speck_glued_after_an_abbreviation_is_dropped() -> None:
+    """``NO.-180``: a copy's speck read as a dash between the abbreviation's dot and the
+    number; a dash between words still stands."""
+    assert clean_text("JL. MOCH. TOHA NO.-180") == "JL. MOCH. TOHA NO. 180"
+    assert clean_text("GG.-MAWAR 3") == "GG. MAWAR 3"
+    assert clean_text("JL. SUKA - MAJU") == "JL. SUKA - MAJU"

@@ -110,9 +110,9 @@ def test_an_rt_rw_number_misread_with_letters_is_read_by_the_digit_reader(specim
     ("JIWA RT 002 RW 006", "JIWA RT 002 RW 006"),            # a word, not the abbreviation
 ])
 def test_an_address_opening_with_jalan_misread(read: str, address: str) -> None:
-    from extractors.npwp import _jalan
+    from extractors.normalize import street
 
-    assert _jalan(read) == address
+    assert street(read) == address
 
 
 def test_a_glyph_at_the_cards_right_edge_is_not_the_rows_last_word() -> None:

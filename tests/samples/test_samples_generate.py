@@ -212,3 +212,60 @@ def test_cards_on_a4_lie_wholly_on_the_page(heldout: bool, stacked: bool) -> Non
         for i in inside:
             x, y, bw, bh = stats[i, :4]
             assert x > 0 and y > 0 and x + bw < w and y + bh < h, (seed, x, y, bw, bh)
+
+
+def test_seen_whatsapp_draws_the_real_range_and_stays_readable() -> None:
+    """The seen WhatsApp variant covers what offices receive (several long sides, a shake,
+    uneven light, a sharpening, chroma 4:2:0/4:2:2/4:4:4, forwarded once or twice at q50–80),
+    and every photo keeps the card's text at a readable size (the NIK digits ≥ 20 px tall)."""
+    import random
+
+    from samples.cards import CARD_W
+    from samples.degrade import SEEN_SIDES, forward_plan, whatsapp
+
+    plans = [forward_plan(random.Random(s)) for s in range(60)]
+    assert {p["side"] for p in plans} == set(SEEN_SIDES)
+    for key in ("shake", "shade", "sharpen"):
+        assert {p[key] for p in plans} == {True, False}, key
+    assert {len(p["passes"]) for p in plans} == {1, 2}
+    assert {c for p in plans for _q, c in p["passes"]} == {0, 1, 2}
+    qualities = [q for p in plans for q, _c in p["passes"]]
+    assert min(qualities) >= 50 and max(qualities) <= 80
+    photo = Image.new("RGB", (int(CARD_W * 1.45), 1020), (200, 200, 200))
+    for s in range(6):
+        out, m = whatsapp(photo, random.Random(s))
+        assert max(out.size) in SEEN_SIDES
+        assert 42 * m[0, 0] * 0.85 >= 20  # the NIK (42 px at 300 dpi) at the card's 0.85 scale
+
+
+def test_seen_photocopies_vary_and_keep_the_ink() -> None:
+    """Seen copies (1st and 2nd generation) draw toner density, pale roller bands, speckle and
+    the copier's 97–103 % zoom, and keep the NIK's ink dark: a person still reads it."""
+    import random
+
+    import numpy as np
+
+    from samples.cards import CARD_H, CARD_W, render_ktp
+    from samples.generate import _on_a4
+    from samples.truth import build_case
+
+    img, boxes = render_ktp(build_case(3, 1)["documents"]["ktp"]["fields"], random.Random(3))
+    import cv2
+
+    frame = np.full((CARD_H, CARD_W, 4), 255, np.uint8)
+    frame[:12, :, :3] = frame[-12:, :, :3] = frame[:, :12, :3] = frame[:, -12:, :3] = 0
+    areas = []
+    for seed in range(10):  # the framed card's inside grows and shrinks with the zoom
+        sheet = _on_a4([Image.fromarray(frame)], random.Random(seed), heldout=False,
+                       generation=1, stacked=True)
+        stats = cv2.connectedComponentsWithStats((sheet >= 128).astype(np.uint8))[2]
+        inside = sorted(stats[1:, cv2.CC_STAT_AREA])[-2]  # the largest is the page around
+        areas.append(inside)
+    assert max(areas) / min(areas) > 1.04
+    for generation in (1, 2):
+        for seed in range(6):
+            sheet = _on_a4([img], random.Random(seed), heldout=False, generation=generation,
+                           stacked=True)
+            ink = (sheet < 110).sum()
+            assert ink > 0.3 * (np.asarray(img.convert("L")) < 110).sum() * (200 / 300) ** 2
+    assert boxes["nik"][3] >= 28  # the NIK glyphs, 300 dpi
