@@ -25,14 +25,13 @@ def test_sides_on_the_border_are_those_with_both_ends_there() -> None:
 
 
 def test_a_card_pushed_against_the_pages_edge_is_found_with_the_other(tmp_path) -> None:
-    """A seen sheet (seed 2, applicant 3) whose KTP lies at the page's left edge (over it, its
-    NIK label cut, until the generator kept cards wholly on the page): the preview used to find
-    no card (the cut side's ring holds text), and both cards were lost; now both are found, the
-    KTP at the page's edge."""
-    cond, i = "sheet", 3
-    truth = build_case(2, 1000 * (CARD_CONDITIONS.index(cond) + 1) + 2 * i, defect_rate=0.0)
+    """A seen sheet (seed 3, applicant 7) with a card against the page's left edge (a card
+    over the edge, its NIK label cut, used to make the preview find no card — the cut side's
+    ring holds text — and both cards were lost): both are found, one at the page's edge."""
+    cond, i = "sheet", 7
+    truth = build_case(3, 1000 * (CARD_CONDITIONS.index(cond) + 1) + 2 * i, defect_rate=0.0)
     [entry] = write_condition(tmp_path, truth, cond, heldout=False,
-                              rng=random.Random(f"cards:2:{cond}:False:{i}"))
+                              rng=random.Random(f"cards:3:{cond}:False:{i}"))
     [page] = list(iter_pages(tmp_path / entry["file"]))
     regions = find_regions(page.image)
     assert [r.kind for r in regions] == ["card", "card"]
