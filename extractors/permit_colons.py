@@ -40,7 +40,8 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
             continue  # dot leaders to the colon (``Nama ........ :``), read as low letters
         after_colon = bool(out) and out[-1].text == ":"
         tiny = tall and len(text) <= 2 and w.bbox[3] <= 0.55 * tall \
-            and w.bbox[2] <= 0.4 * tall and not (after_colon and text in _ONE)
+            and w.bbox[2] <= 0.4 * tall and not (after_colon and text in _ONE) \
+            and not _dash(w)
         narrow = tall and _narrow_colon(words, i, tall) and not after_colon
         specks = ":" in text and not any(c.isalnum() for c in text)  # ``:.``, ``.:``
         column = tall and _colon_cell(words, i, tall, cell)
@@ -55,6 +56,12 @@ def clean(words: tuple[TextWord, ...]) -> list[TextWord]:
         out.append(replace(w, cell=cell))
         cell = False
     return out
+
+
+def _dash(w: TextWord) -> bool:
+    """Whether ``w`` is a flat mark (``-`` bullet, hyphen), much wider than tall: never a
+    colon, whose two dots stand one over the other."""
+    return w.bbox[2] >= 1.5 * w.bbox[3]
 
 
 def _leader(w: TextWord, tall: float) -> bool:

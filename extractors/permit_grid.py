@@ -13,6 +13,7 @@ the rows of a table the grid closes whole (the rows of a text layer's table,
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -215,6 +216,60 @@ def paper_tone(grey: np.ndarray) -> int:
     return int(np.percentile(grey, 90))
 
 
+DOT = 0.35
+"""A mark no wider or taller than this many letter heights is a dot (a leader's, a period)."""
+LEADER_DOTS = 5
+"""A row of at least this many dots, close and level, is a dot leader (``Nama ....... :``)."""
+
+
+def dot_leaders(marks: np.ndarray, tall: int) -> list[BBox]:
+    """The boxes of the page's dot leaders: rows of :data:`LEADER_DOTS` or more dots (or dots
+    run together in the print, as low as one), each at most ``0.6 × tall`` after the one
+    before and level with it. Tesseract reads a leader as letters (``Nama ........`` read as
+    ``Sa el Mn na AA aa``) and garbles the label beside it; painted over, a leader reads as
+    the gap it stands for. A colon's dots (one over the other), a short ellipsis and specks
+    smaller than a tenth of a letter are kept."""
+    _n, _labels, stats, _c = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    size, speck = max(3.0, DOT * tall), max(2.0, 0.1 * tall)
+    dots = sorted((int(x), int(y), int(w), int(h)) for x, y, w, h, _a in stats[1:]
+                  if speck <= h <= size and speck <= w <= 3 * size)
+    xs = [d[0] for d in dots]
+    gap, level, near = 0.6 * tall, 0.2 * tall, 0.2 * tall
+
+    def cy(d: BBox) -> float:
+        return d[1] + d[3] / 2
+
+    def stacked(i: int) -> bool:
+        """A colon's dot: another dot right above or below it, nothing between them (an
+        ``i``'s dot above a leader's first dot has the letter's stem under it)."""
+        d = dots[i]
+        j = bisect_left(xs, d[0] - near)
+        while j < len(dots) and dots[j][0] <= d[0] + near:
+            e = dots[j]
+            if j != i and e[2] <= size and 0.15 * tall < abs(cy(e) - cy(d)) < 0.8 * tall:
+                top, bottom = (e, d) if e[1] < d[1] else (d, e)
+                x0, x1 = max(d[0], e[0]), min(d[0] + d[2], e[0] + e[2])
+                if not marks[top[1] + top[3]:bottom[1], min(x0, x1):max(x0, x1) + 1].any():
+                    return True
+            j += 1
+        return False
+
+    done: list[list[BBox]] = []
+    chains: list[list[BBox]] = []  # chains of dots still open, left to right
+    for i, d in enumerate(dots):
+        if d[2] <= size and stacked(i):
+            continue
+        done += [c for c in chains if d[0] - (c[-1][0] + c[-1][2]) > gap]
+        chains = [c for c in chains if d[0] - (c[-1][0] + c[-1][2]) <= gap]
+        for c in chains:
+            if d[0] >= c[-1][0] + c[-1][2] and abs(cy(d) - cy(c[-1])) <= level:
+                c.append(d)
+                break
+        else:
+            chains.append([d])
+    return [d for c in done + chains if len(c) >= LEADER_DOTS for d in c]
+
+
 def remove_rulings(grey: np.ndarray, grid: Grid | None = None) -> np.ndarray:
     """``grey`` with its ruling lines painted over in the paper's tone (a copy)."""
     grid = grid if grid is not None else find_grid(grey)
@@ -233,10 +288,14 @@ def ocr_page(image: np.ndarray, psm: int = 4) -> PageRead:
     tall = glyph_height(marks)
     grid = find_grid(grey, marks, tall)
     clean = remove_rulings(grey, grid)
+    tone = paper_tone(grey)
+    for x, y, w, h in dot_leaders(marks, tall):
+        clean[max(0, y - 1):y + h + 1, max(0, x - 1):x + w + 1] = tone
     factor = min(MAX_ENLARGE, CAP_HEIGHT / tall) if tall < CAP_HEIGHT else 1.0
     result = _ocr(clean, factor, psm)
     cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
-    weak = _weak_cells(grid, result, cells, marks, tall)
+    weak = _weak_cells(grid, result, cells, marks, tall) + _weak_words(result, cells, tall,
+                                                                       grey.shape)
     if weak:
         result = _reread(clean, result, weak, factor, tall)
         cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
@@ -268,6 +327,30 @@ def _weak_cells(grid: Grid, result: OcrResult, cells: Sequence[Cell | None], mar
     return [grid.cells[i] for i in sorted(out)]
 
 
+def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
+                shape: tuple[int, ...]) -> list[BBox]:
+    """Boxes around the words outside table cells that Tesseract read with little confidence,
+    one line high: half a letter's height about each, within the page, and no further than
+    halfway to the words beside it; the last word of its line with the rest of the line (ink
+    Tesseract read as nothing: ``: 3 Lt`` read as a lone ``Tr``). A word read with the line
+    around it is often read right alone (``: 123`` read as ``SAAD JG:`` beside a bullet)."""
+    pad = max(2, tall // 2)
+    out = []
+    for w, cell in zip(result.words, cells, strict=True):
+        if cell is not None or w.conf >= WEAK or not any(c.isalnum() for c in w.text) \
+                or w.bbox[3] > MERGED * tall:
+            continue  # (a word two lines tall: a box about it would cut the lines in half)
+        x, y, bw, bh = w.bbox
+        beside = [v.bbox for v in result.words if v is not w and v.bbox[1] < y + bh
+                  and y < v.bbox[1] + v.bbox[3]]
+        left = max([x - pad, *((b[0] + b[2] + x) // 2 for b in beside if b[0] + b[2] <= x)])
+        after = [(b[0] + x + bw) // 2 for b in beside if b[0] >= x + bw]
+        right = min([x + bw + pad, *after]) if after else shape[1]  # the rest of its line too
+        x0, y0 = max(0, left), max(0, y - pad)
+        out.append((x0, y0, min(shape[1], right) - x0, min(shape[0], y + bh + pad) - y0))
+    return out
+
+
 def _ocr(grey: np.ndarray, factor: float, psm: int) -> OcrResult:
     """Tesseract on ``grey`` enlarged by ``factor``; word boxes in ``grey``'s pixels."""
     if factor == 1.0:
@@ -288,7 +371,7 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
             tall: int) -> OcrResult:
     """``result`` with the words of each of ``cells`` read again with the cell alone (one line
     when the cell is too low for two, else one block of text, its lines found in the cell
-    only), where that reads them surer."""
+    only), where that reads them surer and about as wide."""
     words = list(result.words)
     tone = paper_tone(grey)
     for k, (x, y, w, h) in enumerate(cells):
@@ -299,9 +382,16 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
         again = [replace(v, bbox=(v.bbox[0] + x - pad, v.bbox[1] + y - pad, v.bbox[2], v.bbox[3]),
                          line=(1000 + k, *v.line[1:]))
                  for v in _ocr(crop, factor, 7 if h < 2.5 * tall else 6).words]
-        if again and _mean(again) > _mean(inside):
+        if again and _mean(again) > _mean(inside) and _span(again) >= _span(inside) / 2:
             words = [v for v in words if all(v is not u for u in inside)] + again
     return OcrResult(tuple(words))
+
+
+def _span(words: list[Word]) -> int:
+    """How wide ``words`` reach, first left edge to last right edge (a reading that drops a
+    word is no better one, however sure)."""
+    return max(w.bbox[0] + w.bbox[2] for w in words) - min(w.bbox[0] for w in words) \
+        if words else 0
 
 
 def _mean(words: list[Word]) -> float:

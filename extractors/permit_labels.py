@@ -86,6 +86,9 @@ def _nlp() -> Language:
     return nlp
 
 
+QUOTES = "\"'“”„‘’«»`"
+
+
 def tokens(word: str) -> list[str]:
     """The upper-case tokens of one printed word (``Kelurahan/Desa`` → 3, ``No.`` → ``NO``)."""
     if _INITIALS.fullmatch(word.rstrip(":")):
@@ -93,7 +96,9 @@ def tokens(word: str) -> list[str]:
     out = []
     for t in _nlp().tokenizer(word):
         for part in re.split(r"(/)", t.text) if len(t.text) > 1 else [t.text]:
-            text = part.upper().strip(".,")  # ``Kab./Kota``: the slash after a dot too
+            # ``Kab./Kota``: the slash after a dot too; a quote mark is no label's (a scan's
+            # bullet read glued to the label: ``“NIK``)
+            text = part.upper().strip(".,").strip(QUOTES)
             if text:
                 out.append(text)
     return out

@@ -8,7 +8,7 @@ word standing where words of other lines start too, after more than a space, sta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from core.models import BBox
@@ -142,15 +142,32 @@ def _cells_line(cells: list[list[TextLine]], page: int, exact: bool) -> TextLine
 
 def _skew(result: OcrResult) -> float:
     """The page's slope (dy/dx), the median over Tesseract's own lines of two or more words."""
+    return _slope([w.bbox for w in line.words] for line in result.lines)
+
+
+def line_slope(lines: Sequence[TextLine]) -> float:
+    """The slope (dy/dx) of a page's lines in page pixels (a scan's tilt; 0 for a text layer):
+    the median over its lines that reach far enough across."""
+    return _slope([w.bbox for w in line.words] for line in lines)
+
+
+def _slope(lines: Iterable[Sequence[BBox]]) -> float:
     slopes = []
-    for line in result.lines:
-        if len(line.words) < 2:
+    for boxes in lines:
+        if len(boxes) < 2:
             continue
-        a, b = line.words[0].bbox, line.words[-1].bbox
+        a, b = boxes[0], boxes[-1]
         dx = (b[0] + b[2] / 2) - (a[0] + a[2] / 2)
         if dx > 50:
             slopes.append(((b[1] + b[3] / 2) - (a[1] + a[3] / 2)) / dx)
     return sorted(slopes)[len(slopes) // 2] if slopes else 0.0
+
+
+def _level(line: TextLine, slope: float) -> float:
+    """The line's vertical centre with the page's tilt taken out (as if at ``x = 0``)."""
+    levels = sorted(w.bbox[1] + w.bbox[3] / 2 - slope * (w.bbox[0] + w.bbox[2] / 2)
+                    for w in line.words)
+    return levels[len(levels) // 2] if levels else 0.0
 
 
 def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox], page: int,
@@ -280,8 +297,9 @@ def join_interleaved(lines: list[TextLine], pitch: float = 0.0) -> list[TextLine
             out.extend([_row_of(band), *(TextLine((), ln.page, ln.exact) for ln in band[1:])])
         band.clear()
 
+    slope = line_slope(lines)
     for line in lines:
-        if band and line.words and _interleaved(band[-1], line, pitch):
+        if band and line.words and _interleaved(band[-1], line, pitch, slope):
             band.append(line)
             continue
         flush()
@@ -290,13 +308,14 @@ def join_interleaved(lines: list[TextLine], pitch: float = 0.0) -> list[TextLine
     return out
 
 
-def _interleaved(a: TextLine, b: TextLine, pitch: float = 0.0) -> bool:
+def _interleaved(a: TextLine, b: TextLine, pitch: float = 0.0, slope: float = 0.0) -> bool:
     """Whether ``b`` stands less than a line's height (or ¾ ``pitch``) below ``a`` and beside
-    it, not under it."""
+    it, not under it (measured across the page's ``slope``: on a tilted scan a short line's
+    end stands as high as the start of the line below it)."""
     if not a.words or a.page != b.page or a.ruled or b.ruled:
         return False
     height = min(line_height(a), line_height(b))
-    if not 0 < b.y - a.y < max(0.95 * height, 0.75 * pitch):
+    if not 0 < _level(b, slope) - _level(a, slope) < max(0.95 * height, 0.75 * pitch):
         return False
     return not any(u.bbox[0] < v.bbox[0] + v.bbox[2] and v.bbox[0] < u.bbox[0] + u.bbox[2]
                    for u in a.words for v in b.words)

@@ -23,6 +23,7 @@ def area(text: str) -> str | None:
     return record_decimal(number.quantize(_CENT, ROUND_HALF_UP)) if number is not None else None
 
 
+_GLUED_UNIT = re.compile(r"(\d{1,3})(?:LT|LANTAI)", re.I)
 _FLOOR_GLYPHS = re.compile(r"[0-9OoIl|!]{1,3}")
 
 
@@ -34,12 +35,18 @@ def floors(text: str) -> str | None:
     for w in words:
         if w.isdigit() and len(w) <= 3:
             return w
+        if m := _GLUED_UNIT.fullmatch(w):
+            return m[1]  # ``1Lt``: the number read glued to its unit
     for w in words:
         if _FLOOR_GLYPHS.fullmatch(w):
             return repair_digits(w)
         if len(w) > 2:
             return None
     return None
+
+
+_JALAN = re.compile(r"^J[LI1|!][.,] *")
+"""``JI.``/``JL,`` opening an address: ``JL.`` (Jalan), its L read as I or its dot as a comma."""
 
 
 def _upper_text(text: str) -> str:
@@ -59,6 +66,8 @@ def field_value(name: str, text: str) -> str | None:
             digits = repair_digits(text.split()[0])
         return digits if len(digits) == 16 else None
     value = _upper_text(text)
+    if name in ("alamat_pemilik", "lokasi"):
+        value = _JALAN.sub("JL. ", value)
     if name == "alamat_pemilik":
         value = repair_rt_rw(_KEL_DESA.sub("KEL/DESA", value))
     return value or None

@@ -235,9 +235,20 @@ def test_outside_office_from_the_issuer_when_no_regency_is_printed() -> None:
     ("2", "2"), (": 2 (dua) lantai", "2"), ("2 LANTAI", "2"), ("| 2", "2"),  # a colon as |
     ("aa |", "1"),                  # the colon read as letters, the 1 as a bar
     ("l", "1"), ("1 (satu)", "1"), ("SATU LANTAI", None), ("", None),
+    (": 1Lt", "1"), ("2Lantai", "2"),  # the number read glued to its unit
 ])
 def test_floors_from_the_text_after_the_label(text: str, expected: str | None) -> None:
     assert field_value("jumlah_lantai", text) == expected
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("lokasi", "JI. INDRAGIRI NO. 86", "JL. INDRAGIRI NO. 86"),
+    ("lokasi", "JL, GEDEBAGE SELATAN NO. 124", "JL. GEDEBAGE SELATAN NO. 124"),
+    ("alamat_pemilik", "JI. BANGKA RAYA NO. 97", "JL. BANGKA RAYA NO. 97"),
+    ("lokasi", "JIWA RAYA NO. 1", "JIWA RAYA NO. 1"),
+])
+def test_an_address_opens_with_jl(name: str, text: str, expected: str) -> None:
+    assert field_value(name, text) == expected
 
 
 @pytest.mark.parametrize(("label", "field", "value"), [

@@ -70,3 +70,11 @@ def test_dot_leaders_to_the_colon_are_dropped() -> None:
     words = (_w("KABUPATEN", 200, 193, 30), _w("nana", 400, 254, 15), _w(":", 680, 5, 15),
              _w("Kabupaten", 700, 178, 37), _w("as", 890, 34, 19), _w("Balangan", 940, 155, 36))
     assert [w.text for w in clean(words)] == ["KABUPATEN", ":", "Kabupaten", "as", "Balangan"]
+
+
+def test_a_flat_bullet_before_a_label_is_no_colon() -> None:
+    """``- Pemilik bangunan gedung`` scanned: the bullet (wider than tall) is dropped, not
+    taken for the colon, so the label alone on its line is still known."""
+    words = (_w("-", 222, 8, 4), _w("Pemilik", 278, 93, 26), _w("bangunan", 381, 132, 33),
+             _w("gedung", 522, 99, 32))
+    assert [w.text for w in clean(words)] == ["Pemilik", "bangunan", "gedung"]

@@ -10,7 +10,15 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.permit import extract_permit
-from extractors.permit_grid import find_grid, ink, ocr_page, remove_rulings, word_cells
+from extractors.permit_grid import (
+    dot_leaders,
+    find_grid,
+    glyph_height,
+    ink,
+    ocr_page,
+    remove_rulings,
+    word_cells,
+)
 from extractors.permit_lines import TextLine, lines_from_ocr
 from samples.degrade import scan
 
@@ -174,3 +182,72 @@ def test_words_know_their_table_rows() -> None:
     assert word_cells(cells, words, 24) == [(100, 100), (402, 100), None, None]
     merged = [(100, 100, 300, 122), (402, 102, 600, 59), (402, 162, 600, 60)]
     assert word_cells(merged, words[:2], 24) == [None, None]
+
+
+# --- dot leaders and words read unsure ----------------------------------------------------------
+
+LEADERS = (("Nama", "DANISWARA PRATAMA"), ("No. NIK", "6311 0224 0303 0126"),
+           ("Alamat Tinggal", "JL. DR. DJUNJUNAN NO. 138"), ("Kab.", "KABUPATEN BALANGAN"))
+
+
+def _leader_page(dots: str = ".") -> np.ndarray:
+    """A page of ``Label ........ : value`` rows, dot leaders run to the colon column."""
+    img = Image.new("L", (1654, 2339), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 24)
+    for i, (label, value) in enumerate(LEADERS):
+        y = TOP + i * 45
+        d.text((LEFT, y), label, font=font, fill=0)
+        x = LEFT + d.textlength(label + " ", font=font)
+        while x < 700:
+            d.text((x, y), dots, font=font, fill=0)
+            x += d.textlength(dots, font=font)
+        d.text((720, y), ":", font=font, fill=0)
+        d.text((750, y), value, font=font, fill=0)
+    img, _ = scan(img, random.Random(3))
+    from extractors.imaging import whole_page
+
+    page = whole_page(cv2.cvtColor(np.asarray(img.convert("L")), cv2.COLOR_GRAY2BGR))
+    return cv2.cvtColor(page.image, cv2.COLOR_BGR2GRAY)
+
+
+def test_dot_leaders_are_found_colons_and_periods_kept() -> None:
+    page = _leader_page()
+    marks = ink(page)
+    tall = glyph_height(marks)
+    boxes = dot_leaders(marks, tall)
+    rows = [b for b in boxes if TOP - 60 < b[1] < TOP + len(LEADERS) * 45 + 60]
+    assert len(rows) > 4 * 20  # every row's leader, dot by dot
+    colons = [w.bbox[0] for w in ocr_page(page).result.words if w.text == ":"]
+    assert len(colons) >= len(LEADERS) - 1  # (one may be read glued to its value)
+    assert all(x + w < min(colons) for x, _y, w, _h in rows)  # the colons are kept
+
+
+def test_a_page_with_dot_leaders_reads_its_labels_and_values() -> None:
+    read = ocr_page(_leader_page())
+    fields = extract_permit(lines_from_ocr(read.result, lambda b: b, 1, read.cells))
+    want = {"nama_pemilik": "DANISWARA PRATAMA", "nik": "6311022403030126",
+            "alamat_pemilik": "JL. DR. DJUNJUNAN NO. 138",
+            "lokasi_kabupaten_kota": "KABUPATEN BALANGAN"}
+    assert {n: fields[n].value for n in want} == want
+
+
+def test_a_word_read_unsure_is_read_again_alone() -> None:
+    """Words of little confidence outside table cells are read again, each with a box about it
+    that stops halfway to its neighbours; a re-reading that loses a word is not taken."""
+    from extractors.permit_grid import _weak_words
+    from extractors.tesseract import OcrResult, Word
+
+    result = OcrResult((Word("Luas", 0.96, (371, 404, 61, 22), (1, 1, 1)),
+                        Word("JG:", 0.16, (440, 400, 60, 24), (1, 1, 1)),
+                        Word("OK", 0.95, (520, 404, 40, 22), (1, 1, 1)),
+                        Word("persaaan", 0.0, (530, 450, 153, 52), (1, 2, 1)),
+                        Word(".", 0.1, (600, 420, 4, 5), (1, 1, 1)),
+                        Word("2", 0.26, (821, 953, 20, 26), (1, 3, 1))))
+    boxes = _weak_words(result, [None] * 6, 22, (2339, 1654))
+    # not the word two lines tall (a box would cut the line below), nor a speck; the last word
+    # of its line is read again with the rest of the line
+    assert len(boxes) == 2
+    x, _y, w, _h = boxes[0]
+    assert 432 <= x <= 440 and x + w <= 510  # halfway to Luas (432), to OK (510)
+    assert boxes[1][0] + boxes[1][2] == 1654

@@ -104,6 +104,8 @@ def test_office_wordings(row: str, field: str, value: str) -> None:
 
 def test_a_slash_after_an_abbreviation_splits_tokens() -> None:
     assert tokens("Kab./Kota") == ["KAB", "/", "KOTA"]
+    assert tokens("“NIK") == ["NIK"]  # a scan's bullet read as a quote mark glued to it
+    assert matcher().line_label(["“NIK", ":"]).field == "nik"
     assert matcher().line_label(["a.", "Nama", "pemilik", "bangunan"]).field == "nama_pemilik"
     assert matcher().line_label(["DATA", "TANAH"]) is None
     assert matcher().line_label(["Luas", "Bangunan", "Luas", "Tanah"]) is None  # headings

@@ -60,3 +60,29 @@ def test_label_words_read_without_their_space() -> None:
     (hit,) = matcher().hits(["TERLETAKDI", ":", "JL.", "MERDEKA"])
     assert hit.field == "lokasi" and hit.value_start == 2
     assert matcher().hits(["NAMANYA", ":", "X"]) == []
+
+
+def _tilted(line, slope: float = 0.045):  # type: ignore[no-untyped-def]
+    """``line`` as a scan tilted by ``slope`` gives it in page pixels (lower to the right)."""
+    from dataclasses import replace
+
+    return replace(line, words=tuple(replace(w, bbox=(w.bbox[0], round(w.bbox[1] + slope
+                                                                       * w.bbox[0]),
+                                                      *w.bbox[2:])) for w in line.words))
+
+
+def test_on_a_tilted_scan_a_value_line_is_not_joined_to_the_heading_below() -> None:
+    """A value's last line ends at the right as high as the heading under it starts at the left
+    (a scan tilted 2.5°): measured across the tilt, they are a line apart, not one row."""
+    lines = [_tilted(ln) for ln in (
+        _ocr(1000, (260, "NAMA PEMOHON"), (737, ":"), (752, "JABAL NUGROHO")),
+        _ocr(1042, (260, "NIK/NO. KTP"), (737, ":"), (752, "7501141204762862")),
+        _ocr(1084, (260, "ALAMAT TINGGAL"), (737, ":"), (752, "JL. SURYAKENCANA NO. 104 RT")),
+        _ocr(1126, (750, "012 KEL/DESA SATRIA KEC. MOOTILANGO")),
+        _ocr(1168, (748, "KABUPATEN GORONTALO")),
+        _ocr(1210, (182, "DATA TANAH")),
+        _ocr(1252, (260, "NOMOR SERTIPIKAT"), (737, ":"), (752, "SHM NO. 03215")))]
+    fields = extract_permit(lines)
+    assert fields["alamat_pemilik"].value == \
+        "JL. SURYAKENCANA NO. 104 RT 012 KEL/DESA SATRIA KEC. MOOTILANGO KABUPATEN GORONTALO"
+    assert fields["nomor_sertifikat"].value == "SHM NO. 03215"
