@@ -144,10 +144,11 @@ def read_plausible(number: object) -> bool:
     A real NIK may keep a kecamatan code retired since, and the validator accepts it (a
     warning); a reader that meets one has more often misread a digit (``63.11.94``: a 0 read as
     9), so it shows the number as uncertain for the clerk to confirm rather than as sure.
+    Never raises: a read with ``?`` for a glyph it could not read is simply not plausible.
     """
-    digits = compact(number)
-    if not is_valid(digits):
+    if not is_valid(number):  # never raises: a read with ``?`` for a glyph is not valid
         return False
+    digits = compact(number)
     code = f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}"
     return regions.region_name(code) is not None or code[:5] in regions.HISTORICAL_REGENCIES
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import cv2
-import lokal
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -17,6 +16,7 @@ from core.models import DocType, Document, FieldRead
 from extractors._cardread import SURE, read_number
 from extractors._casenumbers import reconcile_numbers
 from extractors.digits import CELL_MIN, FONTS, UNREADABLE, read_cells, read_digits
+from validators.nik import read_plausible
 
 SPECIMENS = Path(__file__).resolve().parents[2] / "samples" / "specimens"
 
@@ -147,29 +147,31 @@ def test_read_number_shows_unreadable_glyphs_with_low_confidence() -> None:
     for i in (3, 11):
         img[:, spans[i][0] + 1:spans[i][1] - 1] = (214, 230, 244)
     h, w = img.shape[:2]
-    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, read_plausible,
                                           monospaced=True)
     assert value == "631?0645088?0003"
     assert conf < SURE
     # on the OCR-A line Tesseract's read never fills a glyph (it misreads that font)
-    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, read_plausible,
                                           "6311064508850003", monospaced=True)
     assert value == "631?0645088?0003" and conf < SURE
     # where it may (the NPWP card's Liberation Sans), only if it agrees with every readable
     # glyph, and still below SURE: the clerk confirms
-    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, read_plausible,
                                           "6311064508850003", monospaced=True, text_fills=6)
     assert value == digits and conf < SURE
-    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, read_plausible,
                                           "6311064508850008", monospaced=True, text_fills=6)
     assert value == "631?0645088?000?" and conf < SURE  # the readers disagree on the last
 
 
 def test_a_clear_valid_nik_is_sure_and_an_invalid_one_is_not() -> None:
-    for digits, sure in (("6311064508850003", True), ("6311069908850003", False)):
+    # 6311069908850003: no 99th day; 6311944508850003: no kecamatan 94 in Balangan
+    for digits, sure in (("6311064508850003", True), ("6311069908850003", False),
+                         ("6311944508850003", False)):
         img, _ = nik_line(digits)
         h, w = img.shape[:2]
-        value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, lokal.is_valid_nik,
+        value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, read_plausible,
                                               monospaced=True)
         assert value == digits
         assert (conf >= SURE) is sure

@@ -103,6 +103,9 @@ def test_a_read_is_taken_as_read_only_with_a_kecamatan_that_exists() -> None:
     assert nik.read_plausible("9101010101800001")  # a regency retired by the Papua split
     assert not nik.read_plausible("6311064508850000")  # invalid stays invalid
     assert not nik.read_plausible("63110645088500")
+    # the digit reader marks a glyph it could not read with ?: not plausible, never an error
+    assert not nik.read_plausible("6311042308732?78")
+    assert not nik.read_plausible("????????????????") and not nik.read_plausible("")
 
 
 @settings(max_examples=200, deadline=None)
