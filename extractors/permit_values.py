@@ -6,7 +6,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.formats import parse_decimal, record_decimal
-from extractors.normalize import repair_digits, repair_rt_rw
+from extractors.normalize import repair_digits, repair_rt_rw, street
 
 _KEL_DESA = re.compile(r"\bKEL\s?[I1L|/\\]{1,2}\s?DESA\b")
 """``KEL/DESA`` as scans read it (the slash taken for an I or a 1)."""
@@ -45,10 +45,6 @@ def floors(text: str) -> str | None:
     return None
 
 
-_JALAN = re.compile(r"^J[LI1|!][.,] *")
-"""``JI.``/``JL,`` opening an address: ``JL.`` (Jalan), its L read as I or its dot as a comma."""
-
-
 def _upper_text(text: str) -> str:
     """Upper case, single spaces, no separator left at either end (degree dots stay)."""
     return " ".join(text.upper().split()).strip(" :;,|").lstrip(".'`»·“”\"")
@@ -67,7 +63,7 @@ def field_value(name: str, text: str) -> str | None:
         return digits if len(digits) == 16 else None
     value = _upper_text(text)
     if name in ("alamat_pemilik", "lokasi"):
-        value = _JALAN.sub("JL. ", value)
+        value = street(value)
     if name == "alamat_pemilik":
         value = repair_rt_rw(_KEL_DESA.sub("KEL/DESA", value))
     return value or None

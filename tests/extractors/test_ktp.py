@@ -131,6 +131,9 @@ def test_blood_group_slips_are_repaired(raw: str, expected: str) -> None:
     ("JIWA NO. 5", "JIWA NO. 5"),                           # words, not the prefix
     ("JEMBATAN MERAH NO. 2", "JEMBATAN MERAH NO. 2"),
     ("HLIR GG. 3", "HLIR GG. 3"),
+    ("J1. INDRAGIRI NO. 86", "JL. INDRAGIRI NO. 86"),       # the L read as 1, | or !
+    ("J|. KAPUAS", "JL. KAPUAS"),
+    ("JL, GEDEBAGE SELATAN NO. 124", "JL. GEDEBAGE SELATAN NO. 124"),  # the dot as a comma
 ])
 def test_street_prefix_slips_are_repaired(raw: str, expected: str) -> None:
     assert ktp_values.street(raw) == expected
