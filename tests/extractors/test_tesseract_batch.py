@@ -73,3 +73,22 @@ def test_a_card_reads_with_few_tesseract_runs(case: str, name: str, most: int,
     assert len(result.documents) == 1
     assert len(runs) <= most, runs
     assert sum("--psm 7" in c for c in runs) <= 1
+
+
+def test_a_permit_pages_weak_cells_are_read_again_in_one_run(runs: list[str]) -> None:
+    """The cells a page's pass read badly are read again together (one run per page
+    segmentation), each as it would be read alone."""
+    from extractors.permit_grid import _reread, remove_rulings
+    from extractors.tesseract import OcrResult
+    from tests.extractors.test_permit_grid import ROW, ROWS, SPLIT, TOP, _page
+
+    clean = remove_rulings(_page())
+    cells = [(SPLIT + 2, TOP + i * ROW + 2, 800, ROW - 4) for i in range(len(ROWS))]
+    together = _reread(clean, OcrResult(), cells, 1.0, 22)
+    assert len(runs) == 1
+    alone = [w for cell in cells
+             for w in _reread(clean, OcrResult(), [cell], 1.0, 22).words
+             if w.line[0] == 1000]  # each alone is cell 0 of its own re-read
+    assert [(w.text, w.conf, w.bbox) for w in together.words] == \
+        [(w.text, w.conf, w.bbox) for w in alone]
+    assert " ".join(w.text for w in together.words) == " ".join(v for _label, v in ROWS)
