@@ -24,7 +24,7 @@ from extractors._cardread import (
     lost_lines,
     mends,
     read_number,
-    reread_line,
+    reread_lines,
 )
 from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
 from extractors.imaging import Region, clean_card, photo_box
@@ -108,22 +108,22 @@ def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
     """The body rows, each row whose value holds a weak word (:data:`WEAK_WORD`; on a copy
     the whole-card pass may glue the colon to a value's first word, or lose a short word) read
     again as one line on the crop of its value; the new read replaces the value's words when it
-    is clearly surer than the first read and mends it (:func:`~extractors._cardread.mends`)."""
+    is clearly surer than the first read and mends it (:func:`~extractors._cardread.mends`).
+    All the weak rows are read in one Tesseract run."""
     column = value_column(rows)
-    out = []
+    parts = []  # (label words, value words, whether the value is weak) of each row
     for row in rows:
         # a word centred up to its height left of the column may be a value glued to the colon
         near = [w.bbox[0] + w.bbox[2] / 2 > column - w.bbox[3] for w in row.words]
         value = strip_junk([w for w, v in zip(row.words, near, strict=True) if v])
-        if not value or min(w.conf for w in value) >= WEAK_WORD:
-            out.append(row)
-            continue
-        again = strip_junk(reread_line(card, value))
-        if mends(value, again):
-            label = [w for w, v in zip(row.words, near, strict=True) if not v]
-            out.append(Row(label + again))
-        else:
-            out.append(row)
+        label = [w for w, v in zip(row.words, near, strict=True) if not v]
+        parts.append((label, value, bool(value) and min(w.conf for w in value) < WEAK_WORD))
+    weak = [value for _label, value, is_weak in parts if is_weak]
+    again = iter(reread_lines(card, weak))  # every weak row in one Tesseract run
+    out = []
+    for row, (label, value, is_weak) in zip(rows, parts, strict=True):
+        new = strip_junk(next(again)) if is_weak else []
+        out.append(Row(label + new) if is_weak and mends(value, new) else row)
     return out
 
 
