@@ -9,12 +9,15 @@ Every document draws its own habits (all seen, the readers may be tuned on them)
   lower case), the number as ``Nomor :``, ``No.``, ``NO:``;
 - label wording from :data:`OFFICE_LABELS` (synonyms, spellings such as ``Sertipikat``,
   abbreviations ``No.``, ``Kec.``, ``Kel.``, ``Jml.``, ``Tgl``), in UPPER, Title or lower case;
-- a colon column, a colon after the label, dot leaders to the colon (``Nama ...... :``), or
-  no colon (a gap to the value); a spaced NIK (``6311 0622 0206 0189``);
+- a colon column, a colon after the label, dot leaders to the colon (``Nama ...... :``), a
+  tab to the next half-inch stop then ``: value`` (colons not in one column), ``Label :
+  value`` typed inline, or no colon (a gap to the value); a spaced NIK (``6311 0622 0206
+  0189``); labels bold or not;
 - values beside their label, or on the line below it (indented or not, after a colon or
   not);
-- long values wrapping in their column; values bold or not; the building's fields two to a
-  line or not;
+- long values wrapping in their column, or in a narrow value column ending well short of
+  the margin (two or three lines); values bold or not; the building's fields two to a line
+  or not; on two pages, the page turned before the land section or in the middle of one;
 - fields numbered ``1.``, ``a.``, ``-``, ``I.`` or not, in sections or not, in a shuffled
   order within their section;
 - extra lines no field owns (``Retribusi``, ``Jenis Permohonan``, ``Tgl. Permohonan``,
@@ -132,7 +135,8 @@ class Habits:
     colon: int
     """0: a colon column; 1: ``Label:``; 2: no colon, a gap; 3: dot leaders to the colon
     column (``Nama Pemilik ........ :``); 4: a tab after the label, then ``: value`` (the
-    colons on the next tab stop, so not in one column)."""
+    colons on the next tab stop, so not in one column); 5: typed inline, ``Label : value``
+    (the values start wherever their label ends)."""
     below: bool
     """Values on the line below their label."""
     below_indent: float
@@ -157,7 +161,7 @@ class Habits:
     @classmethod
     def draw(cls, p: Permit) -> Habits:
         rng = p.rng
-        return cls(how=rng.choice((0, 1, 1, 2)), colon=rng.choice((0, 0, 1, 2, 3, 4)),
+        return cls(how=rng.choice((0, 1, 1, 2)), colon=rng.choice((0, 0, 1, 2, 3, 4, 5)),
                    below=rng.random() < 0.25, below_indent=rng.choice((0, 12, 24)),
                    below_colon=rng.random() < 0.3, spaced_nik=rng.random() < 0.15,
                    pairs=rng.random() < 0.25,
@@ -216,6 +220,9 @@ def _field(s: Sheet, h: Habits, label: str, value: str, n: int) -> None:
         s.text(start, "." * int((colon - 4 - start) / s.width(".")))
         s.text(colon, ":")
         vx = colon + s.s.colon_gap
+    elif h.colon == 5:  # typed inline, ``Label : value``, wrapped lines under the value
+        s.text(x, f"{label} :", bold=bold)
+        vx = x + s.width(f"{label} : ", bold)
     elif h.colon == 4:  # a tab: the colon on the next half-inch stop past the label
         s.text(x, label, bold=bold)
         stop = 36 * (1 + int((s.width(label, bold) + 8) // 36))
