@@ -247,3 +247,14 @@ def test_the_widest_line_of_a_value_column_does_not_take_the_next_label() -> Non
 @pytest.mark.parametrize("row", ["f. BANYAK LANTAI : 3 Lt", "Banyak lantai : 3 Lt"])
 def test_banyak_lantai(row: str) -> None:
     assert extract_permit(_at(HEAD, (40, row)))["jumlah_lantai"].value == "3"
+
+
+def test_a_slash_set_apart_joins_the_alternatives_of_a_label_alone() -> None:
+    fields = extract_permit(_at(HEAD, (40, "NIK / NO. KTP"), (60, "6311085808822537"),
+                                (40, "Kelurahan / Desa"), (60, "LANGKAP")))
+    assert fields["nik"].value == "6311085808822537"
+    assert fields["lokasi_kel_desa"].value == "LANGKAP"
+
+
+def test_two_fields_either_side_of_a_slash_are_column_headings() -> None:
+    assert matcher().line_label("Luas Bangunan / Luas Tanah".split()) is None
