@@ -257,4 +257,4 @@ def test_a_slash_set_apart_joins_the_alternatives_of_a_label_alone() -> None:
 
 
 def test_two_fields_either_side_of_a_slash_are_column_headings() -> None:
-    assert matcher().line_label("Luas Bangunan / Luas Tanah".split()) is None
+    assert matcher().line_label(["Luas", "Bangunan", "/", "Luas", "Tanah"]) is None
