@@ -273,6 +273,8 @@ class LabelMatcher:
         for s, e, n, key in matches:
             if s <= taken or not _label_position(words, starts, s):
                 continue
+            if any(s < i < e for i in starts):
+                continue  # across cells: ``Fungsi | Usaha | Luas Bangunan`` is no label
             value = _value_start(words, starts, e, boxes is not None, self.words)
             if value is None:
                 continue
