@@ -265,7 +265,8 @@ class LabelMatcher:
         Without boxes (plain text), a label needs its colon. ``cells``: indexes of more words
         known to start a cell (a column of the page starts there, a table border before it).
         """
-        starts = _cell_starts(words, boxes) | (cells or set())
+        gaps = _cell_starts(words, boxes)
+        starts = gaps | (cells or set())
         found: list[Hit] = []
         taken = -1
         matches = sorted(self._matches(words),
@@ -273,8 +274,9 @@ class LabelMatcher:
         for s, e, n, key in matches:
             if s <= taken or not _label_position(words, starts, s):
                 continue
-            if any(s < i < e for i in starts):
-                continue  # across cells: ``Fungsi | Usaha | Luas Bangunan`` is no label
+            if any(s < i < e for i in gaps):
+                continue  # across cells: ``Fungsi | Usaha | Luas Bangunan`` is no label (a
+                # column of the page may run through a label: only this line's gaps count)
             value = _value_start(words, starts, e, boxes is not None, self.words)
             if value is None:
                 continue
