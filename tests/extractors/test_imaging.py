@@ -195,3 +195,33 @@ def test_a_framed_page_is_turned_by_its_text_not_its_frame(turn: int | None) -> 
     assert abs(plain) <= 6  # level within the scan's skew
     if turn is not None:
         assert abs(abs(_page_angle(cv2.rotate(page, turn))) - 90) <= 6  # turned back
+
+
+def _short_indented_lines() -> np.ndarray:
+    """A decree's page of numbered fields: short lines, every other one indented, all in the
+    page's left half (1654 × 2339, 200 dpi)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+                              30)
+    words = ["Nama", "Lengkap", "Pemohon", "JL.", "SOEKARNO", "NO.", "155", ": WNI", "Luas",
+             "m2", "Bangunan"]
+    img = Image.new("L", (1654, 2339), 255)
+    draw, y = ImageDraw.Draw(img), 300
+    for i in range(22):
+        text = " ".join(words[(i * 3 + j) % len(words)] for j in range(1 + i % 4))
+        draw.text((230 + (70 if i % 2 else 0), y), text, font=font, fill=0)
+        y += (55, 80, 90)[i % 3]
+    return cv2.cvtColor(np.asarray(img), cv2.COLOR_GRAY2BGR)
+
+
+@pytest.mark.parametrize("turn", [None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE])
+def test_a_page_of_short_lines_in_its_left_half_is_not_turned_sideways(turn: int | None) -> None:
+    """Short, indented lines in the left half make the page's columns differ as much as its
+    rows: the way round is told by the gaps between lines (such a scanned IMB read as no
+    document, turned sideways)."""
+    page = _short_indented_lines()
+    if turn is None:
+        assert abs(_page_angle(page)) <= 1
+    else:
+        assert abs(abs(_page_angle(cv2.rotate(page, turn))) - 90) <= 1
