@@ -19,8 +19,10 @@ import numpy as np
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import (
+    SURE,
     WEAK_WORD,
     card_words,
+    confirms,
     lost_lines,
     mends,
     read_number,
@@ -41,6 +43,7 @@ from extractors.ktp_values import (
     Read,
     Values,
     birth,
+    dmy,
     header,
     issue,
     plausible_birth,
@@ -52,7 +55,7 @@ from extractors.ktp_values import (
 )
 from extractors.normalize import repair_digits
 from extractors.tesseract import FAST, Word, ocr
-from validators.nik import read_plausible
+from validators.nik import day_month, read_plausible
 
 __all__ = ["Read", "Values", "extract_ktp"]
 
@@ -137,6 +140,52 @@ def _reread_rt_rw(card: np.ndarray, words: list[Word]) -> list[Word]:
             for r in ocr(crop, psm=7, whitelist="0123456789/").words]
 
 
+def _reread_birth(card: np.ndarray, words: list[Word], read: Read, nik: str | None) -> Read:
+    """Tgl Lahir read again on the crop of its date where the first read cannot be what the
+    card prints: no date (``07-94-2001``, ``29-02-1958``: no such month or day — a copy's
+    glyph misread), or a date other than the sure NIK's DDMMYY. The new read (as a line, then
+    in figures alone) is taken when it is a date that mends the first
+    (:func:`~extractors._cardread.confirms`) and, where the first was a date, only when the NIK
+    says the new one: a card printing another date than its NIK keeps it (a defect to show)."""
+    if read.value is not None and (nik is None or _nik_says(nik, read.value)):
+        return read
+    dated = [w for w in words if any(c.isdigit() for c in w.text)]
+    if not dated:
+        return read
+    for whitelist in (None, "0123456789-"):
+        again = strip_junk(reread_line(card, dated, whitelist))
+        value = dmy(text_of(again).lstrip(":;, ")) if again else None
+        if value and confirms(dated, again) and (read.value is None or _nik_says(nik, value)):
+            conf = mean_conf(again) if whitelist is None else 0.9 * mean_conf(dated)
+            return Read(value, text_of(again), conf, words_box(again))
+    return _date_of_nik(read, nik) if read.value is None else read
+
+
+def _date_of_nik(read: Read, nik: str | None) -> Read:
+    """A Tgl Lahir that is no date as read (``07-94-2001``, read so twice: the ``0`` touches
+    the dash) one glyph off the sure NIK's DDMMYY (its century as read): that date, with less
+    confidence (0.8 of the read's); else ``read``. A glyph off a date the card cannot print is
+    a misread, and the NIK says which."""
+    digits = repair_digits(read.raw or "")
+    if not nik or len(digits) != 8 or digits[4:6] not in ("19", "20"):
+        return read
+    day, month, _ = day_month(nik)
+    said = f"{day:02d}{month:02d}{digits[4:6]}{nik[10:12]}"
+    value = dmy(said)
+    if value is None or value > date.today().isoformat() \
+            or sum(a != b for a, b in zip(said, digits, strict=True)) != 1:
+        return read
+    return read._replace(value=value, conf=0.8 * read.conf)
+
+
+def _nik_says(nik: str | None, iso: str) -> bool:
+    """Whether the NIK's DDMMYY is the date ``iso`` (``yyyy-mm-dd``)."""
+    if not nik:
+        return False
+    day, month, _ = day_month(nik)
+    return iso[2:] == f"{nik[10:12]}-{month:02d}-{day:02d}"
+
+
 def _blood_marks(card: np.ndarray, words: list[Word], *, faint: bool = False
                  ) -> tuple[Word, np.ndarray, np.ndarray, int, int, list[np.ndarray]] | None:
     """The ``Darah`` label of the row, the cleaned crop right of it (to 0.74 of the card's
@@ -216,8 +265,11 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
                 again = [Word(w.text, max(w.conf, 0.9 * first), w.bbox, w.line) for w in again]
             body = {**body, "rt_rw": again}
     if "tempat_tgl" in body:
+        sure = nik if nik and values["nik"].conf >= SURE else None
         out.update(birth(body["tempat_tgl"]))
-        out["tanggal_lahir"] = plausible_birth(out["tanggal_lahir"], nik, date.today())
+        out["tanggal_lahir"] = plausible_birth(
+            _reread_birth(card, body["tempat_tgl"], out["tanggal_lahir"], sure), nik,
+            date.today())
     if "jenis_kelamin" in body:
         out.update(sex_blood(body["jenis_kelamin"]))
         if out["golongan_darah"].value is None:

@@ -25,6 +25,7 @@ import re
 from stdnum import luhn
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
+from core.regions import children, snap, upper
 from extractors._cardread import (
     WEAK_WORD,
     card_words,
@@ -228,14 +229,43 @@ def _numeric(words: list[Word]) -> bool:
 
 
 def _date_of(words: list[Word]) -> str | None:
-    """The ISO date of a re-read date: as printed, or eight figures whose slashes were lost
-    (``21032021``: day, month, year)."""
+    """The ISO date of a re-read date: as printed, or day, month and year in figures whose
+    separators were lost or misread (``21032021``, ``23-08 2007``, ``23:08.2007``)."""
     raw = text_of(words).lstrip(":; ").replace(" / ", "/").replace(" - ", "-")
     if value := parse_date(raw):
         return value
-    if re.fullmatch(r"\d{8}", raw):
-        return parse_date(f"{raw[:2]}/{raw[2:4]}/{raw[4:]}")
+    if m := re.fullmatch(r"(\d{2})[-/.: ]?(\d{2})[-/.: ]?(\d{4})", raw):
+        return parse_date("/".join(m.groups()))
     return None
+
+
+PLACE_SNAP = 0.95
+"""How close the words after the address's last ``KABUPATEN``/``KOTA`` must be to a regency's
+name (:func:`core.regions.snap`) for its region names to mend the address."""
+
+
+def places_joined(address: str) -> str:
+    """The address with the spaces a copy opened inside its region names closed (a 1-bit copy
+    breaks an ``E``'s bars: ``AMPEN ME DANG``, ``KABUPATEN BE RAU``). The regency is the name
+    after the last ``KABUPATEN``/``KOTA``; two neighbouring words are joined where together
+    they are a word of the names of that regency, its kecamatan and their villages
+    (``MEDANG``, ``BERAU``) and not both such words already (``BATU PUTIH`` stays)."""
+    words = address.split()
+    at = max((i for i, w in enumerate(words) if w in ("KABUPATEN", "KOTA")), default=None)
+    hit = snap(" ".join(words[at:]), "kabupaten_kota") if at is not None else None
+    if hit is None or hit.score < PLACE_SNAP:
+        return address
+    districts = children(hit.code)
+    vocabulary = {w for r in (hit, *districts, *(v for d in districts for v in children(d.code)))
+                  for w in upper(r.name).split()}
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].isalpha() and word.isalpha() and out[-1] + word in vocabulary \
+                and not (out[-1] in vocabulary and word in vocabulary):
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 def _address(rows: list[Row], skip: set[int]) -> list[Word]:
@@ -288,7 +318,8 @@ def _read(card, rows: list[Row], width: int) -> Values:
         i_addr = max(i for i in (i_nama, i_npwp, -1) if i is not None) + 1
     addr = _rt_rw_numbers(card, _address(rows[:stop], {i for i in range(i_addr)}
                                          | {i_nik, i_nama, i_npwp}))
-    out["alamat"] = (street(repair_rt_rw(clean_text(text_of(addr)))) or None, text_of(addr),
+    out["alamat"] = (places_joined(street(repair_rt_rw(clean_text(text_of(addr))))) or None,
+                     text_of(addr),
                      mean_conf(addr), words_box(addr))
     if i_kpp is not None:
         value, w = kpp(rows[i_kpp])
