@@ -12,6 +12,7 @@ This module wires them and re-reads what the full pass gets wrong (RT/RW, the is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import cv2
@@ -39,6 +40,7 @@ from extractors.ktp_rows import (
     value_column,
 )
 from extractors.ktp_values import (
+    LOW_READ,
     UNREAD,
     Read,
     Values,
@@ -88,11 +90,39 @@ def extract_ktp(region: Region, page: int, words: list[Word] | None = None
         values.update(header(rows[:idx], nik_ok))
         body = body_of(_reread_weak_rows(card, rows[idx + 1:]))
         values.update(_fields_of_body(body, nik_ok, values, card))
-    printed = issue(under)
-    if "tanggal_terbit" not in printed:  # re-read on its own crop
-        printed = {**issue(_issue_words(card)), **printed}
-    values.update(printed)
+    values.update(_issued(card, under, date.today()))
     return _to_fields(region, page, values)
+
+
+def _issued(card: np.ndarray, under: list[Word], today: date) -> Values:
+    """The place and date of issue: as the card pass read them under the photo (``under``).
+    A date that cannot be (after ``today``, before 1900: ``9015-04-08``, a copy's ``2`` read
+    as ``9``) is read again on the crop of its words (:func:`_date_again`); a date not read,
+    or still impossible, on the crop of the whole block (:func:`_issue_words`) — its date
+    taken when it can be, else the first read's kept with a confidence that makes the clerk
+    look (``LOW_READ``)."""
+    printed = issue(under)
+    first = printed.get("tanggal_terbit")
+    if first is not None and _can_be(first.value, today):
+        return printed
+    if first is not None:  # the date's words read again on their own crop
+        words = [w for w in under if len(repair_digits(w.text)) >= 6]
+        redone = _date_again(card, words, lambda v: _can_be(v, today))
+        if redone is not None:
+            return {**printed, "tanggal_terbit": redone}
+    again = issue(_issue_words(card))
+    redo = again.get("tanggal_terbit")
+    out = {**again, **printed}
+    if redo is not None and _can_be(redo.value, today):
+        out["tanggal_terbit"] = redo
+    elif first is not None:
+        out["tanggal_terbit"] = first._replace(conf=min(first.conf, LOW_READ))
+    return out
+
+
+def _can_be(iso: str | None, today: date) -> bool:
+    """Whether a date read off a card can be a date of issue: 1900 to ``today``."""
+    return iso is not None and "1900" <= iso <= today.isoformat()
 
 
 def _issue_words(card: np.ndarray) -> list[Word]:
@@ -149,16 +179,27 @@ def _reread_birth(card: np.ndarray, words: list[Word], read: Read, nik: str | No
     says the new one: a card printing another date than its NIK keeps it (a defect to show)."""
     if read.value is not None and (nik is None or _nik_says(nik, read.value)):
         return read
+    again = _date_again(card, words, lambda v: read.value is None or _nik_says(nik, v))
+    if again is not None:
+        return again
+    return _date_of_nik(read, nik) if read.value is None else read
+
+
+def _date_again(card: np.ndarray, words: list[Word], accept: Callable[[str], bool]
+                ) -> Read | None:
+    """The ``dd-mm-yyyy`` date in ``words`` read again on the crop of its words (as a line,
+    then in figures alone): the first new read that is a date ``accept`` takes and that mends
+    the first read (:func:`~extractors._cardread.confirms`); ``None`` when none is."""
     dated = [w for w in words if any(c.isdigit() for c in w.text)]
     if not dated:
-        return read
+        return None
     for whitelist in (None, "0123456789-"):
         again = strip_junk(reread_line(card, dated, whitelist))
         value = dmy(text_of(again).lstrip(":;, ")) if again else None
-        if value and confirms(dated, again) and (read.value is None or _nik_says(nik, value)):
+        if value and confirms(dated, again) and accept(value):
             conf = mean_conf(again) if whitelist is None else 0.9 * mean_conf(dated)
             return Read(value, text_of(again), conf, words_box(again))
-    return _date_of_nik(read, nik) if read.value is None else read
+    return None
 
 
 def _date_of_nik(read: Read, nik: str | None) -> Read:

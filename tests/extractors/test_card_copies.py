@@ -17,7 +17,7 @@ from extractors._cardread import card_words
 from extractors.imaging import find_regions
 from extractors.ktp import _date_of_nik, extract_ktp
 from extractors.ktp_values import Read
-from extractors.npwp import _reread_date, extract_npwp, places_joined
+from extractors.npwp import _reread_date, extract_npwp, places_mended
 from extractors.npwp_rows import card_rows
 from extractors.tesseract import Word, ocr
 from samples.cards import font, render_ktp
@@ -128,9 +128,15 @@ def test_a_registration_date_whose_dash_was_lost_is_read_again() -> None:
      "JL. MERDEKA NO. 5 BATU PUTIH KABUPATEN BERAU"),
     ("JL. MERDEKA NO. 5 ME DANG",  # no regency to go by
      "JL. MERDEKA NO. 5 ME DANG"),
+    ("JL. RONGGOWARSITO NO. 7 RT 012 RW 007 SIMPANG BUMBUAN TEBING TINGSI KABUPATEN BALANGAN",
+     "JL. RONGGOWARSITO NO. 7 RT 012 RW 007 SIMPANG BUMBUAN TEBING TINGGI KABUPATEN BALANGAN"),
+    ("JL. A. YANI NO. 156 RT 003 RW 006 KETANG 1 LAK KABUPATEN MANGGARAI",
+     "JL. A. YANI NO. 156 RT 003 RW 006 KETANG LELAK KABUPATEN MANGGARAI"),
+    ("JL. A. YANI NO. 156 RT 003 RW 006 PASAR BARU KABUPATEN MANGGARAI",  # no such village
+     "JL. A. YANI NO. 156 RT 003 RW 006 PASAR BARU KABUPATEN MANGGARAI"),
 ])
 def test_a_region_name_split_by_a_copy_is_joined(address: str, joined: str) -> None:
-    assert places_joined(address) == joined
+    assert places_mended(address) == joined
 
 
 def test_an_npwp_address_region_name_split_by_a_copy_is_joined() -> None:
@@ -153,3 +159,24 @@ def test_an_npwp_address_region_name_split_by_a_copy_is_joined() -> None:
             split.append(w)
     assert extract_npwp(region, 1, words)["alamat"].value == fields["alamat"]
     assert extract_npwp(region, 1, split)["alamat"].value == fields["alamat"]
+
+
+def test_an_npwp_address_village_misread_by_a_glyph_is_the_regencys_village() -> None:
+    """The village after the RW number read a glyph off (``MFNDAWAI``: a copy's broken
+    ``E``) is the regency's village and kecamatan it is a slip from."""
+    fields = build_case(31, 11)["documents"]["npwp"]["fields"]
+    region = _region(render_npwp(fields, random.Random("reread"), "old")[0])
+    words = card_words(region)
+    village = fields["alamat"].split("RW ")[1].split()[1]
+    slipped = _with(words, village, village[0] + "F" + village[2:])
+    assert extract_npwp(region, 1, slipped)["alamat"].value == fields["alamat"]
+
+
+def test_a_date_of_issue_that_cannot_be_is_read_again(ktp: tuple) -> None:
+    """``08-04-9015``: a year after today — a copy's ``2`` read as ``9``; the date read again
+    on its own crop is the printed one."""
+    region, words, fields = ktp
+    printed = _printed(fields["tanggal_terbit"])
+    slipped = printed[:6] + "9" + printed[7:]
+    got = extract_ktp(region, 1, _with(words, printed, slipped))
+    assert got["tanggal_terbit"].value == fields["tanggal_terbit"]
