@@ -12,6 +12,7 @@ This module wires them and re-reads what the full pass gets wrong (RT/RW, the is
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
@@ -24,10 +25,12 @@ from extractors._cardread import (
     WEAK_WORD,
     card_words,
     confirms,
+    ink_cut,
     lost_lines,
     mends,
     read_number,
     reread_line,
+    surer_line_read,
 )
 from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
 from extractors.imaging import Region, clean_card, photo_box
@@ -35,6 +38,7 @@ from extractors.ktp_rows import body as body_of
 from extractors.ktp_rows import (
     nik_band,
     reads_agree,
+    rt_rw_readings,
     strip_junk,
     under_photo,
     value_column,
@@ -227,6 +231,49 @@ def _nik_says(nik: str | None, iso: str) -> bool:
     return iso[2:] == f"{nik[10:12]}-{month:02d}-{day:02d}"
 
 
+RT_RW_SURE = 0.9
+"""A clear RT/RW read below this confidence is read again too (a copy's ``005`` read
+``006`` comes back clear, though unsure)."""
+RT_RW_SCALES = (2.0, 3.0)
+"""The sizes at which an unclear RT/RW is read again to vote, besides the line re-read's
+1.5 (:func:`~extractors._cardread.reread_line`), each as a line and in digits alone: each
+of them alone gets some copies' RT/RW wrong, most of them agree."""
+
+
+def _rt_rw_words(card: np.ndarray, words: list[Word]) -> list[Word]:
+    """The RT/RW row's words: as the card pass read them when clear and sure
+    (:data:`RT_RW_SURE`); else read again in digits (:func:`_reread_rt_rw`), taken when clear
+    and agreeing with the first read; else the RT/RW that most of several reads can be
+    (the first, that one, the line re-read and :data:`RT_RW_SCALES`;
+    :func:`~extractors.ktp_rows.rt_rw_readings`),
+    at least two of them and more than any other, its confidence growing with its votes;
+    else the clear re-read (unsure), or the first read as it stands."""
+    first = text_of(words)
+    if rt_rw(first) and mean_conf(words) >= RT_RW_SURE:
+        return words
+    again = _reread_rt_rw(card, words)
+    clear = rt_rw(text_of(again))
+    if clear and reads_agree(first, clear):  # a whitelisted read has no confidence of its own
+        return [Word(w.text, max(w.conf, 0.9 * mean_conf(words)), w.bbox, w.line) for w in again]
+    x, y, w, h = words_box(words) or (0, 0, 0, 0)
+    x0, y0 = max(0, x - h), max(0, y - h // 2)
+    clean = clean_card(card)
+    crop, cut = clean[y0:y + h + h // 2, x0:x + w + 2 * h], ink_cut(clean)
+    reads = [first, text_of(again)] + [text_of(reread_line(card, words, whitelist))
+                                       for whitelist in (None, "0123456789/")]
+    if crop.size:
+        for scale in RT_RW_SCALES:
+            big = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            reads += [text_of(list(surer_line_read(big, cut, whitelist)))
+                      for whitelist in (None, "0123456789/")]
+    votes = Counter(r for read in reads for r in rt_rw_readings(read)).most_common(2)
+    if votes and votes[0][1] >= 2 and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+        value, n = votes[0]
+        return [Word(value, min(0.9, 0.3 + 0.1 * n), words_box(words) or (x, y, w, h),
+                     words[0].line)]
+    return again if clear else words
+
+
 def _blood_marks(card: np.ndarray, words: list[Word], *, faint: bool = False
                  ) -> tuple[Word, np.ndarray, np.ndarray, int, int, list[np.ndarray]] | None:
     """The ``Darah`` label of the row, the cleaned crop right of it (to 0.74 of the card's
@@ -297,14 +344,8 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
                     card: np.ndarray) -> Values:
     """Every field of the labelled rows."""
     out: Values = {}
-    if body.get("rt_rw") and rt_rw(text_of(body["rt_rw"])) is None:
-        again = _reread_rt_rw(card, body["rt_rw"])
-        clear = rt_rw(text_of(again))
-        if clear:  # Tesseract gives a whitelisted read no confidence: two agreeing reads do
-            if reads_agree(text_of(body["rt_rw"]), clear):
-                first = mean_conf(body["rt_rw"])
-                again = [Word(w.text, max(w.conf, 0.9 * first), w.bbox, w.line) for w in again]
-            body = {**body, "rt_rw": again}
+    if body.get("rt_rw"):
+        body = {**body, "rt_rw": _rt_rw_words(card, body["rt_rw"])}
     if "tempat_tgl" in body:
         sure = nik if nik and values["nik"].conf >= SURE else None
         out.update(birth(body["tempat_tgl"]))

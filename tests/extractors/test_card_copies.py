@@ -180,3 +180,32 @@ def test_a_date_of_issue_that_cannot_be_is_read_again(ktp: tuple) -> None:
     slipped = printed[:6] + "9" + printed[7:]
     got = extract_ktp(region, 1, _with(words, printed, slipped))
     assert got["tanggal_terbit"].value == fields["tanggal_terbit"]
+
+
+def test_an_unsure_rt_rw_is_the_one_most_reads_agree_on(ktp: tuple) -> None:
+    """A copy's ``5`` read ``6`` at low confidence comes back clear (``007/006``); read again
+    at several sizes, most reads say what the card prints."""
+    region, words, fields = ktp
+    printed = fields["rt_rw"]
+    slipped = printed[:-1] + ("6" if printed[-1] != "6" else "5")
+    unsure = [Word(slipped, 0.5, w.bbox, w.line) if w.text.endswith(printed) else w
+              for w in _with(words, printed, printed)]
+    got = extract_ktp(region, 1, unsure)
+    assert got["rt_rw"].value == printed
+    assert got["rt_rw"].confidence < 0.95
+
+
+@pytest.mark.parametrize(("raw", "readings"), [
+    ("005/005", {"005/005"}),
+    ("022005", {"022/005"}),               # the slash lost
+    ("0021006", {"002/006"}),              # the slash read as 1
+    ("1019010", {"019/010"}),              # the colon read as 1
+    ("1001010", {"001/010", "100/010"}),   # either: both readings vote
+    ("1022/005", {"022/005"}),
+    ("0095/0905", set()),                  # a glyph too many in each group
+    ("Diong", set()),
+])
+def test_rt_rw_readings_of_an_unclear_read(raw: str, readings: set[str]) -> None:
+    from extractors.ktp_rows import rt_rw_readings
+
+    assert rt_rw_readings(raw) == readings
