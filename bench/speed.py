@@ -11,6 +11,7 @@ Usage: ``.venv/bin/python bench/speed.py [--cases 6] [--seed 8888]``
   and Prefect's own overhead per case;
 - the cold start: ``intake scan`` of a three-file case in a fresh process vs plain
   ``tesseract`` on the same files (bar: ≤ 1.5), with and without Prefect's temporary server;
+- Tesseract runs per document file (KTP, NPWP, permit), and of them the re-reads;
 - peak memory.
 """
 
@@ -96,6 +97,32 @@ def bench_ktp(folders: list[Path]) -> None:
           f"{med(r[1] for r in raw):5.2f}")
     print(f"  ratio ours/raw (median)     wall {ratio[0]:.2f}, CPU {ratio[1]:.2f}   (bar ≤ 1.5)")
     print(f"  Tesseract runs per KTP image (ours): {runs / len(ktps):.2f}")
+
+
+def bench_runs(folders: list[Path]) -> None:
+    """Tesseract runs per file of each kind (``extract_file``), and the re-reads among them
+    (single lines, ``--psm 7``)."""
+    per: dict[str, list[tuple[int, int]]] = {}
+    for folder in folders:
+        for path in case_files(folder):
+            configs: list[str] = []
+            real = tesseract._run
+
+            def run(*args: Any, seen: list[str] = configs, real: Any = real) -> dict[str, list]:
+                seen.append(args[2])
+                return real(*args)
+
+            tesseract._run = run  # type: ignore[assignment]
+            try:
+                extract_file(path)
+            finally:
+                tesseract._run = real  # type: ignore[assignment]
+            per.setdefault(path.stem, []).append(
+                (len(configs), sum("--psm 7" in c for c in configs)))
+    print("\nTesseract runs per file (extract_file), mean over the cases (of them line re-reads):")
+    for kind, got in sorted(per.items()):
+        print(f"  {kind:<8} {statistics.mean(g[0] for g in got):5.2f}"
+              f"  ({statistics.mean(g[1] for g in got):.2f})")
 
 
 def stages(files: list[Path], office: str = "63.11") -> dict[str, float]:
@@ -316,6 +343,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folders = generate(Path(tmp), args.cases, args.seed)
         bench_ktp(folders)
+        bench_runs(folders)
         bench_walk_in(folders)
         bench_cold_start(folders, args.cold_runs, with_prefect=not args.no_prefect)
     print(f"\npeak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

@@ -21,7 +21,7 @@ from extractors._layout import mean_conf, text_of, words_box
 from extractors.digits import CELL_MIN, UNREADABLE, DigitRead, line_masks, read_cells, read_digits
 from extractors.imaging import Region, clean_card, photo_box
 from extractors.normalize import repair_digits
-from extractors.tesseract import FAST, Word, ocr
+from extractors.tesseract import FAST, Word, ocr, ocr_many
 
 
 def card_words(region: Region) -> list[Word]:
@@ -272,7 +272,8 @@ def lost_lines(card: np.ndarray, words: list[Word], right: int) -> list[Word]:
     on its own: the words of the reads that look like text.
 
     The lines are the bands of the ink's row profile; a band none of ``words`` stands on is
-    read as one line across the text column (:func:`surer_line_read`)."""
+    read as one line across the text column (:func:`surer_line_reads`, all such bands in one
+    Tesseract run)."""
     clean = clean_card(card)
     height = clean.shape[0]
     column = clean[:, :right]
@@ -283,14 +284,16 @@ def lost_lines(card: np.ndarray, words: list[Word], right: int) -> list[Word]:
     glyph[0] = False
     profile = glyph[labels].sum(axis=1)
     on = profile >= max(6, 0.01 * right)
-    found = []
+    bands = []
     for y0, y1 in runs(on):
         if not 8 <= y1 - y0 <= 60:
             continue
         if any(y0 <= w.bbox[1] + w.bbox[3] / 2 <= y1 and w.bbox[0] < right for w in words):
             continue
-        top, bottom = max(0, y0 - 6), min(height, y1 + 6)
-        read = surer_line_read(column[top:bottom], cut)
+        bands.append((max(0, y0 - 6), min(height, y1 + 6)))
+    found = []
+    reads = surer_line_reads([column[top:bottom] for top, bottom in bands], cut)
+    for (top, _bottom), read in zip(bands, reads, strict=True):
         if any(r.conf >= 0.45 and sum(c.isalnum() for c in r.text) >= 3 for r in read):
             found += [Word(r.text, r.conf, (r.bbox[0], r.bbox[1] + top, r.bbox[2], r.bbox[3]),
                            (LOST_LINE, top, 0)) for r in read]
@@ -329,20 +332,32 @@ def mends(first: list[Word], again: list[Word]) -> bool:
 
 def reread_line(card: np.ndarray, words: list[Word], whitelist: str | None = None
                 ) -> list[Word]:
-    """The words of one printed line read again (``psm 7``, only the glyphs of ``whitelist``
-    if given) on the crop around ``words``, in card coordinates, all with the line key of the
-    first word."""
-    x, y, w, h = words_box(words) or (0, 0, 0, 0)
-    pad = max(4, int(0.35 * float(np.median([b.bbox[3] for b in words]))))
-    x0, y0 = max(0, x - pad), max(0, y - pad)
-    clean = clean_card(card)
-    crop = clean[y0:y + h + pad, x0:x + w + 2 * pad]
-    if crop.size == 0:
+    """The words of one printed line read again (:func:`reread_lines` of one line)."""
+    return reread_lines(card, [words], whitelist)[0]
+
+
+def reread_lines(card: np.ndarray, lines: list[list[Word]], whitelist: str | None = None
+                 ) -> list[list[Word]]:
+    """The words of each printed line of ``lines`` read again (``psm 7``, only the glyphs of
+    ``whitelist`` if given) on the crop around its words, in card coordinates, all with the line
+    key of its first word: every line in one Tesseract run (:func:`surer_line_reads`)."""
+    if not lines:
         return []
-    big = cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
-    return [Word(r.text, r.conf, (round(r.bbox[0] / 1.5) + x0, round(r.bbox[1] / 1.5) + y0,
-                                  round(r.bbox[2] / 1.5), round(r.bbox[3] / 1.5)),
-                 words[0].line) for r in surer_line_read(big, ink_cut(clean), whitelist)]
+    clean = clean_card(card)
+    crops, origins = [], []
+    for words in lines:
+        x, y, w, h = words_box(words) or (0, 0, 0, 0)
+        pad = max(4, int(0.35 * float(np.median([b.bbox[3] for b in words]))))
+        x0, y0 = max(0, x - pad), max(0, y - pad)
+        crop = clean[y0:y + h + pad, x0:x + w + 2 * pad]
+        crops.append(cv2.resize(crop, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC)
+                     if crop.size else crop)
+        origins.append((x0, y0))
+    reads = surer_line_reads(crops, ink_cut(clean), whitelist)
+    return [[Word(r.text, r.conf, (round(r.bbox[0] / 1.5) + x0, round(r.bbox[1] / 1.5) + y0,
+                                   round(r.bbox[2] / 1.5), round(r.bbox[3] / 1.5)),
+                  words[0].line) for r in read]
+            for words, (x0, y0), read in zip(lines, origins, reads, strict=True)]
 
 
 def ink_cut(clean: np.ndarray) -> float:
@@ -353,13 +368,15 @@ def ink_cut(clean: np.ndarray) -> float:
     return float(cut)
 
 
-def surer_line_read(crop: np.ndarray, cut: float, whitelist: str | None = None
-                    ) -> tuple[Word, ...]:
-    """One printed line read (``psm 7``) on the grey crop and on it binarised at ``cut`` (on a
-    copy's grey guilloche Tesseract's own threshold may lose the text): the surer read."""
-    binary = np.where(crop < cut, 0, 255).astype(np.uint8)
-    return max((ocr(c, psm=7, whitelist=whitelist, extra=FAST).words for c in (crop, binary)),
-               key=lambda ws: mean_conf(list(ws)))
+def surer_line_reads(crops: list[np.ndarray], cut: float, whitelist: str | None = None
+                     ) -> list[tuple[Word, ...]]:
+    """Each printed line of ``crops`` read (``psm 7``) on the grey crop and on it binarised at
+    ``cut`` (on a copy's grey guilloche Tesseract's own threshold may lose the text): the surer
+    read of each, all the crops and their binarisations in one Tesseract run."""
+    binaries = [np.where(c < cut, 0, 255).astype(np.uint8) for c in crops]
+    reads = ocr_many([*crops, *binaries], psm=7, whitelist=whitelist, extra=FAST)
+    return [max((grey.words, binary.words), key=lambda ws: mean_conf(list(ws)))
+            for grey, binary in zip(reads[:len(crops)], reads[len(crops):], strict=True)]
 
 
 GAP = 1.8

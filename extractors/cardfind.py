@@ -25,6 +25,7 @@ import numpy as np
 from extractors.cardshape import (
     ID1_ASPECT,
     _card_candidates,
+    _corner_ink,
     _edge_ink,
     _fills_card_image,
     _ink,
@@ -55,11 +56,13 @@ the scanner's lid."""
 
 
 def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
-    """Corners of every card found, best candidates first, overlapping duplicates dropped.
+    """Corners of every card found, best candidates first, overlapping duplicates dropped. On an
+    A4 page (:func:`a4_page`) the corners come the card's way round, its top left first: a card
+    laid over its text is turned by where its text lies, which a test of the crop cannot tell.
 
     An A4 page larger than :data:`PREVIEW_SIDE` is first searched on a preview: no card there,
     no card on the page. A photo is searched on the preview where its full size shows none."""
-    paper = _a4_page(grey)
+    paper = a4_page(grey)
     if max(grey.shape) <= 1.25 * PREVIEW_SIDE:
         return _find_quads(grey, paper)
     f = PREVIEW_SIDE / max(grey.shape)
@@ -104,7 +107,8 @@ def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
     if abs(w / h - ID1_ASPECT) < 0.05:  # the image is a card: a smaller "card" is part of it
         kept = [q for q in kept if cv2.contourArea(q) > 0.5 * area]
     if paper:  # a flat copy: a card is a rectangle, and its print fades into the paper
-        kept = [grow_to_margins(grey, _levelled(grey, _squared(q))) for q in kept]
+        kept = [_card_shaped(grey, grow_to_margins(grey, _levelled(grey, _squared(q))))
+                for q in kept]
     if len(kept) <= 1:
         kept += _text_block_cards(grey, kept)
     if not kept:  # a sheet fed sideways: its text runs vertically
@@ -112,6 +116,26 @@ def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
         for quad in _text_block_cards(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), []):
             kept.append(np.float32([[y, h - 1 - x] for x, y in quad]))
     return sorted(kept, key=lambda q: (q[:, 1].min() // 200, q[:, 0].min()))
+
+
+OUTLINE_ASPECT_SLACK = 0.08
+"""How far (a share of the ID-1 aspect) an outline on a flat copy may be from the card's shape:
+a card copied flat keeps its 85.6 × 54 mm; an outline further off (1.83 seen) followed the
+print of a white card, not its edge, and lost its margins (most of all the KTP's bottom one)."""
+
+
+def _card_shaped(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """``quad`` on an A4 copy, its first corner the card's top left; where it is no card's
+    shape (:data:`OUTLINE_ASPECT_SLACK`), the card laid over it as over a block of its text
+    (:func:`_card_round_text`)."""
+    q = _order_corners(quad)
+    w, h = float(np.linalg.norm(q[1] - q[0])), float(np.linalg.norm(q[3] - q[0]))
+    if h and abs(w / h / ID1_ASPECT - 1) > OUTLINE_ASPECT_SLACK:
+        cw = min(grey.shape[:2]) * 85.6 / 210.0  # a card copied at 100 % on A4
+        card = _card_round_text(grey, q, cw, cw / ID1_ASPECT)
+        if card is not None:
+            return card
+    return np.roll(q, 2, axis=0) if card_upside_down(warp_to_card(grey, q)) else q
 
 
 def _parted(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -141,7 +165,7 @@ def _parted(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return out
 
 
-def _a4_page(grey: np.ndarray) -> bool:
+def a4_page(grey: np.ndarray) -> bool:
     """True for a copy or scan of an A4 page: its proportions (1:1.414) and white paper all
     along its border (a photo of a card on a table has the table there)."""
     h, w = grey.shape[:2]
@@ -215,12 +239,8 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     out: list[np.ndarray] = []
     inked = int((lines > 0).sum())
     covered = 0
-    for hull, pixels in _card_groups(labels, n, lines, cw, ch, join=_a4_page(grey)):
-        text = _text_box(ink, hull)
-        quad = _card_over_text(text, cw, ch)
-        if quad is not None and _reads_turned(grey, quad):
-            # upside down: the card's printed margin lies on the other side of its text
-            quad = _card_over_text(np.roll(text, 2, axis=0), cw, ch)
+    for hull, pixels in _card_groups(labels, n, lines, cw, ch, join=a4_page(grey)):
+        quad = _card_round_text(grey, _text_box(ink, hull), cw, ch)
         if quad is not None and all(_iou(quad, q) < 0.2 for q in found + out) and (
                 found or _isolated(lines, quad, 0.12 * ch)):
             out.append(quad)
@@ -339,10 +359,22 @@ def _gap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
     return float(np.hypot(dx, dy))
 
 
-def _reads_turned(grey: np.ndarray, quad: np.ndarray) -> bool:
-    """True when the card laid over a block of text reads upside down (its text weighs to the
-    bottom right): the block's corners are then the card's turned ones."""
-    return card_upside_down(warp_to_card(grey, quad))
+def _card_round_text(grey: np.ndarray, text: np.ndarray, cw: float, ch: float
+                     ) -> np.ndarray | None:
+    """A ``cw`` × ``ch`` card laid over a block of its text (corners TL, TR, BR, BL) the right
+    way round: upright (its printed margin beside the text's top left) or upside down (beside
+    its bottom right), whichever cuts out a card whose text weighs more to its top left.
+
+    Each way is judged on the card it cuts out: laid the wrong way, the card's empty bottom
+    strip lies on its text and the test of a crop (:func:`card_upside_down`) is fooled."""
+    ways = [q for q in (_card_over_text(text, cw, ch),
+                        _card_over_text(np.roll(text, 2, axis=0), cw, ch)) if q is not None]
+
+    def lean(quad: np.ndarray) -> float:
+        top_left, bottom_right = _corner_ink(warp_to_card(grey, quad))
+        return top_left - bottom_right
+
+    return max(ways, key=lean) if ways else None
 
 
 def _isolated(lines: np.ndarray, quad: np.ndarray, reach: float) -> bool:

@@ -214,12 +214,17 @@ def _ink(img: np.ndarray) -> np.ndarray:
     return mask
 
 
-def card_upside_down(card: np.ndarray) -> bool:
-    """True when the card reads better turned 180°: text weighs to the top-left of ID cards."""
+def _corner_ink(card: np.ndarray) -> tuple[float, float]:
+    """Ink density of the card's top-left and bottom-right parts (a third of its height, half
+    its width): text weighs to the top-left of ID cards."""
     ink = _ink(card)
     h, w = ink.shape
-    top_left = float(ink[: h // 3, : w // 2].mean())
-    bottom_right = float(ink[2 * h // 3:, w // 2:].mean())
+    return float(ink[: h // 3, : w // 2].mean()), float(ink[2 * h // 3:, w // 2:].mean())
+
+
+def card_upside_down(card: np.ndarray) -> bool:
+    """True when the card reads better turned 180°: text weighs to the top-left of ID cards."""
+    top_left, bottom_right = _corner_ink(card)
     return bottom_right > top_left * 1.15
 
 

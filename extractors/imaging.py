@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from core.models import BBox
-from extractors.cardfind import find_card_quads
+from extractors.cardfind import a4_page, find_card_quads
 from extractors.cardshape import (
     CARD_SIZE,
     ID1_ASPECT,
@@ -55,14 +55,16 @@ class Region:
         x1, y1 = np.ceil(mapped.max(axis=0))
         return int(x0), int(y0), int(x1 - x0), int(y1 - y0)
 
-def _warp_card(image: np.ndarray, quad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The card cut out at 1012×638, upright, and the region→page homography."""
-    src = _order_corners(quad)
+def _warp_card(image: np.ndarray, quad: np.ndarray, oriented: bool = False
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The card cut out at 1012×638, upright, and the region→page homography; ``oriented``:
+    ``quad``'s first corner is the card's top left (the finder told it), else it is tested."""
+    src = np.float32(quad) if oriented else _order_corners(quad)
     w, h = CARD_SIZE
     dst = np.float32([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]])
     card = cv2.warpPerspective(image, cv2.getPerspectiveTransform(src, dst), CARD_SIZE,
                                flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-    if card_upside_down(card):
+    if not oriented and card_upside_down(card):
         src = np.roll(src, 2, axis=0)
         card = cv2.warpPerspective(image, cv2.getPerspectiveTransform(src, dst), CARD_SIZE,
                                    flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
@@ -155,8 +157,10 @@ def find_regions(image: np.ndarray) -> list[Region]:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     h, w = image.shape[:2]
     regions = []
-    for quad in find_card_quads(_grey(image)):
-        card, homography = _warp_card(image, quad)
+    grey = _grey(image)
+    oriented = a4_page(grey)  # the finder turned the cards on a page (find_card_quads)
+    for quad in find_card_quads(grey):
+        card, homography = _warp_card(image, quad, oriented)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
         bbox = (int(max(0, x0)), int(max(0, y0)), int(min(w, x1) - max(0, x0)),

@@ -30,7 +30,8 @@ from extractors._cardread import (
     mends,
     read_number,
     reread_line,
-    surer_line_read,
+    reread_lines,
+    surer_line_reads,
 )
 from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
 from extractors.imaging import Region, clean_card, photo_box
@@ -145,22 +146,22 @@ def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
     """The body rows, each row whose value holds a weak word (:data:`WEAK_WORD`; on a copy
     the whole-card pass may glue the colon to a value's first word, or lose a short word) read
     again as one line on the crop of its value; the new read replaces the value's words when it
-    is clearly surer than the first read and mends it (:func:`~extractors._cardread.mends`)."""
+    is clearly surer than the first read and mends it (:func:`~extractors._cardread.mends`).
+    All the weak rows are read in one Tesseract run."""
     column = value_column(rows)
-    out = []
+    parts = []  # (label words, value words, whether the value is weak) of each row
     for row in rows:
         # a word centred up to its height left of the column may be a value glued to the colon
         near = [w.bbox[0] + w.bbox[2] / 2 > column - w.bbox[3] for w in row.words]
         value = strip_junk([w for w, v in zip(row.words, near, strict=True) if v])
-        if not value or min(w.conf for w in value) >= WEAK_WORD:
-            out.append(row)
-            continue
-        again = strip_junk(reread_line(card, value))
-        if mends(value, again):
-            label = [w for w, v in zip(row.words, near, strict=True) if not v]
-            out.append(Row(label + again))
-        else:
-            out.append(row)
+        label = [w for w, v in zip(row.words, near, strict=True) if not v]
+        parts.append((label, value, bool(value) and min(w.conf for w in value) < WEAK_WORD))
+    weak = [value for _label, value, is_weak in parts if is_weak]
+    again = iter(reread_lines(card, weak))  # every weak row in one Tesseract run
+    out = []
+    for row, (label, value, is_weak) in zip(rows, parts, strict=True):
+        new = strip_junk(next(again)) if is_weak else []
+        out.append(Row(label + new) if is_weak and mends(value, new) else row)
     return out
 
 
@@ -175,18 +176,15 @@ def _reread_rt_rw(card: np.ndarray, words: list[Word]) -> list[Word]:
 
 
 def _reread_birth(card: np.ndarray, words: list[Word], read: Read, nik: str | None) -> Read:
-    """Tgl Lahir read again on the crop of its date where the first read cannot be what the
-    card prints: no date (``07-94-2001``, ``29-02-1958``: no such month or day — a copy's
-    glyph misread), or a date other than the sure NIK's DDMMYY. The new read (as a line, then
-    in figures alone) is taken when it is a date that mends the first
-    (:func:`~extractors._cardread.confirms`) and, where the first was a date, only when the NIK
-    says the new one: a card printing another date than its NIK keeps it (a defect to show)."""
-    if read.value is not None and (nik is None or _nik_says(nik, read.value)):
+    """Tgl Lahir read again on the crop of its date where the first read is no date
+    (``07-94-2001``, ``29-02-1958``: no such month or day — a copy's glyph misread): the new
+    read (:func:`_date_again`) when it is a date; else one glyph off the sure NIK's date
+    (:func:`_date_of_nik`). A date read as a date stays as read, the NIK's or not (a card
+    printing another date than its NIK is a defect to show)."""
+    if read.value is not None:
         return read
-    again = _date_again(card, words, lambda v: read.value is None or _nik_says(nik, v))
-    if again is not None:
-        return again
-    return _date_of_nik(read, nik) if read.value is None else read
+    again = _date_again(card, words, lambda _v: True)
+    return again if again is not None else _date_of_nik(read, nik)
 
 
 def _date_again(card: np.ndarray, words: list[Word], accept: Callable[[str], bool]
@@ -223,17 +221,6 @@ def _date_of_nik(read: Read, nik: str | None) -> Read:
     return read._replace(value=value, conf=0.8 * read.conf)
 
 
-def _nik_says(nik: str | None, iso: str) -> bool:
-    """Whether the NIK's DDMMYY is the date ``iso`` (``yyyy-mm-dd``)."""
-    if not nik:
-        return False
-    day, month, _ = day_month(nik)
-    return iso[2:] == f"{nik[10:12]}-{month:02d}-{day:02d}"
-
-
-RT_RW_SURE = 0.9
-"""A clear RT/RW read below this confidence is read again too (a copy's ``005`` read
-``006`` comes back clear, though unsure)."""
 RT_RW_SCALES = (2.0, 3.0)
 """The sizes at which an unclear RT/RW is read again to vote, besides the line re-read's
 1.5 (:func:`~extractors._cardread.reread_line`), each as a line and in digits alone: each
@@ -241,31 +228,40 @@ of them alone gets some copies' RT/RW wrong, most of them agree."""
 
 
 def _rt_rw_words(card: np.ndarray, words: list[Word]) -> list[Word]:
-    """The RT/RW row's words: as the card pass read them when clear and sure
-    (:data:`RT_RW_SURE`); else read again in digits (:func:`_reread_rt_rw`), taken when clear
-    and agreeing with the first read; else the RT/RW that most of several reads can be
+    """The RT/RW row's words: as the card pass read them when clear (a clear read is not
+    outvoted: seen 1-bit copies' larger reads misread its ``0`` as ``6`` alike); else read
+    again in digits (:func:`_reread_rt_rw`), taken when clear
+    and agreeing with the first read, or the one RT/RW both reads can be; the first read as it
+    stands when it can be one RT/RW and the re-read none; else the RT/RW that most of several
+    reads can be
     (the first, that one, the line re-read and :data:`RT_RW_SCALES`;
     :func:`~extractors.ktp_rows.rt_rw_readings`),
     at least two of them and more than any other, its confidence growing with its votes;
     else the clear re-read (unsure), or the first read as it stands."""
     first = text_of(words)
-    if rt_rw(first) and mean_conf(words) >= RT_RW_SURE:
+    if rt_rw(first):
         return words
     again = _reread_rt_rw(card, words)
     clear = rt_rw(text_of(again))
     if clear and reads_agree(first, clear):  # a whitelisted read has no confidence of its own
         return [Word(w.text, max(w.conf, 0.9 * mean_conf(words)), w.bbox, w.line) for w in again]
+    said, redone = rt_rw_readings(first), rt_rw_readings(text_of(again))
+    if len(said) == 1 and not redone:  # the re-read says nothing against the first read
+        return words
+    if len(agreed := said & redone) == 1:  # both reads can be this RT/RW only
+        return [Word(agreed.pop(), 0.9 * mean_conf(words), words_box(words) or (0, 0, 0, 0),
+                     words[0].line)]
     x, y, w, h = words_box(words) or (0, 0, 0, 0)
     x0, y0 = max(0, x - h), max(0, y - h // 2)
     clean = clean_card(card)
     crop, cut = clean[y0:y + h + h // 2, x0:x + w + 2 * h], ink_cut(clean)
-    reads = [first, text_of(again)] + [text_of(reread_line(card, words, whitelist))
-                                       for whitelist in (None, "0123456789/")]
-    if crop.size:
-        for scale in RT_RW_SCALES:
-            big = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-            reads += [text_of(list(surer_line_read(big, cut, whitelist)))
-                      for whitelist in (None, "0123456789/")]
+    bigs = [cv2.resize(crop, None, fx=s, fy=s, interpolation=cv2.INTER_CUBIC)
+            for s in RT_RW_SCALES] if crop.size else []
+    reads = [first, text_of(again)]
+    for whitelist in (None, "0123456789/"):  # the larger sizes in one Tesseract run
+        reads.append(text_of(reread_line(card, words, whitelist)))
+        reads += [text_of(list(r)) for r in surer_line_reads(bigs, cut, whitelist)] if bigs \
+            else []
     votes = Counter(r for read in reads for r in rt_rw_readings(read)).most_common(2)
     if votes and votes[0][1] >= 2 and (len(votes) == 1 or votes[0][1] > votes[1][1]):
         value, n = votes[0]

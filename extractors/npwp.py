@@ -37,6 +37,7 @@ from extractors._cardread import (
     mends,
     read_number,
     reread_line,
+    reread_lines,
 )
 from extractors._layout import make_field, mean_conf, text_of, words_box
 from extractors.digits import read_digits
@@ -132,19 +133,25 @@ def _reread_weak_rows(card, rows: list[Row]) -> list[Row]:
     (:func:`~extractors._cardread.mends`) or puts the lost word back in its gap
     (:func:`~extractors._cardread.fills`). Number rows are
     read by the digit reader instead, the KPP row (its date far right on the same baseline) by
-    :mod:`extractors.npwp_kpp`."""
-    out = []
+    :mod:`extractors.npwp_kpp`. All the rows read again are read in one Tesseract run."""
+    checks = []  # (weak, inked gaps) of each row to read again, None for the others
     for row in rows:
         value = row.value
         if not value or row.field in ("npwp", "nik") or is_number_row(row):
-            out.append(row)
+            checks.append(None)
             continue
         weak = min(w.conf for w in value) < WEAK_WORD
         gaps = [] if is_kpp_row(row) else inked_gaps(card, value)
-        if not weak and not gaps:
+        checks.append((weak, gaps) if weak or gaps else None)
+    reads = iter(reread_lines(card, [row.value for row, c in zip(rows, checks, strict=True)
+                                     if c is not None]))  # in one Tesseract run
+    out = []
+    for row, check in zip(rows, checks, strict=True):
+        if check is None:
             out.append(row)
             continue
-        again = _text_words(reread_line(card, value))
+        weak, gaps = check
+        value, again = row.value, _text_words(next(reads))
         better = (weak and mends(value, again)) or (gaps and fills(value, again, gaps))
         out.append(_with_value(row, again) if better else row)
     return out

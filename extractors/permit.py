@@ -98,6 +98,12 @@ class _Cell:
     nobody knows."""
     last_right: float = 0.0
     """Where the cell's last line ends."""
+    wrap_right: float = float("inf")
+    """A value below its label: the right edge of the page's text, where its lines wrap."""
+    first_y: float = 0.0
+    column: tuple[tuple[float, float], ...] = ()
+    """A value below its label, indented from where the label's line starts: ``(y, right)``
+    of the lines starting in its column below the label (its own among them)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class _Pending:
     label_x: int
     y: float
     """The vertical centre of the label's first word."""
+    line_x: int = 0
+    """Where the label's line starts (its numbering, if any)."""
 
 
 def _value_words(words: list[TextWord], hit: Hit, end: int) -> list[TextWord]:
@@ -168,9 +176,10 @@ def _value_starts(lines: list[TextLine],
 
 def _continues(cells: list[_Cell], word: TextWord, tol: float) -> bool:
     """Whether ``word`` stands in the value column of an open cell (a colon-less "label" there
-    is the value running on: ``KEC. LAMPIHONG`` under ``Alamat : …``)."""
-    return any(c.value_x - tol <= word.bbox[0] < c.right and c.label_x < c.value_x - tol
-               and c.words for c in cells)
+    is the value running on: ``KEC. LAMPIHONG`` under ``Alamat : …``). A value below its
+    label is its column: a label indented half a word's height less is the next one's."""
+    return any(c.value_x - (tol / 2 if c.below else tol) <= word.bbox[0] < c.right
+               and c.label_x < c.value_x - tol and c.words for c in cells)
 
 
 def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
@@ -211,14 +220,18 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                                                                   pitch, tol):
             last = None
             cell = _Cell(below.field, line.page, below.label_x, words[0].bbox[0], float("inf"),
-                         y, words, below=True, last_right=_right(words))
+                         y, words, below=True, last_right=_right(words),
+                         wrap_right=page_right[line.page],
+                         column=_column(lines, below, words[0].bbox[0], tol,
+                                        lines[first] if first is not None else line),
+                         first_y=y)
             cells = [cell]
             if below.field and below.field not in out:
                 out[below.field] = cell
             continue
         alone = None if hits or line.ruled else matcher().line_label([w.text for w in words])
         running = [c for c in cells
-                   if not c.below or _wrapped(c, page_right[line.page], words[0])]
+                   if not c.below or _wrapped(c, words[0])]
         if alone is not None and (alone.colon or (len(words) - alone.start <= MAX_ALONE
                                                   and not _continues(running, words[alone.start],
                                                                      tol))):
@@ -226,7 +239,7 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
             if first is None and alone.field:
                 first = n
             pending = _Pending(alone.field, line.page, words[alone.start].bbox[0],
-                               _centre(words[alone.start]))
+                               _centre(words[alone.start]), words[0].bbox[0])
             continue
         if not hits and place_date(line.text):
             last, cells = None, []  # ``Paringin, 13 Mei 2024``: the signature block
@@ -261,7 +274,8 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
                 if hit.field and hit.field not in out and value:
                     out[hit.field] = cell
             if not value and hit.colon and end == len(words) and not line.ruled:
-                pending = _Pending(hit.field, line.page, label_x, _centre(words[hit.start]))
+                pending = _Pending(hit.field, line.page, label_x, _centre(words[hit.start]),
+                                   words[0].bbox[0])
             continue
         for c in list(cells):
             if any(c.label_x - tol <= w.bbox[0] < c.value_x - tol for w in words):
@@ -272,7 +286,7 @@ def collect(lines: list[TextLine]) -> tuple[dict[str, _Cell], int | None]:
             if j and not (j in cells_of.get(n, ()) or wide_gap(words[j - 1], words[j])):
                 cells.remove(c)  # a paragraph running through the column, not the value
                 continue
-            if c.below and (not _wrapped(c, page_right[line.page], words[0])
+            if c.below and (not _wrapped(c, words[0])
                             or (len(words) > 1 and ITEM.match(words[0].text)
                                 and words[0].bbox[0] < c.value_x - tol)):
                 cells.remove(c)  # the line before did not wrap: this line is not its value
@@ -317,11 +331,30 @@ def _below_value(below: _Pending, words: list[TextWord], page: int, pitch: float
     return words[0].bbox[0] >= below.label_x - tol  # an item's numbering stands left of it
 
 
-def _wrapped(cell: _Cell, page_right: float, word: TextWord) -> bool:
+def _wrapped(cell: _Cell, word: TextWord) -> bool:
     """Whether the last line of a value below its label wrapped before ``word`` (the first
     word of the next line): that word would not have fitted after it, before the right edge
-    of the page's text."""
-    return cell.last_right + word.bbox[2] + 0.25 * word.bbox[3] > page_right
+    of the page's text, or, in an indented value column, before the furthest right any other
+    line of that column reaches (an office's narrow value column wraps long values well
+    short of the margin)."""
+    others = [r for y, r in cell.column if not cell.first_y <= y <= cell.last_y]
+    edge = min(cell.wrap_right, max(others)) if others else cell.wrap_right
+    return cell.last_right + word.bbox[2] + 0.25 * word.bbox[3] > edge
+
+
+def _column(lines: list[TextLine], below: _Pending, value_x: float, tol: float,
+            top: TextLine) -> tuple[tuple[float, float], ...]:
+    """The lines of the value column a value below its label starts (at ``value_x``):
+    ``(y, right)`` of each line of the page starting there, from the first field label
+    (``top``) down (not a title above the fields), when the value stands indented from where
+    its label's line starts (the label, or its numbering), so that no label's line starts in
+    that column; else none."""
+    if value_x <= below.line_x + tol:
+        return ()
+    start = top.y if top.page == below.page else -1e9
+    return tuple((ln.y, _right(ln.words)) for ln in lines
+                 if ln.page == below.page and ln.words and ln.y >= start
+                 and abs(ln.words[0].bbox[0] - value_x) <= tol)
 
 
 def _text_right(lines: list[TextLine]) -> dict[int, float]:

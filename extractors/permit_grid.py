@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from core.models import BBox
-from extractors.tesseract import OcrResult, Word, ocr
+from extractors.tesseract import OcrResult, Word, ocr_many
 
 MIN_GLYPH = 8
 """The smallest letter height (pixels) the kernel lengths are scaled from."""
@@ -353,11 +353,17 @@ def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
 
 def _ocr(grey: np.ndarray, factor: float, psm: int) -> OcrResult:
     """Tesseract on ``grey`` enlarged by ``factor``; word boxes in ``grey``'s pixels."""
+    return _ocr_many([grey], factor, psm)[0]
+
+
+def _ocr_many(greys: list[np.ndarray], factor: float, psm: int) -> list[OcrResult]:
+    """:func:`_ocr` of each of ``greys``, in one Tesseract run."""
     if factor == 1.0:
-        return ocr(grey, psm=psm)
-    big = cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    return OcrResult(tuple(replace(w, bbox=_shrunk(w.bbox, factor))
-                           for w in ocr(big, psm=psm).words))
+        return ocr_many(greys, psm=psm)
+    bigs = [cv2.resize(g, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+            for g in greys]
+    return [OcrResult(tuple(replace(w, bbox=_shrunk(w.bbox, factor)) for w in read.words))
+            for read in ocr_many(bigs, psm=psm)]
 
 
 def _overlap(a: BBox, b: BBox) -> bool:
@@ -371,17 +377,24 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
             tall: int) -> OcrResult:
     """``result`` with the words of each of ``cells`` read again with the cell alone (one line
     when the cell is too low for two, else one block of text, its lines found in the cell
-    only), where that reads them surer and about as wide."""
+    only), where that reads them surer and about as wide. The cells are read in one Tesseract run
+    per page segmentation (a run's start costs more than a cell's read)."""
     words = list(result.words)
     tone = paper_tone(grey)
+    pad = 10  # Tesseract finds no text touching the image's edge
+    crops = [cv2.copyMakeBorder(grey[y:y + h, x:x + w], pad, pad, pad, pad,
+                                cv2.BORDER_CONSTANT, value=tone) for x, y, w, h in cells]
+    psms = [7 if h < 2.5 * tall else 6 for _x, _y, _w, h in cells]
+    reads: list[OcrResult] = [OcrResult()] * len(cells)
+    for psm in sorted(set(psms)):  # the cells of one page segmentation in one Tesseract run
+        todo = [k for k, p in enumerate(psms) if p == psm]
+        for k, read in zip(todo, _ocr_many([crops[k] for k in todo], factor, psm), strict=True):
+            reads[k] = read
     for k, (x, y, w, h) in enumerate(cells):
         inside = [v for v in words if _inside(v.bbox, (x, y, w, h))]
-        pad = 10  # Tesseract finds no text touching the image's edge
-        crop = cv2.copyMakeBorder(grey[y:y + h, x:x + w], pad, pad, pad, pad,
-                                  cv2.BORDER_CONSTANT, value=tone)
         again = [replace(v, bbox=(v.bbox[0] + x - pad, v.bbox[1] + y - pad, v.bbox[2], v.bbox[3]),
                          line=(1000 + k, *v.line[1:]))
-                 for v in _ocr(crop, factor, 7 if h < 2.5 * tall else 6).words]
+                 for v in reads[k].words]
         if again and _mean(again) > _mean(inside) and _span(again) >= _span(inside) / 2:
             words = [v for v in words if all(v is not u for u in inside)] + again
     return OcrResult(tuple(words))

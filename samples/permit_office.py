@@ -9,12 +9,15 @@ Every document draws its own habits (all seen, the readers may be tuned on them)
   lower case), the number as ``Nomor :``, ``No.``, ``NO:``;
 - label wording from :data:`OFFICE_LABELS` (synonyms, spellings such as ``Sertipikat``,
   abbreviations ``No.``, ``Kec.``, ``Kel.``, ``Jml.``, ``Tgl``), in UPPER, Title or lower case;
-- a colon column, a colon after the label, dot leaders to the colon (``Nama ...... :``), or
-  no colon (a gap to the value); a spaced NIK (``6311 0622 0206 0189``);
+- a colon column, a colon after the label, dot leaders to the colon (``Nama ...... :``), a
+  tab to the next half-inch stop then ``: value`` (colons not in one column), ``Label :
+  value`` typed inline, or no colon (a gap to the value); a spaced NIK (``6311 0622 0206
+  0189``); labels bold or not;
 - values beside their label, or on the line below it (indented or not, after a colon or
   not);
-- long values wrapping in their column; values bold or not; the building's fields two to a
-  line or not;
+- long values wrapping in their column, or in a narrow value column ending well short of
+  the margin (two or three lines); values bold or not; the building's fields two to a line
+  or not; on two pages, the page turned before the land section or in the middle of one;
 - fields numbered ``1.``, ``a.``, ``-``, ``I.`` or not, in sections or not, in a shuffled
   order within their section;
 - extra lines no field owns (``Retribusi``, ``Jenis Permohonan``, ``Tgl. Permohonan``,
@@ -32,31 +35,45 @@ from samples.permit_layouts import Permit, Sheet
 
 OFFICE_LABELS: dict[str, tuple[str, ...]] = {
     "nama_pemilik": ("Nama Pemilik", "Nama Pemohon", "Nama Lengkap Pemilik", "Nama Lengkap",
-                     "Pemilik Bangunan Gedung", "Nama Lengkap Pemohon", "Atas Nama", "Nama"),
+                     "Pemilik Bangunan Gedung", "Nama Lengkap Pemohon", "Atas Nama", "Nama",
+                     "Pemilik Bangunan", "Nama Pemegang Izin", "Pemilik", "Nama Pemilik Gedung"),
     "nik": ("NIK", "No. KTP", "Nomor KTP", "No. NIK", "NIK/No. KTP", "Nomor Induk Kependudukan",
-            "No. Induk Kependudukan", "Nomor KTP/NIK", "N.I.K."),
+            "No. Induk Kependudukan", "Nomor KTP/NIK", "N.I.K.", "Nomor Identitas",
+            "NIK / No. KTP", "No. Identitas/KTP"),
     "alamat_pemilik": ("Alamat Pemilik", "Alamat", "Alamat Rumah", "Alamat Domisili",
-                       "Alamat Tempat Tinggal", "Alamat Sesuai KTP", "Alamat Tinggal"),
+                       "Alamat Tempat Tinggal", "Alamat Sesuai KTP", "Alamat Tinggal",
+                       "Alamat Pemegang Izin", "Alamat KTP", "Alamat Pemilik Gedung"),
     "lokasi": ("Lokasi Bangunan", "Letak Bangunan", "Lokasi", "Alamat Lokasi",
                "Lokasi Pembangunan", "Alamat Bangunan", "Letak Lokasi Bangunan", "Terletak di",
-               "Alamat Proyek"),
+               "Alamat Proyek", "Lokasi Kegiatan", "Letak", "Alamat Letak Bangunan",
+               "Lokasi Proyek", "Letak Tanah/Bangunan"),
     "lokasi_kel_desa": ("Kelurahan/Desa", "Desa/Kelurahan", "Kelurahan", "Desa", "Kel.",
-                        "Desa/Kel.", "Kel./Desa"),
+                        "Desa/Kel.", "Kel./Desa", "Desa / Kelurahan", "Kelurahan / Desa"),
     "lokasi_kecamatan": ("Kecamatan", "Kec."),
-    "lokasi_kabupaten_kota": ("Kabupaten/Kota", "Kabupaten", "Kab.", "Kab./Kota"),
+    "lokasi_kabupaten_kota": ("Kabupaten/Kota", "Kabupaten", "Kab.", "Kab./Kota",
+                              "Kabupaten / Kota", "Kota/Kabupaten"),
     "fungsi": ("Fungsi Bangunan", "Fungsi Bangunan Gedung", "Fungsi", "Penggunaan Bangunan",
-               "Peruntukan Bangunan", "Fungsi/Peruntukan"),
+               "Peruntukan Bangunan", "Fungsi/Peruntukan", "Guna Bangunan", "Kegunaan Bangunan",
+               "Fungsi Gedung"),
     "luas_bangunan": ("Luas Bangunan", "Luas Bangunan Gedung", "Luas Lantai Bangunan",
-                      "Luas Bangunan Seluruhnya", "Luas Total Bangunan", "Luas Bang."),
+                      "Luas Bangunan Seluruhnya", "Luas Total Bangunan", "Luas Bang.",
+                      "Luas Lantai", "Total Luas Lantai", "Total Luas Bangunan",
+                      "Luas Seluruh Lantai"),
     "jumlah_lantai": ("Jumlah Lantai", "Jml. Lantai", "Jml Lantai", "Banyaknya Lantai",
-                      "Jumlah Tingkat", "Jumlah Lapis"),
+                      "Jumlah Tingkat", "Jumlah Lapis", "Ketinggian", "Ketinggian Bangunan",
+                      "Jumlah Lantai Gedung", "Banyak Lantai"),
     "luas_tanah": ("Luas Tanah", "Luas Lahan", "Luas Kavling", "Luas Tanah/Lahan",
-                   "Luas Tanah Seluruhnya"),
+                   "Luas Tanah Seluruhnya", "Luas Kapling", "Luas Areal Tanah",
+                   "Luas Bidang Tanah"),
     "nomor_sertifikat": ("Nomor Sertifikat", "No. Sertifikat", "Nomor Sertipikat",
                          "No. Sertipikat", "Bukti Kepemilikan Tanah", "Status Tanah",
-                         "Alas Hak", "Dasar Kepemilikan Tanah", "No. SHM"),
+                         "Alas Hak", "Dasar Kepemilikan Tanah", "No. SHM",
+                         "Status Kepemilikan Tanah",
+                         "Bukti Kepemilikan", "Sertifikat"),
 }
-"""Seen wordings of this family, per field."""
+"""Seen wordings of this family, per field (none of the wordings
+:data:`samples.permit_layouts.LABELS` marks held out: those are only drawn on held-out
+documents)."""
 
 EXTRA_LINES = (("Jenis Permohonan", "Baru"), ("Retribusi", "Rp. {fee},-"),
                ("Besaran Retribusi", "Rp{fee},00"), ("Tgl. Permohonan", "{day}-0{month}-2024"),
@@ -117,7 +134,9 @@ class Habits:
     """Label case: UPPER, Title, lower."""
     colon: int
     """0: a colon column; 1: ``Label:``; 2: no colon, a gap; 3: dot leaders to the colon
-    column (``Nama Pemilik ........ :``)."""
+    column (``Nama Pemilik ........ :``); 4: a tab after the label, then ``: value`` (the
+    colons on the next tab stop, so not in one column); 5: typed inline, ``Label : value``
+    (the values start wherever their label ends)."""
     below: bool
     """Values on the line below their label."""
     below_indent: float
@@ -130,16 +149,27 @@ class Habits:
     numbering: str
     sections: bool
     title_case_values: bool
+    bold_labels: bool = False
+    """Labels bold, values regular (or bold too, as the style says)."""
+    narrow: float = 0.0
+    """How much short of the right margin the values stop (a narrow value column: long
+    values wrap onto two or three lines)."""
+    break_at: float = 0.0
+    """Where in its fields a two-page document turns the page (0: before the land section,
+    as decrees do; else after that share of the fields, mid-section)."""
 
     @classmethod
     def draw(cls, p: Permit) -> Habits:
         rng = p.rng
-        return cls(how=rng.choice((0, 1, 1, 2)), colon=rng.choice((0, 0, 1, 2, 3)),
+        return cls(how=rng.choice((0, 1, 1, 2)), colon=rng.choice((0, 0, 1, 2, 3, 4, 5)),
                    below=rng.random() < 0.25, below_indent=rng.choice((0, 12, 24)),
                    below_colon=rng.random() < 0.3, spaced_nik=rng.random() < 0.15,
                    pairs=rng.random() < 0.25,
                    numbering=rng.choice(("", "", "1.", "a.", "-", "I.")),
-                   sections=rng.random() < 0.4, title_case_values=rng.random() < 0.3)
+                   sections=rng.random() < 0.4, title_case_values=rng.random() < 0.3,
+                   bold_labels=rng.random() < 0.2,
+                   narrow=rng.choice((0, 0, 0, rng.uniform(90, 170))),
+                   break_at=rng.choice((0, 0, rng.uniform(0.3, 0.8))))
 
 
 def _mark(style: str, n: int) -> str:
@@ -153,43 +183,60 @@ def _mark(style: str, n: int) -> str:
     return style
 
 
+def _room(s: Sheet, h: Habits, vx: float) -> float:
+    """The width of the value column from ``vx``: to the margin, or short of it by the
+    office's habit (never under 170 pt, so that long values wrap onto two or three lines)."""
+    return max(s.right - h.narrow - vx, min(s.right - vx, 170))
+
+
 def _field(s: Sheet, h: Habits, label: str, value: str, n: int) -> None:
     """One labelled field the way this office types it."""
     x = s.s.left + s.s.indent
+    bold = h.bold_labels
     mark = _mark(h.numbering, n) if h.numbering else ""
     if mark:
         s.text(x, mark)
         x += max(s.width(mark) + 4, 20)
     if h.below:
         lead = h.below_colon and h.colon in (2, 3)
-        s.text(x, label + ("" if h.colon in (2, 3) else " :" if h.colon == 0 else ":"))
+        s.text(x, label + ("" if h.colon in (2, 3) else " :" if h.colon == 0 else ":"),
+               bold=bold)
         s.y -= s.step
         vx = x + h.below_indent
         if lead:
             s.text(vx, ":")
             vx += s.width(": ")
-        for line in s.wrap(value, s.right - vx, s.s.bold_values):
+        for line in s.wrap(value, _room(s, h, vx), s.s.bold_values):
             s.text(vx, line, bold=s.s.bold_values)
             s.y -= s.step
         return
     if h.colon == 1:
-        s.text(x, label + ":")
-        vx = x + max(s.s.label_w, s.width(label + ":") + 14)
+        s.text(x, label + ":", bold=bold)
+        vx = x + max(s.s.label_w, s.width(label + ":", bold) + 14)
     elif h.colon == 3:
-        colon = x + max(s.s.label_w, s.width(label) + 20)
-        dots = "." * int((colon - 4 - x - s.width(label + " ")) / s.width("."))
-        s.text(x, f"{label} {dots}")
+        colon = x + max(s.s.label_w, s.width(label, bold) + 20)
+        s.text(x, label, bold=bold)
+        start = x + s.width(label + " ", bold)
+        s.text(start, "." * int((colon - 4 - start) / s.width(".")))
         s.text(colon, ":")
         vx = colon + s.s.colon_gap
+    elif h.colon == 5:  # typed inline, ``Label : value``, wrapped lines under the value
+        s.text(x, f"{label} :", bold=bold)
+        vx = x + s.width(f"{label} : ", bold)
+    elif h.colon == 4:  # a tab: the colon on the next half-inch stop past the label
+        s.text(x, label, bold=bold)
+        stop = 36 * (1 + int((s.width(label, bold) + 8) // 36))
+        s.text(x + stop, ":")
+        vx = x + stop + s.s.colon_gap
     else:
-        s.text(x, label)
+        s.text(x, label, bold=bold)
         if h.colon == 0:
-            colon = x + max(s.s.label_w, s.width(label) + 6)
+            colon = x + max(s.s.label_w, s.width(label, bold) + 6)
             s.text(colon, ":")
             vx = colon + s.s.colon_gap
-        else:  # a tab to the value column, two ems at least
-            vx = x + max(s.s.label_w, s.width(label) + 2 * s.s.size)
-    for line in s.wrap(value, s.right - vx, s.s.bold_values):
+        else:  # a gap to the value column, two ems at least
+            vx = x + max(s.s.label_w, s.width(label, bold) + 2 * s.s.size)
+    for line in s.wrap(value, _room(s, h, vx), s.s.bold_values):
         s.text(vx, line, bold=s.s.bold_values)
         s.y -= s.step
 
@@ -358,6 +405,17 @@ def _signature(s: Sheet, p: Permit) -> None:
     s.y -= s.step
 
 
+def _next_page(s: Sheet, p: Permit) -> None:
+    """Turn the page: a continuation line with the number, or a page number, or nothing."""
+    s.new_page()
+    kind = p.rng.randrange(3)
+    if kind == 0:
+        s.center(f"Lanjutan Nomor: {p.f['nomor']}", s.s.size, bold=False)
+    elif kind == 1:
+        s.center("- 2 -", s.s.size, bold=False)
+    s.gap()
+
+
 def office_letter(s: Sheet, p: Permit) -> None:
     """Letterhead, title, number, the fields the way this office types them, notes, signature."""
     rng = p.rng
@@ -369,11 +427,12 @@ def office_letter(s: Sheet, p: Permit) -> None:
                        "Berdasarkan permohonan yang telah memenuhi persyaratan administrasi "
                        "dan teknis, dengan ini diberikan persetujuan kepada:")))
     n = 0
-    for part, (kind, rows) in enumerate(_rows(p, h)):
-        if part == 2 and p.pages > 1:
-            s.new_page()
-            s.center(f"Lanjutan Nomor: {p.f['nomor']}", s.s.size, bold=False)
-            s.gap()
+    sections = _rows(p, h)
+    total = sum(len(rows) for _kind, rows in sections)
+    turn = round(h.break_at * total) if p.pages > 1 and h.break_at else 0
+    for part, (kind, rows) in enumerate(sections):
+        if part == 2 and p.pages > 1 and not turn:
+            _next_page(s, p)
         if h.sections:
             s.gap(0.3)
             s.text(s.s.left, _case(rng.choice(SECTION_NAMES[kind]), 1),
@@ -387,6 +446,8 @@ def office_letter(s: Sheet, p: Permit) -> None:
             continue
         for label, value in rows:
             n += 1
+            if turn and n == turn + 1:
+                _next_page(s, p)
             _field(s, h, label, value, n)
     s.gap(0.4)
     if rng.random() < 0.6:

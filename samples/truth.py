@@ -58,21 +58,21 @@ def make_nik(district: str, born: date, female: bool, serial: int) -> str:
 
 
 
-def _street(fake: Faker) -> str:
+def street(fake: Faker) -> str:
     """A street name without its ``Jl.``/``Jalan``/``Gg.`` prefix."""
     return re.sub(r"^(JL\.|JALAN|GG\.|GANG)\s+", "", upper(fake.street_name()))
 
 
 def _address(rng: random.Random, fake: Faker) -> str:
-    street = _street(fake)
+    name = street(fake)
     number = rng.randint(1, 180)
     kind = rng.random()
     if kind < 0.2:
         return f"DUSUN {upper(fake.last_name())}"
     if kind < 0.35:
-        return (f"JL. {street} GG. {upper(fake.first_name())} NO. {number} KOMPLEK PERUMAHAN "
+        return (f"JL. {name} GG. {upper(fake.first_name())} NO. {number} KOMPLEK PERUMAHAN "
                 f"{upper(fake.last_name())} PERMAI")
-    return f"JL. {street} NO. {number}"
+    return f"JL. {name} NO. {number}"
 
 
 def _issued(rng: random.Random, born: date) -> date:
@@ -161,7 +161,7 @@ def _permit(rng: random.Random, fake: Faker, ktp: dict[str, str], office: str,
         "alamat_pemilik": f"{ktp['alamat']} RT {ktp['rt_rw'][:3]} RW {ktp['rt_rw'][4:]} "
                           f"KEL/DESA {ktp['kel_desa']} KEC. {ktp['kecamatan']} "
                           f"{ktp['kabupaten_kota']}",
-        "lokasi": f"JL. {_street(fake)} NO. {rng.randint(1, 200)}",
+        "lokasi": f"JL. {street(fake)} NO. {rng.randint(1, 200)}",
         "lokasi_kel_desa": village(rng, dist_code),
         "lokasi_kecamatan": upper(dist_name),
         "lokasi_kabupaten_kota": upper(wilayah.get_wilayah(office).name),

@@ -210,3 +210,13 @@ def test_a_one_read_as_a_bar_in_a_table_without_colons() -> None:
     assert fields["fungsi"].value == "HUNIAN"
     assert fields["lokasi"].value == "JL. MERDEKA"
     assert fields["jumlah_lantai"].value == "1"
+
+
+def test_a_label_does_not_run_across_cells() -> None:
+    # ``FUNGSI … BANGUNAN`` would be a composed label, but ``Usaha`` and ``Luas`` start cells
+    lines = [_row(40, (40, "PERSETUJUAN BANGUNAN GEDUNG")),
+             _row(70, (40, "Fungsi"), (180, "Usaha"), (330, "Luas Bangunan"),
+                  (480, "207,00 meter persegi"))]
+    fields = extract_permit(lines)
+    assert fields["fungsi"].value == "USAHA"
+    assert fields["luas_bangunan"].value == "207"

@@ -184,3 +184,77 @@ def test_the_signature_block_ends_a_value_running_on() -> None:
                                 (226, "a.n. BUPATI BALANGAN")))
     assert fields["nomor_sertifikat"].value == "SHM NO. 09292"
     assert fields["tanggal"].value == "2025-09-13"
+
+
+def _narrow_column(path, rows: list[tuple[str, list[str]]]) -> None:
+    """A text-layer permit page: numbered labels alone on their lines, each value below its
+    label, indented, wrapped (as drawn here) in a value column ending well short of the
+    margin, under a paragraph reaching the margin."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 70
+    c.setFont("Helvetica-Bold", 13)
+    c.drawCentredString(A4[0] / 2, y, "PERSETUJUAN BANGUNAN GEDUNG")
+    y -= 20
+    c.setFont("Helvetica", 11)
+    c.drawString(60, y, "Berdasarkan permohonan yang telah memenuhi persyaratan administrasi dan "
+                        "teknis, dengan")
+    y -= 16
+    c.drawString(60, y, "ini diberikan persetujuan kepada:")
+    for n, (label, values) in enumerate(rows, 1):
+        y -= 16
+        c.drawString(60, y, f"{'abcdefgh'[n - 1]}.")
+        c.drawString(80, y, label)
+        for value in values:
+            y -= 16
+            c.drawString(92, y, value)
+    c.save()
+
+
+def test_a_value_below_wraps_in_a_narrow_value_column(tmp_path) -> None:
+    from core.models import DocType
+    from extractors.pipeline import extract_file
+
+    path = tmp_path / "narrow.pdf"
+    _narrow_column(path, [
+        ("NAMA LENGKAP:", ["Parman Kuswoyo"]),
+        ("ALAMAT:", ["Jl. Cikutra Barat No. 59 Rt 010 Rw 007 Kel/Desa",
+                     "Bihara Hilir Kec. Awayan Kabupaten", "Balangan"]),
+        ("FUNGSI:", ["Usaha"]),
+        ("LOKASI BANGUNAN:", ["Jl. Antapani Lama No. 28, Desa Lajar, Kec.",
+                              "Lampihong Kab. Balangan"]),
+        ("LUAS TANAH:", ["112 m2"])])
+    (doc,) = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert doc.value("alamat_pemilik") == ("JL. CIKUTRA BARAT NO. 59 RT 010 RW 007 KEL/DESA "
+                                           "BIHARA HILIR KEC. AWAYAN KABUPATEN BALANGAN")
+    assert doc.value("fungsi") == "USAHA"
+    assert doc.value("lokasi_kecamatan") == "LAMPIHONG"
+    assert doc.value("lokasi_kabupaten_kota") == "KABUPATEN BALANGAN"
+    assert doc.value("luas_tanah") == "112"
+
+
+def test_the_widest_line_of_a_value_column_does_not_take_the_next_label() -> None:
+    # the certificate number is the widest line of its column: the next item's label, a few
+    # points left of the value column, is the next field's, not that value running on
+    fields = extract_permit(_at(HEAD, (40, "XIII. NO. SERTIFIKAT"), (104, "SHM NO. 04016"),
+                                (50, "XIV. LUAS TANAH"), (104, "250 M2")))
+    assert fields["nomor_sertifikat"].value == "SHM NO. 04016"
+    assert fields["luas_tanah"].value == "250"
+
+
+@pytest.mark.parametrize("row", ["f. BANYAK LANTAI : 3 Lt", "Banyak lantai : 3 Lt"])
+def test_banyak_lantai(row: str) -> None:
+    assert extract_permit(_at(HEAD, (40, row)))["jumlah_lantai"].value == "3"
+
+
+def test_a_slash_set_apart_joins_the_alternatives_of_a_label_alone() -> None:
+    fields = extract_permit(_at(HEAD, (40, "NIK / NO. KTP"), (60, "6311085808822537"),
+                                (40, "Kelurahan / Desa"), (60, "LANGKAP")))
+    assert fields["nik"].value == "6311085808822537"
+    assert fields["lokasi_kel_desa"].value == "LANGKAP"
+
+
+def test_two_fields_either_side_of_a_slash_are_column_headings() -> None:
+    assert matcher().line_label(["Luas", "Bangunan", "/", "Luas", "Tanah"]) is None

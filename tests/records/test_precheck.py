@@ -22,6 +22,14 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[int, str
     return path, write_batch_csv(path, 480, seed=11)
 
 
+def test_generated_addresses_carry_one_street_prefix(batch: tuple[Path, dict]) -> None:
+    """Faker's ``id_ID`` street names carry their own ``Jl.``/``Gg.``: never ``JL. JL. …``."""
+    path, _ = batch
+    addresses = [r.values.get("alamat") or "" for r in read_records(path)]
+    assert addresses and all(a.startswith("JL. ") for a in addresses if a)
+    assert not [a for a in addresses if a.startswith(("JL. JL", "JL. GG", "JL. GANG", "JL. JALAN"))]
+
+
 def test_every_defect_found_and_no_false_alarm(batch: tuple[Path, dict]) -> None:
     path, expected = batch
     caught: dict[str, int] = {}
