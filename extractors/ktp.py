@@ -246,6 +246,8 @@ def _rt_rw_words(card: np.ndarray, words: list[Word]) -> list[Word]:
     if clear and reads_agree(first, clear):  # a whitelisted read has no confidence of its own
         return [Word(w.text, max(w.conf, 0.9 * mean_conf(words)), w.bbox, w.line) for w in again]
     said, redone = rt_rw_readings(first), rt_rw_readings(text_of(again))
+    if any(c.isalpha() for c in first):  # a letter taken for a digit (``G20fo08``) is no vote
+        said = set()
     if len(said) == 1 and not redone:  # the re-read says nothing against the first read
         return words
     if len(agreed := said & redone) == 1:  # both reads can be this RT/RW only
