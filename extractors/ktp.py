@@ -12,6 +12,8 @@ This module wires them and re-reads what the full pass gets wrong (RT/RW, the is
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 import cv2
@@ -19,12 +21,17 @@ import numpy as np
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
 from extractors._cardread import (
+    SURE,
     WEAK_WORD,
     card_words,
+    confirms,
+    ink_cut,
     lost_lines,
     mends,
     read_number,
+    reread_line,
     reread_lines,
+    surer_line_reads,
 )
 from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
 from extractors.imaging import Region, clean_card, photo_box
@@ -32,15 +39,18 @@ from extractors.ktp_rows import body as body_of
 from extractors.ktp_rows import (
     nik_band,
     reads_agree,
+    rt_rw_readings,
     strip_junk,
     under_photo,
     value_column,
 )
 from extractors.ktp_values import (
+    LOW_READ,
     UNREAD,
     Read,
     Values,
     birth,
+    dmy,
     header,
     issue,
     plausible_birth,
@@ -52,7 +62,7 @@ from extractors.ktp_values import (
 )
 from extractors.normalize import repair_digits
 from extractors.tesseract import FAST, Word, ocr
-from validators.nik import read_plausible
+from validators.nik import day_month, read_plausible
 
 __all__ = ["Read", "Values", "extract_ktp"]
 
@@ -85,11 +95,39 @@ def extract_ktp(region: Region, page: int, words: list[Word] | None = None
         values.update(header(rows[:idx], nik_ok))
         body = body_of(_reread_weak_rows(card, rows[idx + 1:]))
         values.update(_fields_of_body(body, nik_ok, values, card))
-    printed = issue(under)
-    if "tanggal_terbit" not in printed:  # re-read on its own crop
-        printed = {**issue(_issue_words(card)), **printed}
-    values.update(printed)
+    values.update(_issued(card, under, date.today()))
     return _to_fields(region, page, values)
+
+
+def _issued(card: np.ndarray, under: list[Word], today: date) -> Values:
+    """The place and date of issue: as the card pass read them under the photo (``under``).
+    A date that cannot be (after ``today``, before 1900: ``9015-04-08``, a copy's ``2`` read
+    as ``9``) is read again on the crop of its words (:func:`_date_again`); a date not read,
+    or still impossible, on the crop of the whole block (:func:`_issue_words`) — its date
+    taken when it can be, else the first read's kept with a confidence that makes the clerk
+    look (``LOW_READ``)."""
+    printed = issue(under)
+    first = printed.get("tanggal_terbit")
+    if first is not None and _can_be(first.value, today):
+        return printed
+    if first is not None:  # the date's words read again on their own crop
+        words = [w for w in under if len(repair_digits(w.text)) >= 6]
+        redone = _date_again(card, words, lambda v: _can_be(v, today))
+        if redone is not None:
+            return {**printed, "tanggal_terbit": redone}
+    again = issue(_issue_words(card))
+    redo = again.get("tanggal_terbit")
+    out = {**again, **printed}
+    if redo is not None and _can_be(redo.value, today):
+        out["tanggal_terbit"] = redo
+    elif first is not None:
+        out["tanggal_terbit"] = first._replace(conf=min(first.conf, LOW_READ))
+    return out
+
+
+def _can_be(iso: str | None, today: date) -> bool:
+    """Whether a date read off a card can be a date of issue: 1900 to ``today``."""
+    return iso is not None and "1900" <= iso <= today.isoformat()
 
 
 def _issue_words(card: np.ndarray) -> list[Word]:
@@ -135,6 +173,103 @@ def _reread_rt_rw(card: np.ndarray, words: list[Word]) -> list[Word]:
     crop = clean_card(card)[y0:y + h + h // 2, x0:x + w + 2 * h]
     return [Word(r.text, r.conf, (r.bbox[0] + x0, r.bbox[1] + y0, r.bbox[2], r.bbox[3]), r.line)
             for r in ocr(crop, psm=7, whitelist="0123456789/").words]
+
+
+def _reread_birth(card: np.ndarray, words: list[Word], read: Read, nik: str | None) -> Read:
+    """Tgl Lahir read again on the crop of its date where the first read is no date
+    (``07-94-2001``, ``29-02-1958``: no such month or day — a copy's glyph misread): the new
+    read (:func:`_date_again`) when it is a date; else one glyph off the sure NIK's date
+    (:func:`_date_of_nik`). A date read as a date stays as read, the NIK's or not (a card
+    printing another date than its NIK is a defect to show)."""
+    if read.value is not None:
+        return read
+    again = _date_again(card, words, lambda _v: True)
+    return again if again is not None else _date_of_nik(read, nik)
+
+
+def _date_again(card: np.ndarray, words: list[Word], accept: Callable[[str], bool]
+                ) -> Read | None:
+    """The ``dd-mm-yyyy`` date in ``words`` read again on the crop of its words (as a line,
+    then in figures alone): the first new read that is a date ``accept`` takes and that mends
+    the first read (:func:`~extractors._cardread.confirms`); ``None`` when none is."""
+    dated = [w for w in words if any(c.isdigit() for c in w.text)]
+    if not dated:
+        return None
+    for whitelist in (None, "0123456789-"):
+        again = strip_junk(reread_line(card, dated, whitelist))
+        value = dmy(text_of(again).lstrip(":;, ")) if again else None
+        if value and confirms(dated, again) and accept(value):
+            conf = mean_conf(again) if whitelist is None else 0.9 * mean_conf(dated)
+            return Read(value, text_of(again), conf, words_box(again))
+    return None
+
+
+def _date_of_nik(read: Read, nik: str | None) -> Read:
+    """A Tgl Lahir that is no date as read (``07-94-2001``, read so twice: the ``0`` touches
+    the dash) one glyph off the sure NIK's DDMMYY (its century as read): that date, with less
+    confidence (0.8 of the read's); else ``read``. A glyph off a date the card cannot print is
+    a misread, and the NIK says which."""
+    digits = repair_digits(read.raw or "")
+    if not nik or len(digits) != 8 or digits[4:6] not in ("19", "20"):
+        return read
+    day, month, _ = day_month(nik)
+    said = f"{day:02d}{month:02d}{digits[4:6]}{nik[10:12]}"
+    value = dmy(said)
+    if value is None or value > date.today().isoformat() \
+            or sum(a != b for a, b in zip(said, digits, strict=True)) != 1:
+        return read
+    return read._replace(value=value, conf=0.8 * read.conf)
+
+
+RT_RW_SCALES = (2.0, 3.0)
+"""The sizes at which an unclear RT/RW is read again to vote, besides the line re-read's
+1.5 (:func:`~extractors._cardread.reread_line`), each as a line and in digits alone: each
+of them alone gets some copies' RT/RW wrong, most of them agree."""
+
+
+def _rt_rw_words(card: np.ndarray, words: list[Word]) -> list[Word]:
+    """The RT/RW row's words: as the card pass read them when clear (a clear read is not
+    outvoted: seen 1-bit copies' larger reads misread its ``0`` as ``6`` alike); else read
+    again in digits (:func:`_reread_rt_rw`), taken when clear
+    and agreeing with the first read, or the one RT/RW both reads can be; the first read as it
+    stands when it can be one RT/RW and the re-read none; else the RT/RW that most of several
+    reads can be
+    (the first, that one, the line re-read and :data:`RT_RW_SCALES`;
+    :func:`~extractors.ktp_rows.rt_rw_readings`),
+    at least two of them and more than any other, its confidence growing with its votes;
+    else the clear re-read (unsure), or the first read as it stands."""
+    first = text_of(words)
+    if rt_rw(first):
+        return words
+    again = _reread_rt_rw(card, words)
+    clear = rt_rw(text_of(again))
+    if clear and reads_agree(first, clear):  # a whitelisted read has no confidence of its own
+        return [Word(w.text, max(w.conf, 0.9 * mean_conf(words)), w.bbox, w.line) for w in again]
+    said, redone = rt_rw_readings(first), rt_rw_readings(text_of(again))
+    if any(c.isalpha() for c in first):  # a letter taken for a digit (``G20fo08``) is no vote
+        said = set()
+    if len(said) == 1 and not redone:  # the re-read says nothing against the first read
+        return words
+    if len(agreed := said & redone) == 1:  # both reads can be this RT/RW only
+        return [Word(agreed.pop(), 0.9 * mean_conf(words), words_box(words) or (0, 0, 0, 0),
+                     words[0].line)]
+    x, y, w, h = words_box(words) or (0, 0, 0, 0)
+    x0, y0 = max(0, x - h), max(0, y - h // 2)
+    clean = clean_card(card)
+    crop, cut = clean[y0:y + h + h // 2, x0:x + w + 2 * h], ink_cut(clean)
+    bigs = [cv2.resize(crop, None, fx=s, fy=s, interpolation=cv2.INTER_CUBIC)
+            for s in RT_RW_SCALES] if crop.size else []
+    reads = [first, text_of(again)]
+    for whitelist in (None, "0123456789/"):  # the larger sizes in one Tesseract run
+        reads.append(text_of(reread_line(card, words, whitelist)))
+        reads += [text_of(list(r)) for r in surer_line_reads(bigs, cut, whitelist)] if bigs \
+            else []
+    votes = Counter(r for read in reads for r in rt_rw_readings(read)).most_common(2)
+    if votes and votes[0][1] >= 2 and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+        value, n = votes[0]
+        return [Word(value, min(0.9, 0.3 + 0.1 * n), words_box(words) or (x, y, w, h),
+                     words[0].line)]
+    return again if clear else words
 
 
 def _blood_marks(card: np.ndarray, words: list[Word], *, faint: bool = False
@@ -207,17 +342,14 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
                     card: np.ndarray) -> Values:
     """Every field of the labelled rows."""
     out: Values = {}
-    if body.get("rt_rw") and rt_rw(text_of(body["rt_rw"])) is None:
-        again = _reread_rt_rw(card, body["rt_rw"])
-        clear = rt_rw(text_of(again))
-        if clear:  # Tesseract gives a whitelisted read no confidence: two agreeing reads do
-            if reads_agree(text_of(body["rt_rw"]), clear):
-                first = mean_conf(body["rt_rw"])
-                again = [Word(w.text, max(w.conf, 0.9 * first), w.bbox, w.line) for w in again]
-            body = {**body, "rt_rw": again}
+    if body.get("rt_rw"):
+        body = {**body, "rt_rw": _rt_rw_words(card, body["rt_rw"])}
     if "tempat_tgl" in body:
+        sure = nik if nik and values["nik"].conf >= SURE else None
         out.update(birth(body["tempat_tgl"]))
-        out["tanggal_lahir"] = plausible_birth(out["tanggal_lahir"], nik, date.today())
+        out["tanggal_lahir"] = plausible_birth(
+            _reread_birth(card, body["tempat_tgl"], out["tanggal_lahir"], sure), nik,
+            date.today())
     if "jenis_kelamin" in body:
         out.update(sex_blood(body["jenis_kelamin"]))
         if out["golongan_darah"].value is None:

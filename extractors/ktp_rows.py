@@ -41,6 +41,32 @@ def rt_rw(raw: str) -> str | None:
     return f"{m.group(1)}/{m.group(2)}" if m else None
 
 
+def rt_rw_readings(raw: str) -> set[str]:
+    """Every RT/RW an unclear read can be (empty when none): as :func:`rt_rw` reads it; else
+    three and three digits, the slash lost (``022005``) or read as ``1`` (``0021006``), the
+    colon read as a leading ``1`` (``1019010``, ``1022/005``). An ambiguous read gives each
+    of its readings; a read with a glyph too many inside a group (``0095/0905``) none."""
+    if clear := rt_rw(raw):
+        return {clear}
+    text = raw.strip().lstrip(":;.,'\"| ")
+    if "/" in text:
+        left, _, right = (repair_digits(t) for t in text.partition("/"))
+        if len(left) == 4 and left[0] == "1":
+            left = left[1:]
+        return {f"{left}/{right}"} if len(left) == len(right) == 3 else set()
+    digits = repair_digits(text)
+    out = set()
+    if len(digits) == 6:
+        out.add(f"{digits[:3]}/{digits[3:]}")
+    if len(digits) == 7 and digits[3] == "1":
+        out.add(f"{digits[:3]}/{digits[4:]}")
+    if len(digits) == 7 and digits[0] == "1":
+        out.add(f"{digits[1:4]}/{digits[4:]}")
+    if len(digits) == 8 and digits[0] == digits[4] == "1":
+        out.add(f"{digits[1:4]}/{digits[5:]}")
+    return out
+
+
 def reads_agree(first: str, clear: str) -> bool:
     """Whether a clear RT/RW read again (``020/004``) agrees with the unclear first read
     (``0201004``: the slash read as ``1``): its six digits stand in order among the first read's

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
 from stdnum import luhn
 
 from core.models import CANONICAL_FIELDS, DocType, FieldRead
+from core.regions import children, snap, upper
 from extractors._cardread import (
     WEAK_WORD,
     card_words,
@@ -235,14 +237,72 @@ def _numeric(words: list[Word]) -> bool:
 
 
 def _date_of(words: list[Word]) -> str | None:
-    """The ISO date of a re-read date: as printed, or eight figures whose slashes were lost
-    (``21032021``: day, month, year)."""
+    """The ISO date of a re-read date: as printed, or day, month and year in figures whose
+    separators were lost or misread (``21032021``, ``23-08 2007``, ``23:08.2007``)."""
     raw = text_of(words).lstrip(":; ").replace(" / ", "/").replace(" - ", "-")
     if value := parse_date(raw):
         return value
-    if re.fullmatch(r"\d{8}", raw):
-        return parse_date(f"{raw[:2]}/{raw[2:4]}/{raw[4:]}")
+    if m := re.fullmatch(r"(\d{2})[-/.: ]?(\d{2})[-/.: ]?(\d{4})", raw):
+        return parse_date("/".join(m.groups()))
     return None
+
+
+PLACE_SNAP = 0.95
+"""How close the words after the address's last ``KABUPATEN``/``KOTA`` must be to a regency's
+name (:func:`core.regions.snap`) for its region names to mend the address."""
+
+
+REGENCY_WORDS = frozenset({"KABUPATEN", "KOTA"})
+
+
+def places_mended(address: str) -> str:
+    """The address with its region names mended by what they can be (a 1-bit copy breaks an
+    ``E``'s bars: ``AMPEN ME DANG``, ``KABUPATEN BE RAU``; a ``G`` read ``S``: ``TINGSI``).
+
+    The regency is the name after the last ``KABUPATEN``/``KOTA`` (:data:`PLACE_SNAP`). Then:
+    two neighbouring words are joined where together they are a word of the names of that
+    regency, its kecamatan and their villages (``MEDANG``, ``BERAU``) and not both such words
+    already (``BATU PUTIH`` stays); and the words between the ``RW`` number and the regency,
+    where the card prints the village and the kecamatan, are the regency's village and
+    kecamatan they are a slip or two from (:func:`_village_kecamatan`)."""
+    words = address.split()
+    at = max((i for i, w in enumerate(words) if w in REGENCY_WORDS), default=None)
+    hit = snap(" ".join(words[at:]), "kabupaten_kota") if at is not None else None
+    if at is None or hit is None or hit.score < PLACE_SNAP:
+        return address
+    districts = [(d, children(d.code)) for d in children(hit.code)]
+    vocabulary = {w for r in (hit, *(d for d, _ in districts),
+                              *(v for _, vs in districts for v in vs))
+                  for w in upper(r.name).split()}
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].isalpha() and word.isalpha() and out[-1] + word in vocabulary \
+                and not (out[-1] in vocabulary and word in vocabulary) \
+                and not {out[-1], word} & REGENCY_WORDS:
+            out[-1] += word
+        else:
+            out.append(word)
+    at = max(i for i, w in enumerate(out) if w in REGENCY_WORDS)
+    rw = max((i for i, w in enumerate(out[:at]) if w == "RW"), default=None)
+    if rw is not None and rw + 2 < at:
+        pairs = [f"{upper(v.name)} {upper(d.name)}" for d, vs in districts for v in vs]
+        tail = _village_kecamatan(" ".join(out[rw + 2:at]), pairs)
+        out[rw + 2:at] = tail.split()
+    return " ".join(out)
+
+
+def _village_kecamatan(read: str, pairs: list[str]) -> str:
+    """``read`` as the one ``VILLAGE KECAMATAN`` of ``pairs`` at most two edits from it (three
+    from 17 letters), every other pair at least two edits further; else ``read``."""
+    if read in pairs:
+        return read
+    near = sorted((Levenshtein.distance(read, p), p) for p in pairs)
+    if not near:
+        return read
+    best, pick = near[0]
+    second = near[1][0] if len(near) > 1 else best + 9
+    slips = 3 if len(read) >= 17 else 2
+    return pick if best <= slips and second >= best + 2 else read
 
 
 def _address(rows: list[Row], skip: set[int]) -> list[Word]:
@@ -295,7 +355,8 @@ def _read(card, rows: list[Row], width: int) -> Values:
         i_addr = max(i for i in (i_nama, i_npwp, -1) if i is not None) + 1
     addr = _rt_rw_numbers(card, _address(rows[:stop], {i for i in range(i_addr)}
                                          | {i_nik, i_nama, i_npwp}))
-    out["alamat"] = (street(repair_rt_rw(clean_text(text_of(addr)))) or None, text_of(addr),
+    out["alamat"] = (places_mended(street(repair_rt_rw(clean_text(text_of(addr))))) or None,
+                     text_of(addr),
                      mean_conf(addr), words_box(addr))
     if i_kpp is not None:
         value, w = kpp(rows[i_kpp])
