@@ -83,6 +83,14 @@ BBox = tuple[int, int, int, int]
 """``(x, y, width, height)`` in the page's pixel coordinates."""
 
 
+SURE_NUMBER = 0.8
+"""An identity number (NIK, NPWP) read with at least this confidence is taken as read; below it,
+it is shown uncertain: the desk marks it for the clerk to check against the card (the readers
+give a number with a glyph filled by a second reader 0.7, one they could not read whole less)."""
+IDENTITY_NUMBERS = ("nik", "npwp")
+"""The fields, on documents and on the record, that hold identity numbers."""
+
+
 class FieldRead(BaseModel):
     """One printed field as read: normalised value, raw OCR text, confidence and place."""
 

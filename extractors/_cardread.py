@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from core.models import BBox
+from core.models import SURE_NUMBER, BBox
 from extractors._layout import mean_conf, text_of, words_box
 from extractors.digits import CELL_MIN, UNREADABLE, DigitRead, line_masks, read_cells, read_digits
 from extractors.imaging import Region, clean_card, photo_box
@@ -156,7 +156,7 @@ def _variants(crop: np.ndarray) -> list[np.ndarray]:
     return line_masks(grey)[1:]
 
 
-SURE = 0.8
+SURE = SURE_NUMBER
 """A number at or above this confidence is taken as read; below it the desk asks the clerk."""
 Number = tuple[str | None, str, float, BBox]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.models import CANONICAL_FIELDS, DocType, Document, FieldRead
+from core.models import CANONICAL_FIELDS, IDENTITY_NUMBERS, DocType, Document, FieldRead
 from records.models import (
     RECORD_FIELDS,
     Candidate,
@@ -40,7 +40,7 @@ def _source(doc: Document, field_name: str, f: FieldRead) -> Source:
                   confidence=f.confidence, bbox=f.bbox)
 
 
-IDENTITY_FIELDS = frozenset({"nik", "npwp"})
+IDENTITY_FIELDS = IDENTITY_NUMBERS
 """Identity numbers go into the record only when read with confidence (never a guess). Other
 values read with little confidence are prefilled all the same, marked by their confidence for
 the clerk to check; the rules ignore them (:func:`validators.rules._common.readable`)."""

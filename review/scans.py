@@ -18,15 +18,24 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import ImageOps
 
-from core.models import Document, Finding, Severity
+from core.models import IDENTITY_NUMBERS, SURE_NUMBER, Document, Finding, Severity
 from extractors.load import OCR_DPI, ImageTooLargeError, check_pixels, open_image, page_dpi
 from records.store import CaseView, Store, StoredFile
 
 LOW_CONFIDENCE = 0.7
-"""Below this OCR confidence a field is marked for a second look."""
+"""Below this OCR confidence a field is marked for a second look (an identity number below
+:data:`core.models.SURE_NUMBER`: see :func:`box_mark`)."""
 DISPLAY_WIDTH = 1400
 """Width in pixels of the page images sent to the browser."""
 _RANK = {"error": 0, "warning": 1, "low": 2, "ok": 3}
+
+
+def box_mark(field: str, confidence: float) -> str:
+    """``low`` for a field read with too little confidence to be taken as it is, else ``ok``:
+    an identity number below the readers' sure bar, any other field below
+    :data:`LOW_CONFIDENCE`."""
+    bar = SURE_NUMBER if field in IDENTITY_NUMBERS else LOW_CONFIDENCE
+    return "low" if confidence < bar else "ok"
 
 
 class ScanError(LookupError):
@@ -129,7 +138,7 @@ def _boxes(doc: Document, severities: dict[str, str]) -> list[tuple[int, Box]]:
         if f.bbox is None or f.value is None:
             continue
         key = field_key(doc.doc_type.value, name)
-        mark = severities.get(key) or ("low" if f.confidence < LOW_CONFIDENCE else "ok")
+        mark = severities.get(key) or box_mark(name, f.confidence)
         x, y, w, h = f.bbox
         out.append((f.page, Box(key, name, f.value, f.confidence, mark, x, y, w, h)))
     return out

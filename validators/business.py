@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from core import regions
 from core.lokal_parts import format_rupiah
-from core.models import Finding
+from core.models import IDENTITY_NUMBERS, Finding
 from validators import bpjs, capital, coordinates, workforce
 from validators._problems import Problem, to_findings
 from validators.check import findings_for
@@ -57,7 +57,7 @@ FIELD_RULES: dict[str, str] = {
 NUMBER_FIELDS: dict[str, str] = {"telepon": "phone", "email": "email", "kode_pos": "postal",
                                  "kbli": "kbli"}
 """Record field → the number module of :mod:`validators.check` (``numbers=True``)."""
-IDENTITY_FIELDS = ("nik", "npwp")
+IDENTITY_FIELDS = IDENTITY_NUMBERS
 """Record identity numbers: one holding unreadable glyphs (``?``, a partly read NIK typed or
 copied in) is an error of the record, never exported as if valid (``numbers=True``); a
 readable one is checked by the documents' rules."""

@@ -19,7 +19,7 @@ from records.store import MERGED, CaseSummary, CaseView, ConflictError, Store, S
 from review import ops
 from review.i18n import request_lang
 from review.revalidate import current_findings
-from review.scans import LOW_CONFIDENCE, ScanError, field_key, finding_keys, render_page, scan_pages
+from review.scans import ScanError, box_mark, field_key, finding_keys, render_page, scan_pages
 from review.security import check_csrf
 from review.web import User, page
 
@@ -75,7 +75,7 @@ def _record_rows(view: CaseView, findings: list[Finding]) -> list[dict[str, Any]
         mark = marks[spec.name].value if spec.name in marks else ""
         source = rv.source
         if not mark and source is not None and rv.origin == "document" \
-                and source.confidence < LOW_CONFIDENCE:
+                and box_mark(source.field, source.confidence) == "low":
             mark = "low"
         if mark in ("", "info") and rv.unread:  # tidak terbaca: typed from the original
             mark = "unread"

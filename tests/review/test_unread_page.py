@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from core.models import FieldRead
 from records.models import Origin
 from records.prefill import prefill
 from records.store import Store
+from review.scans import box_mark
 from tests.records.test_unread import NIK, PARTIAL, _unreadable_ktp
 from tests.review.test_api import _client
 from tests.review.test_app import _csrf, _login
@@ -75,6 +78,28 @@ def test_a_read_nik_is_not_unread(store: Store) -> None:
                                 record=prefill([doc]))
     nik = _row(_login(store, "ani").get(f"/cases/{case_id}").text, "nik")
     assert UNREAD_ID not in nik and f'value="{NIK}"' in nik
+
+
+@pytest.mark.parametrize(("confidence", "marked"), [(0.95, False), (0.8, False), (0.7, True),
+                                                    (0.6, True)])
+def test_an_identity_number_read_below_sure_is_marked_for_the_clerk(
+        store: Store, confidence: float, marked: bool) -> None:
+    """A NIK read whole but not for sure (a glyph the digit reader could not read, filled by
+    Tesseract's read: 0.7) is prefilled and marked for a check against the card, on the
+    record and on the scan; other fields are marked only below the desk's low bar (0.7)."""
+    doc = _unreadable_ktp()
+    doc.fields["nik"] = FieldRead(value=NIK, raw=NIK, confidence=confidence,
+                                  bbox=(10, 40, 300, 24))
+    doc.fields["alamat"] = FieldRead(value="JL. AHMAD YANI NO. 5", raw="JL. AHMAD YANI NO. 5",
+                                     confidence=0.75, bbox=(10, 100, 300, 24))
+    case_id = store.create_case(files=[], documents=[doc], findings=[], errors=[],
+                                record=prefill([doc]))
+    html = _login(store, "ani").get(f"/cases/{case_id}").text
+    nik = _row(html, "nik")
+    assert f'value="{NIK}"' in nik and ('class="mark-low"' in nik) is marked
+    assert 'class="mark-low"' not in _row(html, "alamat")
+    assert (box_mark("nik", confidence) == "low") is marked
+    assert box_mark("alamat", 0.75) == "ok" and box_mark("alamat", 0.6) == "low"
 
 
 def test_a_typed_partial_nik_is_an_error_not_a_value(store: Store) -> None:
