@@ -71,8 +71,14 @@ def _warp_card(image: np.ndarray, quad: np.ndarray, oriented: bool = False
     return card, cv2.getPerspectiveTransform(dst, src)
 
 
-def quality_flags(region: np.ndarray, source_width: float) -> tuple[str, ...]:
-    """Quality flags: blurred, dark, glare, low_resolution, photocopy (reported, not fatal)."""
+def quality_flags(region: np.ndarray, source_width: float, *, card: bool = True
+                  ) -> tuple[str, ...]:
+    """Quality flags: blurred, dark, glare, low_resolution, photocopy (reported, not fatal).
+
+    ``photocopy`` is a card's only (``card``): KTP and NPWP cards are printed in colour, so a
+    card without colour is a copy; a permit is printed black on white and its grey scan is the
+    original's.
+    """
     grey = _grey(region)
     flags = []
     sharp = cv2.Laplacian(cv2.resize(grey, CARD_SIZE), cv2.CV_64F).var()
@@ -85,7 +91,7 @@ def quality_flags(region: np.ndarray, source_width: float) -> tuple[str, ...]:
         flags.append("glare")
     if source_width < 600:
         flags.append("low_resolution")
-    if grey_only:
+    if grey_only and card:
         flags.append("photocopy")
     return tuple(flags)
 
@@ -229,7 +235,8 @@ def whole_page(image: np.ndarray) -> Region:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     h, w = image.shape[:2]
     page, homography = upright_page(image)
-    return Region(page, "page", (0, 0, w, h), homography, quality_flags(page, float(w)))
+    return Region(page, "page", (0, 0, w, h), homography,
+                  quality_flags(page, float(w), card=False))
 
 
 def clean_card(card: np.ndarray) -> np.ndarray:

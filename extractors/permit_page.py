@@ -80,7 +80,8 @@ def find_sheet(image: np.ndarray) -> Region | None:
     x0, y0 = np.floor(quad.min(axis=0)).astype(int)
     x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
     bbox = (int(max(0, x0)), int(max(0, y0)), int(x1 - max(0, x0)), int(y1 - max(0, y0)))
-    return Region(page, "page", bbox, homography, quality_flags(page, float(size[0])))
+    return Region(page, "page", bbox, homography,
+                  quality_flags(page, float(size[0]), card=False))
 
 
 def page_region(image: np.ndarray) -> Region:

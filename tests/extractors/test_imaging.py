@@ -225,3 +225,15 @@ def test_a_page_of_short_lines_in_its_left_half_is_not_turned_sideways(turn: int
         assert abs(_page_angle(page)) <= 1
     else:
         assert abs(abs(_page_angle(cv2.rotate(page, turn))) - 90) <= 1
+
+
+def test_a_grey_page_is_no_photocopy_but_a_grey_card_is() -> None:
+    """Permits are printed black on white: their grey scan is no photocopy (the desk told the
+    clerk "fotokopi — bila bisa, pindai dokumen aslinya" for every permit scanned in grey);
+    a card printed in colour that comes without colour is one."""
+    page = _short_indented_lines()
+    (region,) = find_regions(page)
+    assert region.kind == "page" and "photocopy" not in region.quality
+    card, _, _ = PHOTOS[0]
+    grey = cv2.cvtColor(cv2.cvtColor(card, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    assert any("photocopy" in r.quality for r in find_regions(grey) if r.kind == "card")
