@@ -162,9 +162,11 @@ def _phone(value: str) -> list[Finding]:
 
     Memoised by the number without separators, which is all ``validators.phone`` looks at.
     """
-    compact = value.strip()
-    for sep in " .-()":
-        compact = compact.replace(sep, "")
+    compact = value
+    if not compact.isdigit():  # (digits only, the common case: nothing to strip or remove)
+        compact = compact.strip()
+        for sep in " .-()":
+            compact = compact.replace(sep, "")
     if _MOBILE is not None and compact.isascii() and _MOBILE.fullmatch(compact):
         return []
     return _repeated("phone", compact)
