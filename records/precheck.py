@@ -108,6 +108,16 @@ def _repeated(kind: str, value: str) -> list[Finding]:
     return _number(kind, value)
 
 
+@lru_cache(maxsize=16_384)
+def _kbli(value: str) -> list[Finding]:
+    """The findings of a KBLI field: one code, or several split by commas, spaces, ``;`` or
+    ``/``, each code's in turn. Memoised by the whole field, since a batch holds a few
+    combinations of codes many times over (``47111, 56101``)."""
+    if value.isdigit():  # one code, the common case
+        return _repeated("kbli", value)
+    return [f for code in _SPLIT.split(value) if code for f in _repeated("kbli", code)]
+
+
 def _email(value: str) -> list[Finding]:
     """An address's findings; the syntax check of its domain is done once per domain.
 
@@ -199,12 +209,7 @@ def check_record(values: dict[str, str | None]) -> list[Finding]:
     if postal:
         found += _repeated("postal", str(postal))
     if kbli:
-        if kbli.isdigit():  # one code, the common case
-            found += _repeated("kbli", kbli)
-        else:
-            for code in _SPLIT.split(kbli):
-                if code:
-                    found += _repeated("kbli", code)
+        found += _kbli(kbli)
     if not BUSINESS_FIELDS.isdisjoint(values) and \
             any(get(f) for f in BUSINESS_FIELDS.intersection(values)):
         found += check_values(values)  # the business fields: location, capital, workforce
