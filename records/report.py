@@ -183,7 +183,10 @@ class Tally:
                 head = encode([line, nik, nama])
             else:  # nothing to quote (a masked NIK is digits and stars)
                 head = f"{line},{nik},{nama}"
-            self._buffer.write("".join(f"{head},{_tail(f, encode)}\r\n" for f in findings))
+            if len(findings) == 1:  # the common case, without a generator
+                self._buffer.write(f"{head},{_tail(findings[0], encode)}\r\n")
+            else:
+                self._buffer.write("".join(f"{head},{_tail(f, encode)}\r\n" for f in findings))
 
     def _encode(self, cells: list[object]) -> str:
         """``cells`` as ``csv.writer`` writes them (each quoted only if it must be), without

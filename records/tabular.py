@@ -206,6 +206,8 @@ def _one_line(line: int, text: str, delimiter: str, width: int) -> RawRow | Inpu
 
 def _checked_width(line: int, cells: list[str], width: int) -> RawRow | InputRow | None:
     """``cells`` as a record, ``None`` for an empty line, refused with too many values."""
+    if len(cells) <= width and cells and cells[0] and not cells[0].isspace():
+        return line, cells  # the common case: a first cell typed, no extra values
     joined = "".join(cells)
     if not joined or joined.isspace():  # every cell empty or blank
         return None

@@ -123,6 +123,25 @@ def test_individual_npwp16_must_be_the_nik() -> None:
     assert "cross.npwp16_not_nik" not in [f.code for f in check_record(values)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(digits=st.one_of(
+    st.sampled_from(["6311064508850003", "0311064508850003", "6311064508850000",
+                     "6311069408850003", "9101010101800001", "6311064513850003"]),
+    st.builds(lambda head, tail: head + tail,
+              st.sampled_from(["631106", "630904", "910101", "001106", "631194"]),
+              st.text(alphabet="0123456789", min_size=9, max_size=11))),
+       dotted=st.booleans())
+def test_an_npwp_typed_as_the_nik_has_the_npwp_rules_findings(digits: str, dotted: bool) -> None:
+    """The NPWP that is the record's NIK is not checked again when the NIK has no finding:
+    the findings are still exactly the NIK's and the NPWP's rules' own."""
+    from validators.check import findings_for
+
+    number = f"{digits[:6]}.{digits[6:]}" if dotted else digits
+    values = {"nik": number, "nama": "SITI", "npwp": number, "kbli": "47111",
+              "email": "siti@mail.id"}
+    assert check_record(values) == findings_for("nik", number) + findings_for("npwp", number)
+
+
 def test_required_fields() -> None:
     found = check_record({"nik": "6311064508850003", "nama": None})
     missing = [f.fields for f in found if f.code == "record.required_missing"]

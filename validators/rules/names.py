@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -99,8 +100,13 @@ def _respell(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
+@lru_cache(maxsize=16_384)
 def canonical(word: str) -> str:
-    """The canonical key of a printed word (``MOCH`` → ``MUHAMMAD``, ``SOEKARNO`` → ``SUKARNO``)."""
+    """The canonical key of a printed word (``MOCH`` → ``MUHAMMAD``, ``SOEKARNO`` → ``SUKARNO``).
+
+    Memoised: words repeat (the same first and family names over a batch whose duplicate
+    NIKs are compared by name), and the key depends on the word alone.
+    """
     if found := FORM_OF.get(word):
         return found
     respelled = _respell(word)
