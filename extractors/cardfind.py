@@ -10,9 +10,11 @@ On a copy the card's light background fades into the paper: of two outlines of o
 outer one (its faint edge) is kept, or the one of a card's size where the other is not (it took
 in the text of a card close by); a skewed outline is squared (a flat page has no perspective)
 and turned to the tilt of the card's rows, and an outline that hugs the print is grown until no
-text touches its sides. Two cards that touch are one blob of two cards' size in the masks: where
-no card is found, such blobs are parted across their middle. A block of text is laid at the tilt
-its rows stand sharpest at. On an image cut to the card, no smaller card is looked for inside it.
+text touches its sides (never into a card found beside it). Two cards that touch are one blob
+of two cards' size in the masks: where no card is found, such blobs are parted across their
+middle. A block of text is laid at the tilt its rows stand sharpest at, and a card laid over it
+is slid off a card it reaches into. On an image cut to the card, no smaller card is looked for
+inside it.
 """
 
 from __future__ import annotations
