@@ -10,9 +10,11 @@ On a copy the card's light background fades into the paper: of two outlines of o
 outer one (its faint edge) is kept, or the one of a card's size where the other is not (it took
 in the text of a card close by); a skewed outline is squared (a flat page has no perspective)
 and turned to the tilt of the card's rows, and an outline that hugs the print is grown until no
-text touches its sides. Two cards that touch are one blob of two cards' size in the masks: where
-no card is found, such blobs are parted across their middle. A block of text is laid at the tilt
-its rows stand sharpest at. On an image cut to the card, no smaller card is looked for inside it.
+text touches its sides (never into a card found beside it). Two cards that touch are one blob
+of two cards' size in the masks: where no card is found, such blobs are parted across their
+middle. A block of text is laid at the tilt its rows stand sharpest at, and a card laid over it
+is slid off a card it reaches into. On an image cut to the card, no smaller card is looked for
+inside it.
 """
 
 from __future__ import annotations
@@ -107,8 +109,9 @@ def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:
     if abs(w / h - ID1_ASPECT) < 0.05:  # the image is a card: a smaller "card" is part of it
         kept = [q for q in kept if cv2.contourArea(q) > 0.5 * area]
     if paper:  # a flat copy: a card is a rectangle, and its print fades into the paper
-        kept = [_card_shaped(grey, grow_to_margins(grey, _levelled(grey, _squared(q))))
-                for q in kept]
+        kept = [_card_shaped(grey, grow_to_margins(grey, _levelled(grey, _squared(q)),
+                                                   others=kept[:i] + kept[i + 1:]))
+                for i, q in enumerate(kept)]
     if len(kept) <= 1:
         kept += _text_block_cards(grey, kept)
     if not kept:  # a sheet fed sideways: its text runs vertically
@@ -240,7 +243,10 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     inked = int((lines > 0).sum())
     covered = 0
     for hull, pixels in _card_groups(labels, n, lines, cw, ch, join=a4_page(grey)):
-        quad = _card_round_text(grey, _text_box(ink, hull), cw, ch)
+        text = _text_box(ink, hull)
+        quad = _card_round_text(grey, text, cw, ch)
+        if quad is not None:
+            quad = _clear_of(quad, text, found + out)
         if quad is not None and all(_iou(quad, q) < 0.2 for q in found + out) and (
                 found or _isolated(lines, quad, 0.12 * ch)):
             out.append(quad)
@@ -377,6 +383,27 @@ def _card_round_text(grey: np.ndarray, text: np.ndarray, cw: float, ch: float
     return max(ways, key=lean) if ways else None
 
 
+def _clear_of(card: np.ndarray, text: np.ndarray, cards: list[np.ndarray]) -> np.ndarray:
+    """``card``, laid over its block of ``text``, slid along its sides (the text staying inside)
+    as little as takes it off the ``cards`` found beside it: a card whose text leaves a wide
+    empty strip is laid centred over it, and may reach into the card it touches."""
+    if not cards or not any(_overlap(card, c) > 0 for c in cards):
+        return card
+    origin = card[0].astype(np.float64)
+    axes = [card[1] - card[0], card[3] - card[0]]
+    best = (sum(_overlap(card, c) for c in cards), 0.0, card)
+    for axis in axes:
+        length = float(np.linalg.norm(axis))
+        unit = axis / length
+        at = (text - origin) @ unit  # the text's extent along this side of the card
+        for shift in np.arange(np.floor(at.max() - length), np.ceil(at.min()) + 1):
+            moved = np.float32(card + shift * unit)
+            score = (sum(_overlap(moved, c) for c in cards), abs(float(shift)), moved)
+            if score[:2] < best[:2]:
+                best = score
+    return best[2]
+
+
 def _isolated(lines: np.ndarray, quad: np.ndarray, reach: float) -> bool:
     """True when no text lies within ``reach`` outside ``quad``: a card copied on a sheet stands
     alone, a block of a permit's text has paragraphs above or below it."""
@@ -422,24 +449,44 @@ TEXT_AT_SIDE = 0.01
 was taken too tight (a white card's outline follows its text), and the side is moved out."""
 
 
-def grow_to_margins(grey: np.ndarray, quad: np.ndarray, steps: int = 6) -> np.ndarray:
-    """``quad`` with every side that cuts through text moved outwards, a hundredth of the card
-    at a time (at most ``steps``), until the card's printed margin is inside. A side still in
-    text after ``steps`` runs into something else (a neighbouring card) and stays where it was."""
+def grow_to_margins(grey: np.ndarray, quad: np.ndarray, steps: int = 6,
+                    others: list[np.ndarray] | tuple = ()) -> np.ndarray:
+    """``quad`` (a rectangle) with every side that cuts through text moved outwards, a hundredth
+    of the card at a time (at most ``steps``), until the card's printed margin is inside.
+
+    A side still in text after ``steps`` runs into something else (a neighbouring card) and goes
+    back where it was, alone: the sides move as lines, so the corner it shares with a side that
+    did grow keeps that side's move (the rectangle stays one). A side stops before it runs into
+    a card of ``others`` (the other cards found on the page): the text there is that card's."""
     start = _order_corners(quad).astype(np.float64)
-    q = start.copy()
-    sides = ((0, 1), (1, 2), (2, 3), (3, 0))
-    cut = _side_ink(grey, np.float32(q)) > TEXT_AT_SIDE
+    across = start[3] - start[0], start[1] - start[0]  # top→bottom, left→right
+    # a side's outward step (top, right, bottom, left), and the corners each side moves
+    step = [-0.01 * across[0], 0.01 * across[1], 0.01 * across[0], -0.01 * across[1]]
+    corner_sides = ((0, 3), (0, 1), (1, 2), (2, 3))  # TL, TR, BR, BL
+    moved = np.zeros(4)
+
+    def laid(moves: np.ndarray) -> np.ndarray:
+        return np.float32([start[c] + sum(moves[i] * step[i] for i in corner_sides[c])
+                           for c in range(4)])
+
+    cut = _side_ink(grey, laid(moved)) > TEXT_AT_SIDE
     for _ in range(steps):
         if not cut.any():
             break
-        across = q[3] - q[0], q[1] - q[0]  # top→bottom, left→right
-        step = [-0.01 * across[0], 0.01 * across[1], 0.01 * across[0], -0.01 * across[1]]
         for i in np.flatnonzero(cut):
-            for corner in sides[i]:
-                q[corner] += step[i]
-        cut = _side_ink(grey, np.float32(q)) > TEXT_AT_SIDE
-    for i in np.flatnonzero(cut):
-        for corner in sides[i]:
-            q[corner] = start[corner]
-    return np.float32(q)
+            trial = moved.copy()
+            trial[i] += 1
+            if any(_overlap(laid(trial), o) > _overlap(laid(moved), o) for o in others):
+                cut[i] = False  # the neighbour's edge: the side stays
+            else:
+                moved = trial
+        cut = _side_ink(grey, laid(moved)) > TEXT_AT_SIDE
+    moved[cut] = 0
+    return laid(moved)
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Area (px²) two convex quads share."""
+    area, _ = cv2.intersectConvexConvex(np.float32(a).reshape(-1, 1, 2),
+                                        np.float32(b).reshape(-1, 1, 2))
+    return float(area)

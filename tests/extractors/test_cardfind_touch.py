@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from extractors.cardfind import _parted, find_card_quads
+from extractors.cardfind import _parted, find_card_quads, grow_to_margins
+from extractors.cardshape import _iou
 from samples.cards import render_ktp
 from samples.degrade import photocopy
 from samples.generate import PAGE_DPI, _a4, _card_on_sheet, _corners
@@ -96,3 +97,69 @@ def test_a_white_card_found_from_its_text_is_laid_at_its_rows_tilt() -> None:
         top = quads[0][1] - quads[0][0]
         tilt = -np.degrees(np.arctan2(top[1], top[0]))  # counter-clockwise on the page
         assert abs(tilt - angle) < 0.4, (angle, tilt)
+
+
+def _corner_cosines(quad: np.ndarray) -> list[float]:
+    sides = [quad[(i + 1) % 4] - quad[i] for i in range(4)]
+    return [abs(float(np.dot(sides[i], sides[i - 1])))
+            / float(np.linalg.norm(sides[i]) * np.linalg.norm(sides[i - 1])) for i in range(4)]
+
+
+def test_a_side_put_back_leaves_the_grown_sides_where_they_grew() -> None:
+    """The left side runs into a neighbour's print (still in ink after every step) and goes
+    back; the top side grew out of a line of text. Putting back the left side's corners whole
+    undid the top side's move at the top left corner, and the crop came out skewed."""
+    page = np.full((900, 1200), 247, np.uint8)
+    page[300:621, 200:311] = 20  # the neighbour's print, reaching past the growth
+    page[295:306, 400:701] = 20  # a row of text that the top side cuts
+    quad = np.float32([[300, 300], [800, 300], [800, 620], [300, 620]])
+    grown = grow_to_margins(page, quad)
+    assert grown[:, 1].min() < 295  # the top side grew past the text
+    assert np.allclose(grown[[0, 3], 0], 300, atol=1)  # the left side is back
+    assert max(_corner_cosines(grown)) < 0.005  # still a rectangle
+
+
+def test_a_side_stops_at_the_card_found_beside_it() -> None:
+    """The left strip catches the edge line of the card beside it: the side does not grow into
+    that card (its text would be read as this card's)."""
+    page = np.full((900, 1200), 247, np.uint8)
+    page[300:621, 298:304] = 20  # the neighbour's edge line, just inside the left strip
+    for y in range(340, 600, 40):  # the neighbour's text
+        cv2.putText(page, "NIK 3171", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 2)
+    quad = np.float32([[300, 300], [800, 300], [800, 620], [300, 620]])
+    neighbour = np.float32([[0, 300], [299, 300], [299, 620], [0, 620]])
+    assert grow_to_margins(page, quad)[:, 0].min() < 298  # alone, it grows over the line
+    grown = grow_to_margins(page, quad, others=[neighbour])
+    assert np.allclose(grown, quad, atol=1)
+
+
+def _truth_sheet(cards: list[Image.Image], gap: float) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The cards stacked ``gap`` px apart on a copy, and the corners each card lies at."""
+    w, h = _a4()
+    sheet = np.full((h, w), 247, np.uint8)
+    y, rng, truth = 300.0, random.Random("touch"), []
+    for img in cards:
+        m = _card_on_sheet(0, True, 0.0)
+        c = _corners(m, img.size)
+        m = np.array([[1, 0, 200.0 - c[:, 0].min()], [0, 1, y - c[:, 1].min()], [0, 0, 1]]) @ m
+        truth.append(np.float32(_corners(m, img.size)))
+        y = truth[-1][:, 1].max() + gap
+        copy = np.asarray(photocopy(img, rng, generation=1))
+        warped = cv2.warpPerspective(copy, m, (w, h), flags=cv2.INTER_AREA, borderValue=255)
+        mask = cv2.warpPerspective(np.asarray(img.getchannel("A")), m, (w, h))
+        sheet = np.where(mask > 127, warped, sheet).astype(np.uint8)
+    return sheet, truth
+
+
+@pytest.mark.parametrize("design", ["stacked", "old"])
+@pytest.mark.parametrize("gap", [0, 3])
+def test_a_white_card_found_from_its_text_is_not_laid_over_the_card_it_touches(
+        design: str, gap: int) -> None:
+    """The white NPWP card below a KTP is found from its text; its text leaves a wide empty
+    strip at the bottom, and the card laid centred over it reached 50 px into the KTP (its
+    header cut off). It is slid off the KTP, its text still inside."""
+    sheet, truth = _truth_sheet(_cards(design), gap)
+    quads = find_card_quads(sheet)
+    assert len(quads) == 2
+    npwp = max(_iou(q, truth[1]) for q in quads)
+    assert npwp > 0.94, npwp
