@@ -173,7 +173,32 @@ def a4_page(grey: np.ndarray) -> bool:
         return False
     border = np.concatenate([grey[:10].ravel(), grey[-10:].ravel(), grey[:, :10].ravel(),
                              grey[:, -10:].ravel()])
-    return float(np.percentile(border, 10)) > 200
+    return float(np.percentile(border, 10)) > 200 and not _card_fills(grey)
+
+
+CARD_SCAN_SHARE = 0.5
+"""A card-shaped outline covering more than this share of a landscape image is a card scanned
+on its own, cut loosely (the scanner's preview box) to about A4's proportions: no A4 page holds
+a card this large (:data:`PAPER_CARD_SHARE`), and a portrait page's framed block of the card's
+shape covers at most 45 % of it."""
+
+
+def _card_fills(grey: np.ndarray) -> bool:
+    """A landscape image that is mostly one card (:data:`CARD_SCAN_SHARE`), looked for on a
+    small copy (the strict outline look, the card's aspect within 0.1)."""
+    h, w = grey.shape[:2]
+    if w <= h:
+        return False
+    f = 400 / w
+    small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    area = float(small.shape[0] * small.shape[1])
+    for mask in _masks(small)[:6]:
+        for _, quad in _card_candidates(mask, area):
+            (_, (qw, qh), _) = cv2.minAreaRect(quad)
+            if (qw * qh > CARD_SCAN_SHARE * area and qh and qw
+                    and abs(max(qw, qh) / min(qw, qh) - ID1_ASPECT) < 0.1):
+                return True
+    return False
 
 
 def _squared(quad: np.ndarray) -> np.ndarray:
