@@ -55,14 +55,15 @@ card-shaped outline on a page is a framed block of a permit's text, or the sheet
 the scanner's lid."""
 
 
-def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
+def find_card_quads(grey: np.ndarray, paper: bool | None = None) -> list[np.ndarray]:
     """Corners of every card found, best candidates first, overlapping duplicates dropped. On an
     A4 page (:func:`a4_page`) the corners come the card's way round, its top left first: a card
     laid over its text is turned by where its text lies, which a test of the crop cannot tell.
 
     An A4 page larger than :data:`PREVIEW_SIDE` is first searched on a preview: no card there,
-    no card on the page. A photo is searched on the preview where its full size shows none."""
-    paper = a4_page(grey)
+    no card on the page. A photo is searched on the preview where its full size shows none.
+    ``paper`` overrides :func:`a4_page`."""
+    paper = a4_page(grey) if paper is None else paper
     if max(grey.shape) <= 1.25 * PREVIEW_SIDE:
         return _find_quads(grey, paper)
     f = PREVIEW_SIDE / max(grey.shape)
@@ -173,7 +174,7 @@ def a4_page(grey: np.ndarray) -> bool:
         return False
     border = np.concatenate([grey[:10].ravel(), grey[-10:].ravel(), grey[:, :10].ravel(),
                              grey[:, -10:].ravel()])
-    return float(np.percentile(border, 10)) > 200 and not _card_fills(grey)
+    return float(np.percentile(border, 10)) > 200
 
 
 CARD_SCAN_SHARE = 0.5
@@ -183,9 +184,11 @@ a card this large (:data:`PAPER_CARD_SHARE`), and a portrait page's framed block
 shape covers at most 45 % of it."""
 
 
-def _card_fills(grey: np.ndarray) -> bool:
+def card_fills(grey: np.ndarray) -> bool:
     """A landscape image that is mostly one card (:data:`CARD_SCAN_SHARE`), looked for on a
-    small copy (the strict outline look, the card's aspect within 0.1)."""
+    small copy (the strict outline look, the card's aspect within 0.1): where an image of A4's
+    proportions (:func:`a4_page`) shows no card as a page would, it is searched as a scan of
+    one card (``find_card_quads(grey, paper=False)``)."""
     h, w = grey.shape[:2]
     if w <= h:
         return False

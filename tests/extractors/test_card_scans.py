@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from extractors.cardfind import a4_page
+from extractors.cardfind import card_fills
 from extractors.cardshape import _grey
 from extractors.pipeline import extract_file
 from samples.cards import render_ktp
@@ -30,7 +30,7 @@ def test_a_card_scanned_loosely_to_a4_proportions_is_a_card(tmp_path: Path) -> N
     a card that large): it is found and read (seen scan seed 11 #8, #6: no document)."""
     fields = build_case(11, 2016, defect_rate=0.0)["documents"]["ktp"]["fields"]
     scan = _loose_scan(render_ktp(fields, random.Random(5))[0], (255, 229, 236))
-    assert not a4_page(_grey(np.asarray(scan)))
+    assert card_fills(_grey(np.asarray(scan)))
     path = tmp_path / "ktp.jpg"
     path.write_bytes(jpeg(scan, 80))
     docs = extract_file(path).documents
@@ -41,7 +41,7 @@ def test_a_card_scanned_loosely_to_a4_proportions_is_a_card(tmp_path: Path) -> N
 def test_an_a4_page_with_a_small_card_stays_a_page() -> None:
     page = np.full((1170, 1654), 246, np.uint8)  # landscape A4 at 140 dpi
     page[300:600, 400:870] = 205  # a card copied at 100 %: a small part of the page
-    assert a4_page(page)
+    assert not card_fills(page)
 
 
 def _seen_scan(seed: int, i: int, doc: str, folder: Path) -> tuple[Path, dict]:
