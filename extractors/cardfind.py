@@ -57,14 +57,15 @@ card-shaped outline on a page is a framed block of a permit's text, or the sheet
 the scanner's lid."""
 
 
-def find_card_quads(grey: np.ndarray) -> list[np.ndarray]:
+def find_card_quads(grey: np.ndarray, paper: bool | None = None) -> list[np.ndarray]:
     """Corners of every card found, best candidates first, overlapping duplicates dropped. On an
     A4 page (:func:`a4_page`) the corners come the card's way round, its top left first: a card
     laid over its text is turned by where its text lies, which a test of the crop cannot tell.
 
     An A4 page larger than :data:`PREVIEW_SIDE` is first searched on a preview: no card there,
-    no card on the page. A photo is searched on the preview where its full size shows none."""
-    paper = a4_page(grey)
+    no card on the page. A photo is searched on the preview where its full size shows none.
+    ``paper`` overrides :func:`a4_page`."""
+    paper = a4_page(grey) if paper is None else paper
     if max(grey.shape) <= 1.25 * PREVIEW_SIDE:
         return _find_quads(grey, paper)
     f = PREVIEW_SIDE / max(grey.shape)
@@ -177,6 +178,33 @@ def a4_page(grey: np.ndarray) -> bool:
     border = np.concatenate([grey[:10].ravel(), grey[-10:].ravel(), grey[:, :10].ravel(),
                              grey[:, -10:].ravel()])
     return float(np.percentile(border, 10)) > 200
+
+
+CARD_SCAN_SHARE = 0.5
+"""A card-shaped outline covering more than this share of a landscape image is a card scanned
+on its own, cut loosely (the scanner's preview box) to about A4's proportions: no A4 page holds
+a card this large (:data:`PAPER_CARD_SHARE`), and a portrait page's framed block of the card's
+shape covers at most 45 % of it."""
+
+
+def card_fills(grey: np.ndarray) -> bool:
+    """A landscape image that is mostly one card (:data:`CARD_SCAN_SHARE`), looked for on a
+    small copy (the strict outline look, the card's aspect within 0.1): where an image of A4's
+    proportions (:func:`a4_page`) shows no card as a page would, it is searched as a scan of
+    one card (``find_card_quads(grey, paper=False)``)."""
+    h, w = grey.shape[:2]
+    if w <= h:
+        return False
+    f = 400 / w
+    small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    area = float(small.shape[0] * small.shape[1])
+    for mask in _masks(small)[:6]:
+        for _, quad in _card_candidates(mask, area):
+            (_, (qw, qh), _) = cv2.minAreaRect(quad)
+            if (qw * qh > CARD_SCAN_SHARE * area and qh and qw
+                    and abs(max(qw, qh) / min(qw, qh) - ID1_ASPECT) < 0.1):
+                return True
+    return False
 
 
 def _squared(quad: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from core.models import BBox
-from extractors.cardfind import a4_page, find_card_quads
+from extractors.cardfind import a4_page, card_fills, find_card_quads
 from extractors.cardshape import (
     CARD_SIZE,
     ID1_ASPECT,
@@ -193,7 +193,11 @@ def find_regions(image: np.ndarray) -> list[Region]:
     regions = []
     grey = _grey(image)
     oriented = a4_page(grey)  # the finder turned the cards on a page (find_card_quads)
-    for quad in find_card_quads(grey):
+    quads = find_card_quads(grey)
+    if (not quads and oriented and abs(w / h - ID1_ASPECT) >= LOOSE_CUT
+            and card_fills(grey)):  # one card scanned, cut too loosely to be taken whole
+        oriented, quads = False, find_card_quads(grey, paper=False)
+    for quad in quads:
         card, homography = _warp_card(image, quad, oriented)
         x0, y0 = np.floor(quad.min(axis=0)).astype(int)
         x1, y1 = np.ceil(quad.max(axis=0)).astype(int)

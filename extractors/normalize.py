@@ -79,11 +79,13 @@ def clean_text(s: str) -> str:
     return " ".join(s.split()).strip(" .,:;-_'")
 
 
-_STREET = re.compile(r"^(?:\S{0,2}?[JI][LE]|[HI1]L|J[I1|!]|LL(?=[.,])|[JI][KT])(?:[.,-]+\s*|\s+)")
+_STREET = re.compile(r"^(?:[HI1:;]\s+(?=[JIH1]))?"
+                     r"(?:\S{0,2}?[JI][LE]|[HI1]L|J[I1|!]|LL(?=[.,])|[JI][KT])(?:[.,-]+\s*|\s+)")
 """The street prefix ``JL.`` misread at an address's start: a misread colon, J or L before it
 (``1.JL.``, ``TJL.``, ``1JE``), the L read as I, E, K or T (``JI.``, ``JE-``, ``JK``, ``IT``),
 the J as H, I or 1 (``HL.``, ``IL``), the L as ``|`` or ``!``, ``LL,``; the dot read as a dash
-or lost. One rule for every address: KTP, NPWP card and permit."""
+or lost; the label's colon read as a lone glyph before it (``H IL``). One rule for every
+address: KTP, NPWP card and permit."""
 
 
 def street(text: str) -> str:

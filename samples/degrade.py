@@ -89,6 +89,133 @@ def scan(img: Image.Image, rng: random.Random, *, margin: int = 0,
     return _to_image(_noise(out, rng.uniform(8, 11) if heldout else rng.uniform(4, 8), gen)), m
 
 
+SCAN_DPIS = (150, 200, 240, 300, 300)
+"""Resolutions the seen flatbed scan is made at (an office scanner's presets; the card is drawn
+at 300 dpi)."""
+
+
+def _moire(arr: np.ndarray, rng: random.Random, gen: np.random.Generator) -> np.ndarray:
+    """The card's printed guilloche is a halftone screen: a fine grating (near the scanner's
+    sampling pitch) on the light, printed ground, which aliases into moiré on resampling."""
+    h, w = arr.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    pitch = rng.uniform(2.2, 3.6)
+    angle = rng.uniform(0, math.pi)
+    phase = (np.cos(angle) * xx + np.sin(angle) * yy) * (math.tau / pitch)
+    grating = np.sin(phase) * rng.uniform(4, 12)
+    ground = np.clip((arr.mean(axis=2) - 120) / 100, 0, 1)  # the screen shows on the ground
+    return arr.astype(np.float32) + (grating * ground)[..., None]
+
+
+def _glare(arr: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A glossy laminate's sheen: a bright band across the card along the lamp's travel, where
+    the print is washed out (lifted towards white)."""
+    h, w = arr.shape[:2]
+    across = rng.random() < 0.5
+    n = h if across else w
+    centre, width = rng.uniform(0.15, 0.85) * n, rng.uniform(0.04, 0.14) * n
+    t = np.arange(n, dtype=np.float32)
+    band = np.exp(-0.5 * ((t - centre) / width) ** 2) * rng.uniform(0.25, 0.55)
+    band = band[:, None] if across else band[None, :]
+    out = arr.astype(np.float32)
+    return out + (255 - out) * band[..., None]
+
+
+def _lid(arr: np.ndarray, rng: random.Random, card_quad: np.ndarray) -> np.ndarray:
+    """The lid's shadow: a soft dark fringe along one or two edges of the card (the card's
+    thickness against a lamp from one side) and, when the lid was left open or the card lay
+    near the glass's edge, a dark border at one or two sides of the frame."""
+    h, w = arr.shape[:2]
+    out = arr.astype(np.float32)
+    if rng.random() < 0.7:
+        mask = np.zeros((h, w), np.float32)
+        cv2.fillConvexPoly(mask, card_quad.astype(np.int32), 1.0)
+        dx, dy = rng.choice((-1, 1)) * rng.uniform(2, 7), rng.choice((-1, 1)) * rng.uniform(2, 7)
+        moved = cv2.warpAffine(mask, np.float32([[1, 0, dx], [0, 1, dy]]), (w, h))
+        shadow = cv2.GaussianBlur(np.clip(moved - mask, 0, 1), (0, 0), rng.uniform(2, 5))
+        out *= 1 - rng.uniform(0.3, 0.6) * shadow[..., None]
+    if rng.random() < 0.5:
+        for side in rng.sample(("top", "bottom", "left", "right"), rng.randint(1, 2)):
+            depth = rng.randint(6, 30)
+            ramp = np.clip(1 - np.arange(depth * 2, dtype=np.float32) / (depth * 2), 0, 1)
+            dark = rng.uniform(0.6, 0.92) * np.minimum(1, ramp * 2)
+            if side in ("top", "bottom"):
+                sl = slice(0, depth * 2) if side == "top" else slice(h - 1, h - 1 - depth * 2, -1)
+                out[sl] *= (1 - dark[: out[sl].shape[0]])[:, None, None]
+            else:
+                sl = slice(0, depth * 2) if side == "left" else slice(w - 1, w - 1 - depth * 2, -1)
+                out[:, sl] *= (1 - dark[: out[:, sl].shape[1]])[None, :, None]
+    return out
+
+
+def _dust(arr: np.ndarray, rng: random.Random, gen: np.random.Generator) -> np.ndarray:
+    """Dust specks and a hair or two on the glass: small dark dots and thin dark curves."""
+    h, w = arr.shape[:2]
+    mask = np.zeros((h, w), np.uint8)
+    for _ in range(rng.randint(0, 25)):
+        cv2.circle(mask, (rng.randrange(w), rng.randrange(h)), rng.randint(1, 2), 255, -1)
+    for _ in range(rng.randint(0, 2)):
+        x, y = rng.uniform(0, w), rng.uniform(0, h)
+        heading, pts = rng.uniform(0, math.tau), []
+        for _ in range(rng.randint(20, 60)):
+            pts.append((int(x), int(y)))
+            heading += rng.uniform(-0.25, 0.25)
+            x, y = x + 3 * math.cos(heading), y + 3 * math.sin(heading)
+        cv2.polylines(mask, [np.int32(pts)], False, 255, 1, cv2.LINE_AA)
+    level = rng.uniform(0.35, 0.75)
+    return arr.astype(np.float32) * (1 - level * (mask[..., None] / 255.0))
+
+
+def _tone(arr: np.ndarray, rng: random.Random) -> np.ndarray:
+    """The scanner's colour handling: a colour cast, then auto-contrast (levels stretched
+    between low and high percentiles) and a gamma."""
+    out = arr.astype(np.float32) * np.float32([rng.uniform(0.93, 1.06) for _ in range(3)])
+    if rng.random() < 0.6:
+        lo, hi = np.percentile(out, (rng.uniform(0.2, 2), rng.uniform(97, 99.8)))
+        out = (out - lo) * (255 / max(hi - lo, 1))
+    out = 255 * (np.clip(out, 0, 255) / 255) ** rng.uniform(0.75, 1.3)
+    return out
+
+
+def flatbed(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Matrix]:
+    """The seen flatbed scan of a card: laid slightly tilted and off centre on the glass
+    (±3°), the halftone ground's moiré, a laminate's glare band, the lid's shadow or a dark
+    border, optics blur, sensor noise, dust and hairs, scanned at 150–300 dpi, the scanner's
+    colour cast, auto-contrast and gamma, an unsharp mask, and the scanner's own JPEG
+    (q55–92; the file is saved again at q70)."""
+    gen = _np_rng(rng)
+    bed = rng.randint(225, 252)
+    src = _to_array(img, bed)
+    h, w = src.shape[:2]
+    mx, my = rng.randint(30, 120), rng.randint(30, 120)
+    out_w, out_h = w + mx + rng.randint(30, 120), h + my + rng.randint(30, 120)
+    angle = rng.uniform(-3, 3)
+    m = _rotation(angle, (out_w / 2, out_h / 2)) @ _translation(mx, my)
+    src = _moire(src, rng, gen) if rng.random() < 0.6 else src.astype(np.float32)
+    if rng.random() < 0.5:
+        src = _glare(src, rng)
+    out = cv2.warpPerspective(np.clip(src, 0, 255).astype(np.uint8), m, (out_w, out_h),
+                              flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                              borderValue=(bed, bed, bed))
+    quad = cv2.perspectiveTransform(np.float64([[[0, 0], [w, 0], [w, h], [0, h]]]), m)[0]
+    out = _lid(out, rng, quad)
+    out = _dust(out, rng, gen)
+    out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.6, 1.1))
+    out = _noise(np.clip(out, 0, 255), rng.uniform(3, 7), gen).astype(np.float32)
+    dpi = rng.choice(SCAN_DPIS)
+    f = dpi / 300
+    size = (round(out_w * f), round(out_h * f))
+    out = cv2.resize(out, size, interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_LINEAR)
+    out = _tone(out, rng)
+    if rng.random() < 0.5:
+        blur = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.8, 1.8))
+        amount = rng.uniform(0.3, 0.9)
+        out = out * (1 + amount) - blur * amount
+    scanned = _to_image(out)
+    scanned = Image.open(io.BytesIO(jpeg(scanned, rng.randint(55, 92)))).convert("RGB")
+    return scanned, np.diag([size[0] / out_w, size[1] / out_h, 1.0]) @ m
+
+
 def _table(size: tuple[int, int], gen: np.random.Generator, rng: random.Random) -> np.ndarray:
     """A dark wooden/fabric table top: low-frequency tone, grain and noise."""
     w, h = size
@@ -303,6 +430,8 @@ def degrade(img: Image.Image, kind: str, rng: random.Random, *, card: bool,
     if kind == "clean":
         return (flatten(img) if img.mode == "RGBA" else img), np.eye(3)
     if kind == "scan":
+        if card and not heldout:
+            return flatbed(img, rng)
         if card:
             return scan(img, rng, margin=rng.randint(40, 90), heldout=heldout)
         out, m = scan(img.convert("RGB"), rng, bed=250, heldout=heldout)

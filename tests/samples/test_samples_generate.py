@@ -269,3 +269,26 @@ def test_seen_photocopies_vary_and_keep_the_ink() -> None:
             ink = (sheet < 110).sum()
             assert ink > 0.3 * (np.asarray(img.convert("L")) < 110).sum() * (200 / 300) ** 2
     assert boxes["nik"][3] >= 28  # the NIK glyphs, 300 dpi
+
+
+def test_seen_flatbed_scan_draws_what_scanners_do() -> None:
+    """The seen flatbed scan of a card varies its resolution (150–300 dpi), lays the card a
+    little tilted and off centre on the glass, and its boxes follow the warp: the card's corners
+    land inside the frame; the held-out scan is not drawn by it."""
+    import random
+
+    from samples.cards import CARD_W
+    from samples.degrade import SCAN_DPIS, degrade, flatbed, warp_box
+
+    card = Image.new("RGB", (CARD_W, 638), (200, 215, 235))
+    widths = set()
+    for s in range(12):
+        out, m = flatbed(card, random.Random(s))
+        scale = m[0, 0] ** 2 + m[0, 1] ** 2
+        widths.add(round(scale ** 0.5 * 300))
+        x, y, w, h = warp_box((0, 0, CARD_W, 638), m, out.size)
+        assert w > 0 and h > 0 and x + w <= out.size[0] and y + h <= out.size[1]
+    assert widths == set(SCAN_DPIS)
+    held, _ = degrade(card, "scan", random.Random(3), card=True, heldout=True)
+    seen, _ = degrade(card, "scan", random.Random(3), card=True)
+    assert held.size != seen.size or held.tobytes() != seen.tobytes()
