@@ -56,10 +56,10 @@ def test_one_long_word_and_other_letters_are_left_as_read() -> None:
 def test_words_printed_whole_are_never_split(monkeypatch) -> None:
     from extractors import _cardread
 
-    calls: list[np.ndarray] = []
-    real = _cardread.ocr
-    monkeypatch.setattr(_cardread, "ocr", lambda image, **kw: calls.append(image) or
-                        real(image, **kw))
+    calls: list[list[np.ndarray]] = []
+    real = _cardread.ocr_many
+    monkeypatch.setattr(_cardread, "ocr_many", lambda images, **kw: calls.append(images) or
+                        real(images, **kw))
     texts = ("KALIMANTAN", "SELATAN", "WIRASWASTA", "LAKI-LAKI", "KEWARGANEGARAAN", "PARINGIN")
     image, boxes = _printed(*texts)
     words = [Word(t, 0.9, b, (1, 1, 1)) for t, b in zip(texts, boxes, strict=True)]
@@ -69,4 +69,5 @@ def test_words_printed_whole_are_never_split(monkeypatch) -> None:
     words = [Word("PARINGIN", 0.9, _glued(boxes[:2]), (1, 1, 1)),
              Word("LILIYUNIAR", 0.8, _glued(boxes[2:]), (1, 1, 1))]
     assert [w.text for w in respace(image, words)] == ["PARINGIN", "LILI", "YUNIAR"]
-    assert len(calls) == 1
+    assert len(calls) == 1  # one Tesseract run: the canvas, and the name alone binarised
+    assert len(calls[0]) == 2
