@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import cv2
 import pytest
 
-import extractors.tesseract as tesseract
 from core.models import DocType, Page
 from extractors._cardread import RESPACE, SURE
 from extractors.load import iter_pages
 from extractors.pipeline import extract_file, extract_pages
 from tests.extractors.cards_specimens import SPECIMENS
-
-
-@pytest.fixture
-def tesseract_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The configurations of every Tesseract run (the real engine still runs)."""
-    calls: list[str] = []
-    real = tesseract._run
-
-    def counting(image, lang, config, timeout):  # type: ignore[no-untyped-def]
-        calls.append(config)
-        return real(image, lang, config, timeout)
-
-    monkeypatch.setattr(tesseract, "_run", counting)
-    yield calls
 
 
 @pytest.mark.parametrize(("case", "name", "doc_type"), [
