@@ -26,7 +26,7 @@ from extractors.cardshape import (
 )
 
 __all__ = ["CARD_SIZE", "Region", "card_upside_down", "clean_card", "find_regions", "photo_box",
-           "quality_flags", "upright_page", "whole_page"]
+           "quality_flags", "upright_page", "whole_card", "whole_page"]
 
 
 @dataclass(frozen=True)
@@ -231,6 +231,14 @@ def _whole_card(image: np.ndarray, *, level: bool) -> Region:
     card, homography = _warp_card(turned, quad)
     return Region(card, "card", (0, 0, w, h), np.linalg.inv(fwd) @ homography,
                   quality_flags(card, float(w)))
+
+
+def whole_card(image: np.ndarray) -> Region:
+    """The whole ``image`` as one card, its tilt straightened (a card scanned with its bed
+    around it, where no outline was found)."""
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    return _whole_card(image, level=True)
 
 
 def whole_page(image: np.ndarray) -> Region:

@@ -26,7 +26,7 @@ from extractors._casenumbers import reconcile_numbers
 from extractors._layout import rows_of
 from extractors.blank import ink
 from extractors.classify import classify, classify_text
-from extractors.imaging import Region, find_regions
+from extractors.imaging import Region, find_regions, whole_card
 from extractors.ktp import extract_ktp
 from extractors.load import iter_pages
 from extractors.npwp import extract_npwp
@@ -110,8 +110,13 @@ class _Reader:
                 self._read_whole(page, lambda r=region: find_sheet(page.image) or r)
         if (len(self.documents) == found and not self._whole_read
                 and all(r.kind == "card" for r in regions)):
-            # only unknown "cards" (a corner of a scan, a frame): the page itself may be one
-            self._read_whole(page)
+            # only unknown "cards" (a corner of a scan, a frame, blocks of a card's own text):
+            # a landscape image may be the card itself, scanned with its bed; else the page
+            height, width = page.image.shape[:2]
+            if regions and width > height:
+                self._card(page, whole_card(page.image))
+            if len(self.documents) == found and not self._whole_read:
+                self._read_whole(page)
 
     def _whole(self, page: Page, region: Callable[[], Region] | None = None) -> _Read:
         """The page read whole (its photographed sheet, or the page upright), once per page."""

@@ -65,3 +65,20 @@ def test_the_labels_colon_read_as_a_lone_glyph_before_the_street(tmp_path: Path)
     path, fields = _seen_scan(11, 3, "ktp", tmp_path)
     ktp = next(d for d in extract_file(path).documents if d.doc_type.value == "ktp")
     assert ktp.fields["alamat"].value == fields["alamat"]
+
+
+def test_a_card_whose_outline_is_not_found_on_its_bed_is_read_whole(tmp_path: Path) -> None:
+    """A light card on a light bed, tilted: the finder lays two "cards" over blocks of the
+    card's own text, neither reads as a document; the landscape image itself is the card
+    (seen scan seed 4242 #1 read as no document)."""
+    from extractors.imaging import find_regions
+
+    path, fields = _seen_scan(4242, 1, "ktp", tmp_path)
+    import cv2
+
+    regions = find_regions(cv2.imread(str(path)))
+    assert regions and all(r.kind == "card" for r in regions)
+    result = extract_file(path)
+    (ktp,) = result.documents
+    assert ktp.doc_type.value == "ktp" and result.errors == []
+    assert ktp.fields["nik"].value == fields["nik"] and ktp.fields["nama"].value == fields["nama"]
