@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.models import SURE_NUMBER, BBox
 from extractors._layout import mean_conf, text_of, words_box
+from extractors.cardshape import _grey
 from extractors.digits import CELL_MIN, UNREADABLE, DigitRead, line_masks, read_cells, read_digits
 from extractors.imaging import Region, clean_card, photo_box
 from extractors.normalize import repair_digits
@@ -137,11 +138,6 @@ def respace(image: np.ndarray, words: list[Word]) -> list[Word]:
                                               round(p.bbox[2] / s), round(p.bbox[3] / s)),
                            old.line) for p, s, top in parts]
     return [w for item in out for w in (item if isinstance(item, list) else [item])]
-
-
-def _grey(image: np.ndarray) -> np.ndarray:
-    """``image`` in grey levels."""
-    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
 RESPACE_BINARY_SCALE = 2.5

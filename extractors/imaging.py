@@ -192,9 +192,10 @@ def find_regions(image: np.ndarray) -> list[Region]:
     h, w = image.shape[:2]
     regions = []
     grey = _grey(image)
+    off = abs(w / h - ID1_ASPECT)
     oriented = a4_page(grey)  # the finder turned the cards on a page (find_card_quads)
-    quads = find_card_quads(grey)
-    if (not quads and oriented and abs(w / h - ID1_ASPECT) >= LOOSE_CUT
+    quads = find_card_quads(grey, paper=oriented)
+    if (not quads and oriented and off >= LOOSE_CUT
             and card_fills(grey)):  # one card scanned, cut too loosely to be taken whole
         oriented, quads = False, find_card_quads(grey, paper=False)
     for quad in quads:
@@ -207,7 +208,6 @@ def find_regions(image: np.ndarray) -> list[Region]:
         regions.append(Region(card, "card", bbox, homography, quality_flags(card, width)))
     if regions:
         return regions
-    off = abs(w / h - ID1_ASPECT)
     if off < LOOSE_CUT:  # a scan cut around one card: levelled unless cut to the card's shape
         return [_whole_card(image, level=off >= 0.05)]
     return [whole_page(image)]

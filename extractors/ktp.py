@@ -228,16 +228,16 @@ of them alone gets some copies' RT/RW wrong, most of them agree."""
 
 
 def _rt_rw_words(card: np.ndarray, words: list[Word]) -> list[Word]:
-    """The RT/RW row's words: as the card pass read them when clear (a clear read is not
-    outvoted: seen 1-bit copies' larger reads misread its ``0`` as ``6`` alike); else read
-    again in digits (:func:`_reread_rt_rw`), taken when clear
-    and agreeing with the first read, or the one RT/RW both reads can be; the first read as it
-    stands when it can be one RT/RW and the re-read none; else the RT/RW that most of several
-    reads can be
-    (the first, that one, the line re-read and :data:`RT_RW_SCALES`;
-    :func:`~extractors.ktp_rows.rt_rw_readings`),
-    at least two of them and more than any other, its confidence growing with its votes;
-    else the clear re-read (unsure), or the first read as it stands."""
+    """The RT/RW row's words.
+
+    As the card pass read them when clear (a clear read is not outvoted: seen 1-bit copies'
+    larger reads misread its ``0`` as ``6`` alike); else read again in digits
+    (:func:`_reread_rt_rw`), taken when clear and agreeing with the first read, or the one
+    RT/RW both reads can be; the first read as it stands when it can be one RT/RW and the
+    re-read none; else the RT/RW that most of several reads can be (the first, that one, the
+    line re-read and :data:`RT_RW_SCALES`; :func:`~extractors.ktp_rows.rt_rw_readings`), at
+    least two of them and more than any other, its confidence growing with its votes; else
+    the clear re-read (unsure), or the first read as it stands."""
     first = text_of(words)
     if rt_rw(first):
         return words
