@@ -293,10 +293,13 @@ def places_mended(address: str) -> str:
 
 def _village_kecamatan(read: str, pairs: list[str]) -> str:
     """``read`` as the one ``VILLAGE KECAMATAN`` of ``pairs`` at most two edits from it (three
-    from 17 letters), every other pair at least two edits further; else ``read``."""
+    from 17 letters), every other pair at least two edits further; else ``read``. The edits
+    are counted on the letters, spaces left out: a copy that breaks a glyph in two also reads a
+    space into the word (``LELAK`` read ``II LAK``)."""
     if read in pairs:
         return read
-    near = sorted((Levenshtein.distance(read, p), p) for p in pairs)
+    letters = read.replace(" ", "")
+    near = sorted((Levenshtein.distance(letters, p.replace(" ", "")), p) for p in pairs)
     if not near:
         return read
     best, pick = near[0]
