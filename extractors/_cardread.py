@@ -2,7 +2,8 @@
 
 :func:`card_words` is the one Tesseract pass over a card region; the pipeline classifies the card
 from its text and hands the same words to the KTP or NPWP reader. :func:`read_number` reads a
-number with the digit reader, re-reading when the rules fail.
+number with the digit reader, re-reading when the rules fail, and weighs it against the second
+reader (:mod:`extractors.second_reader`).
 """
 
 from __future__ import annotations
@@ -239,7 +240,10 @@ def read_number(
     the line; where it agrees with the digit reader the number is sure, where one of them is
     unsure Tesseract may fill in up to ``text_fills`` glyphs below :data:`SURE` (0 for the
     KTP's OCR-A line, which Tesseract misreads; more for the NPWP card's Liberation Sans), and
-    where both read different digits the glyph stays ``?``.
+    where both read different digits the glyph stays ``?``. That number is then weighed glyph
+    by glyph against the second reader's read of the same crop
+    (:func:`~extractors.second_reader.second_opinion`): sure where the two agree on every
+    glyph, below :data:`SURE` wherever they differ.
     """
     lengths = (length,) if isinstance(length, int) else length
     x, y, w, h = band
