@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -45,9 +46,18 @@ class LineRead:
     confidences: tuple[float, ...]
 
 
-@cache
+_LOADING = threading.Lock()
+
+
 def _engine() -> Any | None:
-    """The PP-OCRv4 line recogniser (one per process), or ``None`` when it cannot be loaded."""
+    """The PP-OCRv4 line recogniser (one per process, whichever thread asks first), or
+    ``None`` when it cannot be loaded."""
+    with _LOADING:
+        return _load()
+
+
+@cache
+def _load() -> Any | None:
     try:
         for name in ("RapidOCR", "OrtInferSession"):  # the package's own loggers: quiet
             quiet = logging.getLogger(name)

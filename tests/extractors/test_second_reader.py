@@ -129,7 +129,7 @@ def test_the_vote_glyph_by_glyph() -> None:
 
 def test_an_engine_that_cannot_load_leaves_the_first_readers(monkeypatch, caplog) -> None:
     img, _ = nik_line(NIK)
-    second_reader._engine.cache_clear()
+    second_reader._load.cache_clear()
     try:
         for name in [m for m in sys.modules if m.startswith("rapidocr_onnxruntime")]:
             monkeypatch.setitem(sys.modules, name, None)  # as if it were not installed
@@ -144,7 +144,7 @@ def test_an_engine_that_cannot_load_leaves_the_first_readers(monkeypatch, caplog
         assert len(notes) == 1 and "unavailable" in notes[0].getMessage()
     finally:
         monkeypatch.undo()
-        second_reader._engine.cache_clear()
+        second_reader._load.cache_clear()
     assert second_reader.available()
 
 
