@@ -27,20 +27,20 @@ import cv2
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from extractors.digits import UNREADABLE
+
 log = logging.getLogger("intake.second_reader")
 
 SEPARATORS = frozenset(" .-,:;")
 """Characters of a number line that are no glyph of the number (NPWP ``.`` and ``-``)."""
 DIGITS = frozenset("0123456789")
-NOT_A_DIGIT = "?"
-"""A glyph the recogniser read as something else than a digit (same mark as
-:data:`extractors.digits.UNREADABLE`)."""
 
 
 @dataclass(frozen=True)
 class LineRead:
-    """The glyphs of a line as the recogniser read them, each a digit or ``?`` (another
-    character), and the probability (0–1) of each."""
+    """The glyphs of a line as the recogniser read them, each a digit or ``?``
+    (:data:`~extractors.digits.UNREADABLE`: another character), and the probability (0–1) of
+    each."""
 
     text: str
     confidences: tuple[float, ...]
@@ -97,11 +97,11 @@ def read_line(crop: np.ndarray) -> LineRead | None:
         return LineRead("", ())
     probs = info[4]
     chars = [unicodedata.normalize("NFKC", ch)[:1] for ch in text]  # "：" is ":"
-    glyphs = [(ch if ch in DIGITS else NOT_A_DIGIT, float(p))
+    glyphs = [(ch if ch in DIGITS else UNREADABLE, float(p))
               for ch, p in zip(chars, probs, strict=False) if ch not in SEPARATORS]
-    while glyphs and glyphs[0][0] == NOT_A_DIGIT:  # a mark before or after the number
+    while glyphs and glyphs[0][0] == UNREADABLE:  # a mark before or after the number
         glyphs.pop(0)
-    while glyphs and glyphs[-1][0] == NOT_A_DIGIT:
+    while glyphs and glyphs[-1][0] == UNREADABLE:
         glyphs.pop()
     return LineRead("".join(g[0] for g in glyphs), tuple(g[1] for g in glyphs))
 
@@ -146,7 +146,7 @@ def second_opinion(value: str | None, conf: float, template: str, tess: str,
         return value, conf
     if value is None:
         own = second.text
-        if len(own) in lengths and NOT_A_DIGIT not in own and valid(own):
+        if len(own) in lengths and UNREADABLE not in own and valid(own):
             return own, LONE
         return value, conf
     theirs = _aligned(value, second.text)
@@ -154,11 +154,11 @@ def second_opinion(value: str | None, conf: float, template: str, tess: str,
     ties: dict[int, tuple[str, ...]] = {}
     agreed, changed = True, False
     for i, (mine, other) in enumerate(zip(value, theirs, strict=True)):
-        if other == mine and mine != NOT_A_DIGIT:
+        if other == mine and mine != UNREADABLE:
             out.append(mine)
             continue
         agreed = False
-        if other in ("", NOT_A_DIGIT) or other == mine:
+        if other in ("", UNREADABLE) or other == mine:
             out.append(mine)
             continue
         changed = True
@@ -172,13 +172,13 @@ def second_opinion(value: str | None, conf: float, template: str, tess: str,
             out.append(best[0])
         else:
             ties[i] = tuple(best)
-            out.append(NOT_A_DIGIT)
+            out.append(UNREADABLE)
     if agreed:
         number = "".join(out)
         return number, max(conf, AGREED) if valid(number) else conf
     if not changed:
         return value, conf
-    if ties and 0 < len(ties) <= MAX_TIES and out.count(NOT_A_DIGIT) == len(ties):
+    if ties and 0 < len(ties) <= MAX_TIES and out.count(UNREADABLE) == len(ties):
         fits = set()
         for choice in itertools.product(*ties.values()):
             trial = out[:]
@@ -189,7 +189,7 @@ def second_opinion(value: str | None, conf: float, template: str, tess: str,
         if len(fits) == 1:
             return fits.pop(), SETTLED
     number = "".join(out)
-    if NOT_A_DIGIT in number:
+    if UNREADABLE in number:
         return number, min(conf, UNSETTLED)
     return number, SETTLED if valid(number) else min(conf, 0.3)
 
