@@ -2,7 +2,8 @@
 
 :func:`card_words` is the one Tesseract pass over a card region; the pipeline classifies the card
 from its text and hands the same words to the KTP or NPWP reader. :func:`read_number` reads a
-number with the digit reader, re-reading when the rules fail.
+number with the digit reader, re-reading when the rules fail, and weighs it against the second
+reader (:mod:`extractors.second_reader`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from extractors.cardshape import _grey
 from extractors.digits import CELL_MIN, UNREADABLE, DigitRead, line_masks, read_cells, read_digits
 from extractors.imaging import Region, clean_card, photo_box
 from extractors.normalize import repair_digits
+from extractors.second_reader import read_line, second_opinion
 from extractors.tesseract import FAST, Word, ocr, ocr_many
 
 
@@ -238,7 +240,10 @@ def read_number(
     the line; where it agrees with the digit reader the number is sure, where one of them is
     unsure Tesseract may fill in up to ``text_fills`` glyphs below :data:`SURE` (0 for the
     KTP's OCR-A line, which Tesseract misreads; more for the NPWP card's Liberation Sans), and
-    where both read different digits the glyph stays ``?``.
+    where both read different digits the glyph stays ``?``. That number is then weighed glyph
+    by glyph against the second reader's read of the same crop
+    (:func:`~extractors.second_reader.second_opinion`): sure where the two agree on every
+    glyph, below :data:`SURE` wherever they differ.
     """
     lengths = (length,) if isinstance(length, int) else length
     x, y, w, h = band
@@ -246,22 +251,37 @@ def read_number(
     if crop.size == 0:
         return None, "", 0.0, band
     tess = repair_digits(text_read or "")
+    number, template = _first_read(crop, band, lengths, valid, tess, text_read,
+                                   monospaced, text_fills)
+    value, conf = second_opinion(number[0], number[2], template, tess, read_line(crop), valid,
+                                 lengths)
+    return value, number[1], conf, number[3]
+
+
+def _first_read(crop: np.ndarray, band: BBox, lengths: tuple[int, ...],
+                valid: Callable[[str], bool], tess: str, text_read: str | None,
+                monospaced: bool, text_fills: int) -> tuple[Number, str]:
+    """The number as Tesseract and the digit reader read it (see :func:`read_number`), and
+    the digit reader's own glyphs (``?`` where unsure, ``""`` if it read no glyph string of
+    the number's length) for :func:`~extractors.second_reader.second_opinion`."""
+    x, y = band[:2]
     if monospaced and 16 in lengths:
         cells = read_cells(crop, 16)
         if cells is not None:
             return _from_cells(cells, tess if len(tess) == 16 else "", valid, text_fills,
-                               (x, y), crop, band)
+                               (x, y), crop, band), cells.text
     if len(tess) in lengths:
         read = read_digits(crop, length=len(tess))
-        box = _box(read, x, y, crop, band) if len(read.text) == len(tess) else band
+        own = _shown(read) if len(read.text) == len(tess) else ""
+        box = _box(read, x, y, crop, band) if own else band
         if read.text == tess:
             conf = _score(read, 1.0)
-            return tess, text_read or "", conf if valid(tess) else min(0.4, conf), box
-        if len(read.text) == len(tess):
+            return (tess, text_read or "", conf if valid(tess) else min(0.4, conf), box), own
+        if own:
             merged = _merge(tess, read)
             if UNREADABLE in merged:
-                return merged, text_read or "", 0.3, box
-        return tess, text_read or "", 0.7 if valid(tess) else 0.3, box
+                return (merged, text_read or "", 0.3, box), own
+        return (tess, text_read or "", 0.7 if valid(tess) else 0.3, box), own
     natural = read_digits(crop)
     lengths = tuple(sorted(lengths, key=lambda n: abs(n - len(natural.text))))
     # trimming to a length only changes a read that found more glyphs than that
@@ -270,13 +290,19 @@ def read_number(
     trusted = reads[:1] if len(reads[0].text) in lengths else reads
     for i, r in enumerate(trusted):
         if len(r.text) in lengths and valid(r.text) and min(r.confidences) >= CELL_MIN:
-            return r.text, r.text, _score(r, 1.0 if i == 0 else 0.75), _box(r, x, y, crop, band)
+            return ((r.text, r.text, _score(r, 1.0 if i == 0 else 0.75),
+                     _box(r, x, y, crop, band)), r.text)
     best = reads[0]
     if len(best.text) not in lengths:
-        return None, best.text, 0.0, _box(best, x, y, crop, band)
-    shown = "".join(d if c >= CELL_MIN else UNREADABLE
-                    for d, c in zip(best.text, best.confidences, strict=True))
-    return shown, best.text, 0.3, _box(best, x, y, crop, band)
+        return (None, best.text, 0.0, _box(best, x, y, crop, band)), ""
+    shown = _shown(best)
+    return (shown, best.text, 0.3, _box(best, x, y, crop, band)), shown
+
+
+def _shown(read: DigitRead) -> str:
+    """The digits of a read, ``?`` for each glyph read below :data:`CELL_MIN`."""
+    return "".join(d if c >= CELL_MIN else UNREADABLE
+                   for d, c in zip(read.text, read.confidences, strict=True))
 
 
 def _merge(tess: str, read: DigitRead) -> str:

@@ -30,7 +30,13 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
 fi
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+# The second reader of the identity numbers (PP-OCRv4 models in the wheel). Installed without
+# its dependencies: it requires opencv-python, which would clash with opencv-python-headless;
+# its other dependencies are in pyproject.toml. No wheel for Python >= 3.13: the numbers are
+# then read without it (extractors/second_reader.py).
+SECOND_READER="rapidocr-onnxruntime==1.4.4"
+
+stamp=.venv/.installed-$({ cat pyproject.toml; echo "$SECOND_READER"; } | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing the project into .venv"
   log=.venv/pip-install.log
@@ -39,6 +45,16 @@ if [ ! -f "$stamp" ]; then
     cat "$log" >&2
     echo "setup: pip install failed (log above, kept in $log)" >&2
     exit 1
+  fi
+  if .venv/bin/python -c 'import sys; sys.exit(sys.version_info >= (3, 13))'; then
+    if ! .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps \
+         "$SECOND_READER" >>"$log" 2>&1; then
+      cat "$log" >&2
+      echo "setup: pip install $SECOND_READER failed (log above, kept in $log)" >&2
+      exit 1
+    fi
+  else
+    echo "setup: no $SECOND_READER for Python >= 3.13: identity numbers read without it"
   fi
   rm -f .venv/.installed-*
   touch "$stamp"
