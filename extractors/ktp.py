@@ -319,8 +319,9 @@ def _reread_blood(card: np.ndarray, words: list[Word]) -> list[Word]:
 
 
 def _sign_after(card: np.ndarray, words: list[Word], group: str) -> str | None:
-    """The rhesus sign the full pass dropped after a blood group read without one (``A`` for
-    ``A+``): when exactly one mark more than the group's letters stands right of them, lower
+    """The rhesus sign after the blood group's letters ``group`` as its mark shows it (lost
+    by the read: ``A`` for ``A+``; or misread: ``B-`` for ``B+``): when exactly one mark more
+    than the group's letters stands right of them, lower
     than they are and about their middle, a flat bar is ``-`` and a squarer mark (a cross,
     or its blur) ``+``; else ``None``."""
     found = _blood_marks(card, words, faint=True)
@@ -336,6 +337,15 @@ def _sign_after(card: np.ndarray, words: list[Word], group: str) -> str | None:
     if sign[3] <= 0.4 * sign[2]:
         return "-"
     return "+" if sign[3] >= 0.6 * sign[2] else None
+
+
+def _no_sign_mark(card: np.ndarray, words: list[Word], letters: str) -> bool:
+    """Whether a rhesus sign read after the group ``letters`` has no mark of its own on the
+    card: right of the ``Darah`` label stand as many printed marks (:func:`_blood_marks`,
+    faint strokes kept) as the group has letters and no more — what the read took for the
+    sign is a speck (dust on the glass), smaller than any glyph."""
+    found = _blood_marks(card, words, faint=True)
+    return found is not None and len(found[5]) == len(letters)
 
 
 def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values,
@@ -359,11 +369,14 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
                 if read.value is not None:
                     out["golongan_darah"] = read
         group = out["golongan_darah"]
-        if group.value in ("A", "B", "AB", "O"):  # a small + or - lost by the read
-            sign = _sign_after(card, body["jenis_kelamin"], group.value)
-            if sign:
-                out["golongan_darah"] = group._replace(value=group.value + sign,
-                                                       conf=min(group.conf, 0.8))
+        letters = (group.value or "").rstrip("+-")
+        if letters in ("A", "B", "AB", "O"):  # the sign as its mark shows it
+            read = group.value[len(letters):]
+            sign = "" if read and _no_sign_mark(card, body["jenis_kelamin"], letters) \
+                else _sign_after(card, body["jenis_kelamin"], letters)
+            if sign is not None and sign != read:  # a speck read as ``-``, ``-`` for ``+``,
+                out["golongan_darah"] = group._replace(  # a small sign lost by the read
+                    value=letters + sign, conf=min(group.conf, 0.8))
     for key in ("nama", "alamat", "rt_rw", "agama", "status_perkawinan", "pekerjaan",
                 "kewarganegaraan", "berlaku_hingga"):
         if key in body:
