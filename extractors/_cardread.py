@@ -501,6 +501,29 @@ def inked_gaps(card: np.ndarray, words: list[Word]) -> list[tuple[int, int]]:
     return out
 
 
+def with_tail(card: np.ndarray, words: list[Word], right: int) -> list[Word]:
+    """``words`` (a row's value), with a blank word over the print that continues the row
+    past its last word (a glyph the card pass lost: ``NO. 4`` read ``NO.``) when there is
+    some, for a re-read's crop (:func:`reread_lines`) to take it in: glyph marks
+    (:func:`glyphs`) in the words' band left of ``right``, each less than :data:`GAP` glyph
+    heights from the print before it."""
+    x, y, w, h = words_box(words) or (0, 0, 0, 0)
+    height = float(np.median([b.bbox[3] for b in words])) if words else 0.0
+    if not words or x + w >= right:
+        return words
+    clean = clean_card(card)
+    inked = glyphs(clean[y:y + h, x + w:right] < ink_cut(clean)).any(axis=0)
+    end, empty = 0, 0
+    for i, on in enumerate(inked):
+        end, empty = (i + 1, 0) if on else (end, empty + 1)
+        if empty > GAP * height:
+            break
+    if end < 0.5 * height:
+        return words
+    last = words[-1]
+    return [*words, Word("", 0.0, (x + w, last.bbox[1], end, last.bbox[3]), last.line)]
+
+
 def fills(first: list[Word], again: list[Word], gaps: list[tuple[int, int]],
           faint: list[Word] | tuple[Word, ...] = ()) -> bool:
     """Whether a row's new read is the first read with the words it lost put back: the new

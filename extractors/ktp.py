@@ -32,6 +32,7 @@ from extractors._cardread import (
     reread_line,
     reread_lines,
     surer_line_reads,
+    with_tail,
 )
 from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
 from extractors.imaging import Region, clean_card, photo_box
@@ -145,7 +146,9 @@ def _issue_words(card: np.ndarray) -> list[Word]:
 def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
     """The body rows, each row whose value holds a weak word (:data:`WEAK_WORD`; on a copy
     the whole-card pass may glue the colon to a value's first word, or lose a short word) read
-    again as one line on the crop of its value; the new read replaces the value's words when it
+    again as one line on the crop of its value and of the print that continues it
+    (:func:`~extractors._cardread.with_tail`: a last glyph lost); the new read replaces the
+    value's words when it
     is clearly surer than the first read and mends it (:func:`~extractors._cardread.mends`).
     All the weak rows are read in one Tesseract run."""
     column = value_column(rows)
@@ -157,7 +160,8 @@ def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
         label = [w for w, v in zip(row.words, near, strict=True) if not v]
         parts.append((label, value, bool(value) and min(w.conf for w in value) < WEAK_WORD))
     weak = [value for _label, value, is_weak in parts if is_weak]
-    again = iter(reread_lines(card, weak))  # every weak row in one Tesseract run
+    right = int(0.72 * card.shape[1])  # the text column, left of the photo
+    again = iter(reread_lines(card, [with_tail(card, value, right) for value in weak]))
     out = []
     for row, (label, value, is_weak) in zip(rows, parts, strict=True):
         new = strip_junk(next(again)) if is_weak else []

@@ -107,6 +107,10 @@ _BOTH_SLIP = re.compile(r"\b(?:[A-Z]T|R[A-Z]) ([0-9OoDQIlL|SBZG]{3}) (?:[A-Z]W|R
 low-resolution scan's R read as A): taken when both numbers hold two digits or more."""
 
 
+_GLUED_RW = re.compile(r"(?<=\bRT [0-9OoDQIlL|SBZG]{3})[.,](?=RW\b)")
+"""A dot or comma read for the space between the RT number and ``RW`` (``RT 007.RW 007``)."""
+
+
 def _both_slipped(m: re.Match[str]) -> str:
     if all(sum(c.isdigit() for c in g) >= 2 for g in m.groups()):
         return f"RT {m.group(1)} RW {m.group(2)}"
@@ -115,11 +119,12 @@ def _both_slipped(m: re.Match[str]) -> str:
 
 def repair_rt_rw(s: str) -> str:
     """``RT 0O5 RW O11`` → ``RT 005 RW 011``: the three characters after RT/RW are digits; a
-    label read a letter off between them (``AT 018 RW 008``) is ``RT`` or ``RW``."""
+    label read a letter off between them (``AT 018 RW 008``) is ``RT`` or ``RW``; a dot read
+    for the space before ``RW`` is the space."""
     def digits(text: str) -> str:
         return _RT_RW.sub(lambda m: f"{m.group(1)} {repair_digits(m.group(2))}"
                           if len(repair_digits(m.group(2))) == 3 else m.group(0), text)
-    once = digits(s)
+    once = digits(_GLUED_RW.sub(" ", s))
     labels = _RW_SLIP.sub("RW", _RT_SLIP.sub("RT", _BOTH_SLIP.sub(_both_slipped, once)))
     return digits(labels) if labels != once else once
 

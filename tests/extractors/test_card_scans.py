@@ -176,3 +176,14 @@ def test_a_card_on_a_dark_edged_bed_read_as_no_page_is_read_whole(tmp_path: Path
     npwp = _read(path, "npwp")
     assert npwp.fields["npwp"].value == fields["npwp"]
     assert npwp.fields["nama"].value == fields["nama"]
+
+
+def test_a_lost_last_glyph_of_the_address_is_taken_in_by_the_re_read(tmp_path: Path) -> None:
+    """A hair across ``WONOKROMO`` and the ``4`` after ``NO.`` lost by the card pass: the weak
+    row's re-read crop takes in the print that continues the row (seen scan seed 77 #4); a
+    dot read for the space before ``RW`` is the space (seed 77 #2)."""
+    from extractors.normalize import repair_rt_rw
+
+    assert repair_rt_rw("PERMAI RT 007.RW 007 SIMPANG") == "PERMAI RT 007 RW 007 SIMPANG"
+    path, fields = _seen_scan(77, 4, "ktp", tmp_path)
+    assert _read(path, "ktp").fields["alamat"].value == fields["alamat"]
