@@ -343,13 +343,27 @@ def _sign_after(card: np.ndarray, words: list[Word], group: str) -> str | None:
     return "+" if sign[3] >= 0.6 * sign[2] else None
 
 
-def _no_sign_mark(card: np.ndarray, words: list[Word], letters: str) -> bool:
-    """Whether a rhesus sign read after the group ``letters`` has no mark of its own on the
-    card: right of the ``Darah`` label stand as many printed marks (:func:`_blood_marks`,
-    faint strokes kept) as the group has letters and no more — what the read took for the
-    sign is a speck (dust on the glass), smaller than any glyph."""
+def _no_sign_mark(card: np.ndarray, words: list[Word], letters: str, sign: str) -> bool:
+    """Whether a rhesus ``sign`` read after the group ``letters`` has no mark on the card:
+    right of the ``Darah`` label stand as many printed marks (:func:`_blood_marks`, faint
+    strokes kept) as the group has letters, and right of them nothing that can be the sign —
+    for ``-`` a flat bar (half again as wide as tall, a quarter of a letter's height wide:
+    a 1-bit copy's thin ``-`` is smaller than a glyph), for ``+`` a mark a third of a letter's
+    height each way. What the read took for the sign is a speck (dust on the glass)."""
     found = _blood_marks(card, words, faint=True)
-    return found is not None and len(found[5]) == len(letters)
+    if found is None or len(found[5]) != len(letters):
+        return False
+    _label, _crop, labels, _x0, _y0, marks = found
+    last = marks[-1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats((labels > 0).astype(np.uint8))
+    for x, _y, w, h, _area in stats[1:n]:
+        if x < last[0] + last[2]:
+            continue
+        if sign == "-" and w >= 1.5 * h and w >= 0.25 * last[3]:
+            return False
+        if sign == "+" and min(w, h) >= 0.3 * last[3]:
+            return False
+    return True
 
 
 def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values,
@@ -376,7 +390,7 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
         letters = (group.value or "").rstrip("+-")
         if letters in ("A", "B", "AB", "O"):  # the sign as its mark shows it
             read = group.value[len(letters):]
-            sign = "" if read and _no_sign_mark(card, body["jenis_kelamin"], letters) \
+            sign = "" if read and _no_sign_mark(card, body["jenis_kelamin"], letters, read) \
                 else _sign_after(card, body["jenis_kelamin"], letters)
             if sign is not None and sign != read:  # a speck read as ``-``, ``-`` for ``+``,
                 out["golongan_darah"] = group._replace(  # a small sign lost by the read

@@ -81,13 +81,19 @@ def reads_agree(first: str, clear: str) -> bool:
 _JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
 
 
+LABEL_WORDS = 3
+"""The most words a KTP label is read as (``Tempat/Tgl Lahir``, ``Tempat/ Tgl Lahir``)."""
+
+
 def value_column(rows: list[Row]) -> float:
     """The x where values start: the median colon position of the rows that show one in the
-    label column (the ``Gol. Darah :`` colon mid-row does not count), else the printed one."""
+    label column (the ``Gol. Darah :`` colon mid-row does not count, nor one after more words
+    than a label has: ``Alamat JL WONOAYU NO:76``), else the printed one."""
     xs = []
     for row in rows:
         label, value = split_colon(row)
-        if label and value and 0.15 * CARD_SIZE[0] < value[0].bbox[0] < 0.45 * CARD_SIZE[0]:
+        if label and value and len(label) <= LABEL_WORDS \
+                and 0.15 * CARD_SIZE[0] < value[0].bbox[0] < 0.45 * CARD_SIZE[0]:
             xs.append(value[0].bbox[0])
     return float(np.median(xs)) - 12 if xs else 0.25 * CARD_SIZE[0]
 

@@ -187,3 +187,24 @@ def test_a_lost_last_glyph_of_the_address_is_taken_in_by_the_re_read(tmp_path: P
     assert repair_rt_rw("PERMAI RT 007.RW 007 SIMPANG") == "PERMAI RT 007 RW 007 SIMPANG"
     path, fields = _seen_scan(77, 4, "ktp", tmp_path)
     assert _read(path, "ktp").fields["alamat"].value == fields["alamat"]
+
+
+def test_a_colon_read_inside_the_address_is_not_the_value_column(tmp_path: Path) -> None:
+    """``NO. 76`` read ``NO:76`` on a 150 dpi scan where the label colons were lost: that colon,
+    after four words, is no label's, else the value column moves right past every value's
+    first word (seen scan seed 4242 #2: nine fields lost)."""
+    from extractors._layout import Row
+    from extractors.ktp_rows import value_column
+    from extractors.tesseract import Word
+
+    def row(y: int, *cells: tuple[str, int]) -> Row:
+        return Row([Word(t, 0.9, (x, y, 12 * len(t), 16), (1, y, 1)) for t, x in cells])
+
+    rows = [row(176, ("Nama", 27), ("JAKA", 260), ("LAZUARDI", 323)),
+            row(264, ("Alamat", 27), ("JL", 260), ("WONOAYU", 297), ("NO:76", 424)),
+            row(409, ("Status", 28), ("Perkawinan:", 96), ("CERAI", 260))]
+    assert value_column(rows) == 248
+    path, fields = _seen_scan(4242, 2, "ktp", tmp_path)
+    ktp = _read(path, "ktp")
+    for key in ("nama", "alamat", "rt_rw", "kecamatan", "agama", "berlaku_hingga"):
+        assert ktp.fields[key].value == fields[key], key
