@@ -42,8 +42,12 @@ def card_words(region: Region) -> list[Word]:
     pasted: tuple[int, int] | None = None  # (y in the canvas, y on the card) of the pasted block
     if photo is not None:
         x0, top = max(0, photo[0] - 8), min(height, photo[1] + photo[3] + 4)
-        under = clean[top:int(0.88 * height), x0:].copy()
+        bottom = int(0.88 * height)
+        left = block_left(clean, x0, top, bottom)
+        under = clean[top:bottom, left:].copy()
         clean[max(0, photo[1] - 8):, x0:] = 255
+        clean[top:bottom, left:x0] = 255
+        x0 = left
         if under.size:
             strip = np.full((under.shape[0] + _GAP, width), 255, np.uint8)
             strip[_GAP:, x0:] = under
@@ -65,6 +69,27 @@ def card_words(region: Region) -> list[Word]:
 
 _GAP = 40
 """White rows between the card and the block pasted under it."""
+BLOCK_GAP = 0.02
+"""Empty columns (a share of the card's width) that part the block under a KTP's photo from
+the text column: wider than a word space of the block's print."""
+
+
+def block_left(clean: np.ndarray, x0: int, top: int, bottom: int) -> int:
+    """The left end of the block printed in rows ``top``–``bottom`` from ``x0`` rightwards
+    (the place and date of issue under a KTP's photo): ``x0``, moved left past the glyphs
+    that cross it (a place name centred under the photo is wider than the photo:
+    ``KONAWE KEPULAUAN``) up to the first run of :data:`BLOCK_GAP` empty columns, never past
+    the card's middle. Specks and rules are no glyphs."""
+    band = clean[top:bottom, :x0]
+    if band.size == 0:
+        return x0
+    inked = glyphs(band < ink_cut(clean)).any(axis=0)
+    gap, empty = max(1, round(BLOCK_GAP * clean.shape[1])), 0
+    for x in range(x0 - 1, clean.shape[1] // 2, -1):
+        empty = 0 if inked[x] else empty + 1
+        if empty >= gap:
+            return x + empty
+    return x0
 
 GLUED = re.compile(r"^[A-Z][A-Z.'-]{4,}[A-Z.]$")
 """A value word long enough to be two words read without their space (``LILIYUNIAR``):
@@ -366,11 +391,7 @@ def lost_lines(card: np.ndarray, words: list[Word], right: int) -> list[Word]:
     height = clean.shape[0]
     column = clean[:, :right]
     cut = ink_cut(clean)
-    ink = (column < cut).astype(np.uint8)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink)
-    glyph = (stats[:, 3] >= 6) & (stats[:, 3] <= 60) & (stats[:, 4] >= 12)  # no speck, no rule
-    glyph[0] = False
-    profile = glyph[labels].sum(axis=1)
+    profile = glyphs(column < cut).sum(axis=1)
     on = profile >= max(6, 0.01 * right)
     bands = []
     for y0, y1 in runs(on):
@@ -386,6 +407,14 @@ def lost_lines(card: np.ndarray, words: list[Word], right: int) -> list[Word]:
             found += [Word(r.text, r.conf, (r.bbox[0], r.bbox[1] + top, r.bbox[2], r.bbox[3]),
                            (LOST_LINE, top, 0)) for r in read]
     return found
+
+
+def glyphs(ink: np.ndarray) -> np.ndarray:
+    """The pixels of ``ink`` (a boolean mask) in glyph-sized marks: no speck, no rule."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8))
+    glyph = (stats[:, 3] >= 6) & (stats[:, 3] <= 60) & (stats[:, 4] >= 12)
+    glyph[0] = False
+    return glyph[labels]
 
 
 LOST_LINE = 900
@@ -498,15 +527,56 @@ def inked_gaps(card: np.ndarray, words: list[Word]) -> list[tuple[int, int]]:
     return out
 
 
-def fills(first: list[Word], again: list[Word], gaps: list[tuple[int, int]]) -> bool:
+def with_tail(card: np.ndarray, words: list[Word], right: int) -> list[Word]:
+    """``words`` (a row's value), with a blank word over the print that continues the row
+    past its last word (a glyph the card pass lost: ``NO. 4`` read ``NO.``) when there is
+    some, for a re-read's crop (:func:`reread_lines`) to take it in: glyph marks
+    (:func:`glyphs`) in the words' band left of ``right``, each less than :data:`GAP` glyph
+    heights from the print before it."""
+    x, y, w, h = words_box(words) or (0, 0, 0, 0)
+    height = float(np.median([b.bbox[3] for b in words])) if words else 0.0
+    if not words or x + w >= right:
+        return words
+    clean = clean_card(card)
+    inked = glyphs(clean[y:y + h, x + w:right] < ink_cut(clean)).any(axis=0)
+    end, empty = 0, 0
+    for i, on in enumerate(inked):
+        end, empty = (i + 1, 0) if on else (end, empty + 1)
+        if empty > GAP * height:
+            break
+    if end < 0.5 * height:
+        return words
+    last = words[-1]
+    return [*words, Word("", 0.0, (x + w, last.bbox[1], end, last.bbox[3]), last.line)]
+
+
+def fills(first: list[Word], again: list[Word], gaps: list[tuple[int, int]],
+          faint: list[Word] | tuple[Word, ...] = ()) -> bool:
     """Whether a row's new read is the first read with the words it lost put back: the new
-    read's words centred in one of the first read's inked ``gaps`` are clear (0.6) and hold a
-    letter or digit, and the other words mend the first read (:func:`confirms`)."""
+    read's words centred in one of the first read's inked ``gaps`` hold a letter or digit and
+    are clear (0.6) or read alike by the whole-card pass there (``faint``: its words dropped
+    as barely seen, ``014`` under a new ``O14``; two reads of the same print), and the other
+    words mend the first read (:func:`confirms`)."""
     def in_gap(w: Word) -> bool:
         centre = w.bbox[0] + w.bbox[2] / 2
         return any(x0 <= centre <= x1 for x0, x1 in gaps)
 
+    def seen(w: Word) -> bool:
+        return w.conf >= 0.6 or any(_alike(w, f) for f in faint)
+
     new = [w for w in again if in_gap(w)]
     rest = [w for w in again if not in_gap(w)]
-    return bool(new) and all(w.conf >= 0.6 and any(c.isalnum() for c in w.text) for w in new) \
+    return bool(new) and all(seen(w) and any(c.isalnum() for c in w.text) for w in new) \
         and len(rest) == len(first) and confirms(first, rest)
+
+
+def _alike(a: Word, b: Word) -> bool:
+    """Whether two reads of a row are the same word at the same place: ``b`` centred within
+    ``a``'s box, the same text (a number's glyphs compared as digits: ``O14``, ``014``)."""
+    centre = b.bbox[0] + b.bbox[2] / 2
+    if not a.bbox[0] <= centre <= a.bbox[0] + a.bbox[2]:
+        return False
+    if any(c.isdigit() for c in a.text + b.text):
+        digits = repair_digits(a.text)
+        return len(digits) == len(a.text) and digits == repair_digits(b.text) == b.text
+    return a.text == b.text

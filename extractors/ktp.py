@@ -32,6 +32,7 @@ from extractors._cardread import (
     reread_line,
     reread_lines,
     surer_line_reads,
+    with_tail,
 )
 from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
 from extractors.imaging import Region, clean_card, photo_box
@@ -145,7 +146,9 @@ def _issue_words(card: np.ndarray) -> list[Word]:
 def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
     """The body rows, each row whose value holds a weak word (:data:`WEAK_WORD`; on a copy
     the whole-card pass may glue the colon to a value's first word, or lose a short word) read
-    again as one line on the crop of its value; the new read replaces the value's words when it
+    again as one line on the crop of its value and of the print that continues it
+    (:func:`~extractors._cardread.with_tail`: a last glyph lost); the new read replaces the
+    value's words when it
     is clearly surer than the first read and mends it (:func:`~extractors._cardread.mends`).
     All the weak rows are read in one Tesseract run."""
     column = value_column(rows)
@@ -157,7 +160,8 @@ def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
         label = [w for w, v in zip(row.words, near, strict=True) if not v]
         parts.append((label, value, bool(value) and min(w.conf for w in value) < WEAK_WORD))
     weak = [value for _label, value, is_weak in parts if is_weak]
-    again = iter(reread_lines(card, weak))  # every weak row in one Tesseract run
+    right = int(0.72 * card.shape[1])  # the text column, left of the photo
+    again = iter(reread_lines(card, [with_tail(card, value, right) for value in weak]))
     out = []
     for row, (label, value, is_weak) in zip(rows, parts, strict=True):
         new = strip_junk(next(again)) if is_weak else []
@@ -319,8 +323,9 @@ def _reread_blood(card: np.ndarray, words: list[Word]) -> list[Word]:
 
 
 def _sign_after(card: np.ndarray, words: list[Word], group: str) -> str | None:
-    """The rhesus sign the full pass dropped after a blood group read without one (``A`` for
-    ``A+``): when exactly one mark more than the group's letters stands right of them, lower
+    """The rhesus sign after the blood group's letters ``group`` as its mark shows it (lost
+    by the read: ``A`` for ``A+``; or misread: ``B-`` for ``B+``): when exactly one mark more
+    than the group's letters stands right of them, lower
     than they are and about their middle, a flat bar is ``-`` and a squarer mark (a cross,
     or its blur) ``+``; else ``None``."""
     found = _blood_marks(card, words, faint=True)
@@ -336,6 +341,29 @@ def _sign_after(card: np.ndarray, words: list[Word], group: str) -> str | None:
     if sign[3] <= 0.4 * sign[2]:
         return "-"
     return "+" if sign[3] >= 0.6 * sign[2] else None
+
+
+def _no_sign_mark(card: np.ndarray, words: list[Word], letters: str, sign: str) -> bool:
+    """Whether a rhesus ``sign`` read after the group ``letters`` has no mark on the card:
+    right of the ``Darah`` label stand as many printed marks (:func:`_blood_marks`, faint
+    strokes kept) as the group has letters, and right of them nothing that can be the sign —
+    for ``-`` a flat bar (half again as wide as tall, a quarter of a letter's height wide:
+    a 1-bit copy's thin ``-`` is smaller than a glyph), for ``+`` a mark a third of a letter's
+    height each way. What the read took for the sign is a speck (dust on the glass)."""
+    found = _blood_marks(card, words, faint=True)
+    if found is None or len(found[5]) != len(letters):
+        return False
+    _label, _crop, labels, _x0, _y0, marks = found
+    last = marks[-1]
+    n, _, stats, _ = cv2.connectedComponentsWithStats((labels > 0).astype(np.uint8))
+    for x, _y, w, h, _area in stats[1:n]:
+        if x < last[0] + last[2]:
+            continue
+        if sign == "-" and w >= 1.5 * h and w >= 0.25 * last[3]:
+            return False
+        if sign == "+" and min(w, h) >= 0.3 * last[3]:
+            return False
+    return True
 
 
 def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values,
@@ -359,11 +387,14 @@ def _fields_of_body(body: dict[str, list[Word]], nik: str | None, values: Values
                 if read.value is not None:
                     out["golongan_darah"] = read
         group = out["golongan_darah"]
-        if group.value in ("A", "B", "AB", "O"):  # a small + or - lost by the read
-            sign = _sign_after(card, body["jenis_kelamin"], group.value)
-            if sign:
-                out["golongan_darah"] = group._replace(value=group.value + sign,
-                                                       conf=min(group.conf, 0.8))
+        letters = (group.value or "").rstrip("+-")
+        if letters in ("A", "B", "AB", "O"):  # the sign as its mark shows it
+            read = group.value[len(letters):]
+            sign = "" if read and _no_sign_mark(card, body["jenis_kelamin"], letters, read) \
+                else _sign_after(card, body["jenis_kelamin"], letters)
+            if sign is not None and sign != read:  # a speck read as ``-``, ``-`` for ``+``,
+                out["golongan_darah"] = group._replace(  # a small sign lost by the read
+                    value=letters + sign, conf=min(group.conf, 0.8))
     for key in ("nama", "alamat", "rt_rw", "agama", "status_perkawinan", "pekerjaan",
                 "kewarganegaraan", "berlaku_hingga"):
         if key in body:

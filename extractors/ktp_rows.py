@@ -81,13 +81,19 @@ def reads_agree(first: str, clear: str) -> bool:
 _JUNK = re.compile(r"^[:;|!.,»«_\-—'\"1iIl2]{1,2}$")
 
 
+LABEL_WORDS = 3
+"""The most words a KTP label is read as (``Tempat/Tgl Lahir``, ``Tempat/ Tgl Lahir``)."""
+
+
 def value_column(rows: list[Row]) -> float:
     """The x where values start: the median colon position of the rows that show one in the
-    label column (the ``Gol. Darah :`` colon mid-row does not count), else the printed one."""
+    label column (the ``Gol. Darah :`` colon mid-row does not count, nor one after more words
+    than a label has: ``Alamat JL WONOAYU NO:76``), else the printed one."""
     xs = []
     for row in rows:
         label, value = split_colon(row)
-        if label and value and 0.15 * CARD_SIZE[0] < value[0].bbox[0] < 0.45 * CARD_SIZE[0]:
+        if label and value and len(label) <= LABEL_WORDS \
+                and 0.15 * CARD_SIZE[0] < value[0].bbox[0] < 0.45 * CARD_SIZE[0]:
             xs.append(value[0].bbox[0])
     return float(np.median(xs)) - 12 if xs else 0.25 * CARD_SIZE[0]
 
@@ -253,15 +259,32 @@ def _cut_far(words: list[Word]) -> list[Word]:
     return words
 
 
+NIK_DIGITS = 12
+"""Digits a row must hold to be taken for the NIK's (16 printed; a date holds 8, an RT/RW 6)."""
+
+
+def _first(row: Row) -> Word:
+    """The row's first word with a letter or digit (else its first)."""
+    return next((w for w in row.words if any(c.isalnum() for c in w.text)), row.words[0])
+
+
 def nik_band(rows: list[Row], width: int) -> tuple[int, tuple[int, int, int, int]]:
-    """Index of the NIK row and the band right of its label (card coords)."""
+    """Index of the NIK row and the band right of its label (card coords).
+
+    The NIK row is the upper half's row labelled ``NIK``, else the one that holds a number
+    (:data:`NIK_DIGITS`), else digits at all, the tallest print breaking ties. A row's first
+    word is its first with a letter or digit (the card's edge or its shadow read as ``|``
+    before the label is none)."""
     upper = [i for i, r in enumerate(rows) if r.y < 0.5 * 638]
-    idx = max(upper or range(len(rows)),
-               key=lambda i: (label_score(rows[i].words[0].text, "NIK") >= 70,
-                              sum(c.isdigit() for c in rows[i].text) >= 6,
-                              max(w.bbox[3] for w in rows[i].words)))
+
+    def key(i: int) -> tuple[bool, bool, bool, int]:
+        digits = sum(c.isdigit() for c in rows[i].text)
+        return (label_score(_first(rows[i]).text, "NIK") >= 70, digits >= NIK_DIGITS,
+                digits >= 6, max(w.bbox[3] for w in rows[i].words))
+
+    idx = max(upper or range(len(rows)), key=key)
     row = rows[idx]
-    first = row.words[0]
+    first = _first(row)
     x0 = first.bbox[0] + first.bbox[2] + 8 if len(repair_digits(first.text)) < 4 else 0
     digits = next((w for w in row.words if len(repair_digits(w.text)) >= 4), None)
     if digits is not None:  # the label may be misread, the number's start is not

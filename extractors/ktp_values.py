@@ -60,9 +60,10 @@ def regency_code(name: str) -> str | None:
 
 
 def header(rows: list[Row], nik_code: str | None) -> Values:
-    """Provinsi and kabupaten/kota from the two rows above the NIK."""
+    """Provinsi and kabupaten/kota from the two rows above the NIK that hold letters (the
+    card's edge read as ``|`` is no row of the header)."""
     out: Values = {}
-    texts = [r for r in rows if text_of(r.words).strip()][-2:]
+    texts = [r for r in rows if _lettered(r)][-2:]
     if not texts:
         return out
     prov_words = after_prefix(strip_junk(texts[0].words), "PROVINSI") if len(texts) == 2 else []
@@ -72,12 +73,17 @@ def header(rows: list[Row], nik_code: str | None) -> Values:
     name = PRINTED_PROVINCE.get(name or "", name)
     out["provinsi"] = Read(name, text_of(prov_words), score * mean_conf(prov_words) ** 0.3,
                            words_box(prov_words))
-    kab_words = texts[-1].words
+    kab_words = strip_junk(texts[-1].words)
     _kcode, kname, kscore = _snap(text_of(kab_words), "kabupaten_kota", code)
     kname = (kname or "").removeprefix("KOTA ADMINISTRASI ") or None
     out["kabupaten_kota"] = Read(kname, text_of(kab_words), kscore * mean_conf(kab_words) ** 0.3,
                                  words_box(kab_words))
     return out
+
+
+def _lettered(row: Row) -> bool:
+    """Whether a row holds letters (two or more): not a speck's or an edge's row."""
+    return sum(c.isalpha() for c in row.text) >= 2
 
 
 def _place(text: str) -> tuple[str | None, float]:
@@ -236,7 +242,9 @@ def issue(words: list[Word]) -> Values:
         iso = next((dmy(w.text) for w in row.words if dmy(w.text)), None)
         if iso is None:
             continue
-        place_words = rows[i - 1].words if i else []
+        # the place: the nearest row above that holds letters (a speck's row is no place)
+        above = [r for r in rows[:i] if _lettered(r)]
+        place_words = above[-1].words if above else []
         place, score = _place(text_of(place_words))
         return {
             "tanggal_terbit": Read(iso, row.text, row.conf, row.bbox),

@@ -101,16 +101,31 @@ _RT_SLIP = re.compile(r"\b(?:[A-Z]T|R[A-Z])(?= \d{3} RW [0-9OoDQIlL|SBZG]{3}\b)"
 008``)."""
 _RW_SLIP = re.compile(r"(?<=\bRT \d{3} )(?:[A-Z]W|R[A-Z])(?= [0-9OoDQIlL|SBZG]{3}\b)")
 """A two-letter word one letter off ``RW`` between the RT number and the RW number."""
+_BOTH_SLIP = re.compile(r"\b(?:[A-Z]T|R[A-Z]) ([0-9OoDQIlL|SBZG]{3}) (?:[A-Z]W|R[A-Z])"
+                        r" ([0-9OoDQIlL|SBZG]{3})\b")
+"""Both labels a letter off, each before its three-glyph number (``AT O14 AW 008``, a
+low-resolution scan's R read as A): taken when both numbers hold two digits or more."""
+
+
+_GLUED_RW = re.compile(r"(?<=\bRT [0-9OoDQIlL|SBZG]{3})[.,](?=RW\b)")
+"""A dot or comma read for the space between the RT number and ``RW`` (``RT 007.RW 007``)."""
+
+
+def _both_slipped(m: re.Match[str]) -> str:
+    if all(sum(c.isdigit() for c in g) >= 2 for g in m.groups()):
+        return f"RT {m.group(1)} RW {m.group(2)}"
+    return m.group(0)
 
 
 def repair_rt_rw(s: str) -> str:
     """``RT 0O5 RW O11`` → ``RT 005 RW 011``: the three characters after RT/RW are digits; a
-    label read a letter off between them (``AT 018 RW 008``) is ``RT`` or ``RW``."""
+    label read a letter off between them (``AT 018 RW 008``) is ``RT`` or ``RW``; a dot read
+    for the space before ``RW`` is the space."""
     def digits(text: str) -> str:
         return _RT_RW.sub(lambda m: f"{m.group(1)} {repair_digits(m.group(2))}"
                           if len(repair_digits(m.group(2))) == 3 else m.group(0), text)
-    once = digits(s)
-    labels = _RW_SLIP.sub("RW", _RT_SLIP.sub("RT", once))
+    once = digits(_GLUED_RW.sub(" ", s))
+    labels = _RW_SLIP.sub("RW", _RT_SLIP.sub("RT", _BOTH_SLIP.sub(_both_slipped, once)))
     return digits(labels) if labels != once else once
 
 

@@ -126,12 +126,13 @@ TEXT_RIGHT = 0.97
 rows (the KPP and the registration date on one baseline) run nearly across it."""
 
 
-def _reread_weak_rows(card, rows: list[Row]) -> list[Row]:
+def _reread_weak_rows(card, rows: list[Row], words: list[Word] | None = None) -> list[Row]:
     """The rows, each text row whose value holds a weak word (:data:`WEAK_WORD`) or a wide gap
     with print in it (a word the card pass lost: ``RW ___ PANIMBAAN``) read again as one line
     on the crop of its value, the new read taken where it mends the first
     (:func:`~extractors._cardread.mends`) or puts the lost word back in its gap
-    (:func:`~extractors._cardread.fills`). Number rows are
+    (:func:`~extractors._cardread.fills`; ``words``, the card pass's words, tell what it
+    barely saw in the gap). Number rows are
     read by the digit reader instead, the KPP row (its date far right on the same baseline) by
     :mod:`extractors.npwp_kpp`. All the rows read again are read in one Tesseract run."""
     checks = []  # (weak, inked gaps) of each row to read again, None for the others
@@ -152,7 +153,8 @@ def _reread_weak_rows(card, rows: list[Row]) -> list[Row]:
             continue
         weak, gaps = check
         value, again = row.value, _text_words(next(reads))
-        better = (weak and mends(value, again)) or (gaps and fills(value, again, gaps))
+        faint = [w for w in words or () if w not in row.words and w.line == value[0].line]
+        better = (weak and mends(value, again)) or (gaps and fills(value, again, gaps, faint))
         out.append(_with_value(row, again) if better else row)
     return out
 
@@ -375,7 +377,7 @@ def extract_npwp(region: Region, page: int, words: list[Word] | None = None
     card = region.image
     words = card_words(region) if words is None else words
     rows = _reread_weak_rows(card, card_rows(words + lost_lines(card, words, int(
-        TEXT_RIGHT * card.shape[1]))))
+        TEXT_RIGHT * card.shape[1]))), words)
     values = _read(card, rows, card.shape[1])
     out = {}
     for key in CANONICAL_FIELDS[DocType.NPWP]:

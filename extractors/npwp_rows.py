@@ -89,8 +89,10 @@ def _end_speck(ws: list[Word]) -> bool:
 
 
 def card_rows(words: list[Word]) -> list[Row]:
-    """The card's rows without the header and specks, each with its leading label."""
-    out = []
+    """The card's rows without the header and specks, each with its leading label. The
+    header is printed above the number: a row under a number row is never taken for it (a
+    wrapped address's ``KUANTAN SINGINGI`` is a slip from ``KEUANGAN``)."""
+    out: list[Row] = []
     for row in rows_of(words):
         ws = [w for w in row.words if not _speck(w)]
         # a border or speck read as ``|``, a glyph apart at the card's edge
@@ -98,7 +100,9 @@ def card_rows(words: list[Word]) -> list[Row]:
             ws = ws[1:]
         while _end_speck(ws):
             ws = ws[:-1]
-        if sum(c.isalnum() for w in ws for c in w.text) <= 2 or _is_header(ws):
+        numbered = any(is_number_row(r) for r in out)
+        if sum(c.isalnum() for w in ws for c in w.text) <= 2 or (not numbered
+                                                               and _is_header(ws)):
             continue  # nothing, a speck or the logo read as ``4``, or the header
         hits = _matcher().hits([w.text for w in ws], [w.bbox for w in ws])
         out.append(Row(ws, hits[0] if hits and hits[0].start == 0 else None))

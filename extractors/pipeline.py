@@ -103,16 +103,23 @@ class _Reader:
     def _cards(self, page: Page, found: int) -> None:
         """Every card found on the page read; the page read whole where none is."""
         regions = find_regions(page.image)
+        height, width = page.image.shape[:2]
         for region in regions:
             if region.kind == "card":
                 self._card(page, region)
-            else:  # a whole page found by find_regions is already upright: only look for a sheet
-                self._read_whole(page, lambda r=region: find_sheet(page.image) or r)
+                continue
+            # a whole page found by find_regions is already upright: only look for a sheet
+            self._read_whole(page, lambda r=region: find_sheet(page.image) or r)
+            gathering = self.permit is not None and page.page in self.permit.pages
+            if (len(self.documents) == found and not gathering and width > height
+                    and self._read is not None and self._read[1][0] != DocType.PERMIT):
+                # no document read and no outline found (a card on a dark-edged bed, cut
+                # loosely): a landscape image may be the card itself, scanned with its bed
+                self._card(page, whole_card(page.image))
         if (len(self.documents) == found and not self._whole_read
                 and all(r.kind == "card" for r in regions)):
             # only unknown "cards" (a corner of a scan, a frame, blocks of a card's own text):
             # a landscape image may be the card itself, scanned with its bed; else the page
-            height, width = page.image.shape[:2]
             if regions and width > height:
                 self._card(page, whole_card(page.image))
             if len(self.documents) == found and not self._whole_read:
