@@ -115,7 +115,7 @@ majority of the engines or the number's rules settled: shown, below
 LONE = 0.6
 """A number only the second reader read at its length, passing its rules."""
 UNSETTLED = 0.2
-"""A number with a glyph the readers read differently and nothing settles: ``?`` there."""
+"""A number with a glyph no reader settles (``?`` there)."""
 MAX_TIES = 3
 """Glyphs the number's rules may settle at most (each between the two digits read there)."""
 
@@ -136,9 +136,9 @@ def second_opinion(value: str | None, conf: float, template: str, tess: str,
     * the second reader has no digit for a glyph (lost, or a letter): no opinion there;
     * otherwise the digit most engines read there (the second reader, the digit reader,
       Tesseract; a glyph the first readers could not read taken from the second reader if no
-      engine read another digit there), below sure; a tie stays ``?`` unless exactly one
-      choice between the digits read there makes the number pass its rules — never a digit
-      no engine read.
+      engine read another digit there), below sure; a tie is settled by the number's rules
+      when exactly one choice between the digits read there makes it pass them, else the
+      first readers' digit stays (``?`` where they had none) — never a digit no engine read.
 
     Without a second read (the engine unavailable) the first readers' number stands.
     """
@@ -188,6 +188,9 @@ def second_opinion(value: str | None, conf: float, template: str, tess: str,
                 fits.add("".join(trial))
         if len(fits) == 1:
             return fits.pop(), SETTLED
+    for k in ties:  # one engine against one, nothing settles: the first readers' digit stays,
+        if value[k] in DIGITS:  # below sure (a tie is no reason to lose a digit read)
+            out[k] = value[k]
     number = "".join(out)
     if UNREADABLE in number:
         return number, min(conf, UNSETTLED)

@@ -109,9 +109,15 @@ def test_the_vote_glyph_by_glyph() -> None:
     # the digit reader and Tesseract read 3, the second reader 8: theirs, below sure
     other = nik[:-1] + "8"
     assert second_opinion(nik, 0.98, nik, nik, lone(other), valid, (16,)) == (nik, 0.7)
-    # one against one on a serial digit (both pass the rules): ?
+    # one against one on a serial digit (both pass the rules): the first readers' digit
+    # stays, below sure (the clerk checks it against the card)
     value, conf = second_opinion(nik, 0.9, nik, "", lone(other), valid, (16,))
-    assert value == nik[:-1] + UNREADABLE and conf < SURE
+    assert value == nik and conf < SURE
+    # ... and where the first readers had no digit, it stays unreadable
+    hole = nik[:-1] + UNREADABLE
+    tess = nik[:-1] + "5"
+    value, conf = second_opinion(hole, 0.2, hole, tess, lone(other), valid, (16,))
+    assert value == hole and conf < SURE
     # one against one where only one choice passes the rules (no kecamatan 63.11.96)
     assert not valid("6311964508850003")
     value, conf = second_opinion(nik, 0.9, nik, "", lone("6311964508850003"), valid, (16,))
