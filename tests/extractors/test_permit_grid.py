@@ -16,6 +16,7 @@ from extractors.permit_grid import (
     glyph_height,
     ink,
     ocr_page,
+    paper_tone,
     remove_rulings,
     word_cells,
 )
@@ -251,3 +252,16 @@ def test_a_word_read_unsure_is_read_again_alone() -> None:
     x, _y, w, _h = boxes[0]
     assert 432 <= x <= 440 and x + w <= 510  # halfway to Luas (432), to OK (510)
     assert boxes[1][0] + boxes[1][2] == 1654
+
+
+def test_paper_tone_is_the_pages_90th_percentile() -> None:
+    """The histogram's answer is numpy's, on a plateau and between two levels alike."""
+    rng = np.random.default_rng(7)
+    pages = [np.full((50, 40), 250, np.uint8), np.zeros((1, 1), np.uint8),
+             np.array([[10, 200]], np.uint8), np.array([[0, 100, 200, 255, 3]], np.uint8)]
+    pages += [rng.integers(0, 256, size=(n, 17), dtype=np.uint8) for n in (1, 3, 10, 333)]
+    paper = np.full((300, 200), 252, np.uint8)
+    paper[rng.random(paper.shape) < 0.08] = 20  # print on white paper
+    pages.append(paper)
+    for grey in pages:
+        assert paper_tone(grey) == int(np.percentile(grey, 90))
