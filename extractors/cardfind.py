@@ -79,15 +79,27 @@ def find_card_quads(grey: np.ndarray, paper: bool | None = None) -> list[np.ndar
         np.float32((q + 0.5) / f - 0.5) for q in _find_quads(preview, paper)])
 
 
-FRAMED_SHARE = 0.5
-"""The largest share of a card-shaped outline a card found inside it may cover and make it a
-frame round the card (a photo shown in a screenshot of the chat, a sheet under the card): a
-card's own print outlines no card-shaped block that large."""
+FRAMED_SHARE = (0.2, 0.5)
+"""The share of a card-shaped outline a card found inside it covers where the outline is a frame
+round the card (a photo shown in a screenshot of the chat, a sheet under the card: 0.31–0.34 on
+the seen screenshots); a card's own print outlines smaller blocks (its photo: 0.15, a block of
+rows: 0.05)."""
+
+
+def _margin_grey(grey: np.ndarray, quad: np.ndarray) -> float:
+    """The mean grey of a thin ring just inside ``quad``: a card's light margin, or what lies
+    inside a frame's edge (a table, a screen's black)."""
+    card = warp_to_card(grey, quad)
+    ring = np.zeros(card.shape[:2], bool)
+    a, b = 6, 24
+    ring[a:b, a:-a] = ring[-b:-a, a:-a] = ring[a:-a, a:b] = ring[a:-a, -b:-a] = True
+    return float(card[ring].mean())
 
 
 def _unframed(grey: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
-    """``quads`` found on a photo, each outline that frames a card (:data:`FRAMED_SHARE`)
-    replaced by the card found inside it. The masks are cut over the whole image: a card on a
+    """``quads`` found on a photo, each outline that frames a card (:data:`FRAMED_SHARE`, the
+    card's margin lighter than what lies inside the frame's edge) replaced by the card found
+    inside it. The masks are cut over the whole image: a card on a
     dark table shown in a light screenshot lies in a hole of the screen's light blob, and only
     the photo's frame is outlined; inside the frame the card stands out on its table."""
     out = []
@@ -100,7 +112,10 @@ def _unframed(grey: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
         x1, y1 = min(w, x1 - inset), min(h, y1 - inset)
         inner = ([q + np.float32([x0, y0]) for q in _find_quads(grey[y0:y1, x0:x1], False)]
                  if x1 - x0 > 64 and y1 - y0 > 64 else [])
-        inner = [q for q in inner if cv2.contourArea(q) < FRAMED_SHARE * cv2.contourArea(quad)]
+        least, most = FRAMED_SHARE
+        inner = [q for q in inner
+                 if least < cv2.contourArea(q) / cv2.contourArea(quad) < most
+                 and _margin_grey(grey, q) > 1.25 * _margin_grey(grey, quad) + 10]
         out += inner or [quad]
     return out
 
