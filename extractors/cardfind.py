@@ -14,7 +14,8 @@ text touches its sides (never into a card found beside it). Two cards that touch
 of two cards' size in the masks: where no card is found, such blobs are parted across their
 middle. A block of text is laid at the tilt its rows stand sharpest at, and a card laid over it
 is slid off a card it reaches into. On an image cut to the card, no smaller card is looked for
-inside it.
+inside it. On a photo, an outline that frames a smaller card (a photo shown in a screenshot)
+gives way to the card found inside it.
 """
 
 from __future__ import annotations
@@ -67,15 +68,56 @@ def find_card_quads(grey: np.ndarray, paper: bool | None = None) -> list[np.ndar
     ``paper`` overrides :func:`a4_page`."""
     paper = a4_page(grey) if paper is None else paper
     if max(grey.shape) <= 1.25 * PREVIEW_SIDE:
-        return _find_quads(grey, paper)
+        return _find_quads(grey, paper) if paper else _unframed(grey, _find_quads(grey, paper))
     f = PREVIEW_SIDE / max(grey.shape)
     preview = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
     if paper:
         return _find_quads(grey, paper) if _find_quads(preview, paper) else []
     # a photo: where the full size finds no card (its outline broken up by the table's texture
     # or JPEG blocks), the preview, smoother, may
-    return _find_quads(grey, paper) or [
-        np.float32((q + 0.5) / f - 0.5) for q in _find_quads(preview, paper)]
+    return _unframed(grey, _find_quads(grey, paper) or [
+        np.float32((q + 0.5) / f - 0.5) for q in _find_quads(preview, paper)])
+
+
+FRAMED_SHARE = (0.2, 0.5)
+"""The share of a card-shaped outline a card found inside it covers where the outline is a frame
+round the card (a photo shown in a screenshot of the chat, a sheet under the card: 0.31–0.34 on
+the seen screenshots); a card's own print outlines smaller blocks (its photo: 0.15, a block of
+rows: 0.05)."""
+
+
+def _margin_grey(grey: np.ndarray, quad: np.ndarray) -> float:
+    """The mean grey of a thin ring just inside ``quad``: a card's light margin, or what lies
+    inside a frame's edge (a table, a screen's black)."""
+    card = warp_to_card(grey, quad)
+    ring = np.zeros(card.shape[:2], bool)
+    a, b = 6, 24
+    ring[a:b, a:-a] = ring[-b:-a, a:-a] = ring[a:-a, a:b] = ring[a:-a, -b:-a] = True
+    return float(card[ring].mean())
+
+
+def _unframed(grey: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
+    """``quads`` found on a photo, each outline that frames a card (:data:`FRAMED_SHARE`, the
+    card's margin lighter than what lies inside the frame's edge) replaced by the card found
+    inside it. The masks are cut over the whole image: a card on a
+    dark table shown in a light screenshot lies in a hole of the screen's light blob, and only
+    the photo's frame is outlined; inside the frame the card stands out on its table."""
+    out = []
+    h, w = grey.shape[:2]
+    for quad in quads:
+        x0, y0 = np.floor(quad.min(axis=0)).astype(int)
+        x1, y1 = np.ceil(quad.max(axis=0)).astype(int)
+        inset = round(0.02 * max(x1 - x0, y1 - y0))  # the frame's own edge left out
+        x0, y0 = max(0, x0 + inset), max(0, y0 + inset)
+        x1, y1 = min(w, x1 - inset), min(h, y1 - inset)
+        inner = ([q + np.float32([x0, y0]) for q in _find_quads(grey[y0:y1, x0:x1], False)]
+                 if x1 - x0 > 64 and y1 - y0 > 64 else [])
+        least, most = FRAMED_SHARE
+        inner = [q for q in inner
+                 if least < cv2.contourArea(q) / cv2.contourArea(quad) < most
+                 and _margin_grey(grey, q) > 1.25 * _margin_grey(grey, quad) + 10]
+        out += inner or [quad]
+    return out
 
 
 def _find_quads(grey: np.ndarray, paper: bool) -> list[np.ndarray]:

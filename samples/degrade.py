@@ -17,7 +17,7 @@ import random
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from core.models import BBox
 
@@ -353,14 +353,22 @@ def photocopy(img: Image.Image, rng: random.Random, *, generation: int = 1,
     return grey
 
 
-def _shake(arr: np.ndarray, rng: random.Random) -> np.ndarray:
-    """A hand's shake: a short straight motion blur (3–5 px) in a random direction."""
-    length = rng.randint(3, 5)
+def _shake(arr: np.ndarray, rng: random.Random, longest: int = 5) -> np.ndarray:
+    """A hand's shake: a short straight motion blur (3–``longest`` px) in a random direction."""
+    length = rng.randint(3, longest)
     kernel = np.zeros((length, length), np.float32)
     kernel[length // 2, :] = 1.0 / length
     turn = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), rng.uniform(0, 180), 1)
     kernel = cv2.warpAffine(kernel, turn, (length, length))
     return cv2.filter2D(arr, -1, kernel / max(float(kernel.sum()), 1e-6))
+
+
+def _defocus(arr: np.ndarray, radius: float) -> np.ndarray:
+    """A lens slightly out of focus: the light of each point spread over a disc."""
+    r = math.ceil(radius)
+    yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float32)
+    disc = np.clip(radius + 0.5 - np.hypot(xx, yy), 0, 1)
+    return cv2.filter2D(arr.astype(np.float32), -1, disc / float(disc.sum()))
 
 
 def _shade(arr: np.ndarray, rng: random.Random) -> np.ndarray:
@@ -375,31 +383,165 @@ def _shade(arr: np.ndarray, rng: random.Random) -> np.ndarray:
     return np.clip(arr.astype(np.float32) * light[..., None], 0, 255)
 
 
-def _sharpen(arr: np.ndarray, rng: random.Random) -> np.ndarray:
+def _sharpen(arr: np.ndarray, rng: random.Random, strongest: float = 1.1) -> np.ndarray:
     """The phone's or a screenshot's sharpening: an unsharp mask (halos round the strokes)."""
     blur = cv2.GaussianBlur(arr.astype(np.float32), (0, 0), rng.uniform(1.0, 2.0))
-    amount = rng.uniform(0.5, 1.1)
+    amount = rng.uniform(0.5, strongest)
     return np.clip(arr.astype(np.float32) * (1 + amount) - blur * amount, 0, 255)
 
 
-SEEN_SIDES = (1152, 1280, 1280, 1366, 1440, 1536)
-"""Long sides (px) the seen WhatsApp variant sends a photo at (phones and app versions)."""
+def _denoise(arr: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A phone's noise reduction: an edge-keeping smoothing that flattens the fine print's
+    texture and thins faint strokes (the "watercolour" look of night and indoor shots)."""
+    src = np.clip(arr, 0, 255).astype(np.uint8)
+    return cv2.bilateralFilter(src, 5, rng.uniform(18, 40), rng.uniform(2, 4)).astype(np.float32)
+
+
+def _resized(img: Image.Image, side: int, rng: random.Random) -> Image.Image:
+    """``img`` with its long side brought down to ``side`` (an app never enlarges), by one of
+    the filters apps use."""
+    f = min(1.0, side / max(img.size))
+    if f >= 1.0:
+        return img
+    size = (round(img.size[0] * f), round(img.size[1] * f))
+    flt = rng.choice((Image.Resampling.BILINEAR, Image.Resampling.BICUBIC,
+                      Image.Resampling.LANCZOS, Image.Resampling.BOX))
+    return img.resize(size, flt)
+
+
+SEEN_SIDES = (800, 1280, 1280, 1600, 1600, 1600)
+"""Long sides (px) WhatsApp sends a photo at: 1600 (standard), 1280 (older apps, some
+phones), 800 ("data saver" / low quality). HD sends keep the photo's own size."""
+
+SCREENS = ((720, 1600), (1080, 2160), (1080, 2340), (1080, 2400), (1440, 3200))
+"""Phone screens (portrait width × height, px) a chat is screenshotted on."""
 
 
 def forward_plan(rng: random.Random) -> dict:
-    """What happens to one seen WhatsApp photo on its way: long side, a shake, uneven light, a
-    sharpening, and one or two JPEG passes (quality 50–80, chroma 4:2:0 mostly, 4:2:2 or 4:4:4
-    from some phones)."""
-    return {"side": rng.choice(SEEN_SIDES), "shake": rng.random() < 0.3,
-            "shade": rng.random() < 0.45, "sharpen": rng.random() < 0.3,
-            "passes": [(rng.randint(50, 80), rng.choice((2, 2, 2, 1, 0)))
-                       for _ in range(2 if rng.random() < 0.3 else 1)]}
+    """What happens to one seen WhatsApp photo on its way, each draw its own mix.
+
+    The phone's camera: a defocus (disc radius 0.8–1.8 px) or a hand's shake (3–7 px), uneven
+    light, a white balance a little warm or cold, then the phone's processing (noise reduction,
+    sharpening halos, or both) and its own JPEG (q88–95). The view: the photo itself (85 %), or
+    a screenshot of the chat (the photo in a bubble, sent HD) or of the photo opened full
+    screen, zoomed in a little (portrait, sent standard; or the phone turned landscape).
+    WhatsApp: the long side brought to 1600, 1280 or 800 px (``SEEN_SIDES``; HD keeps it), JPEG
+    q55–80 with 4:2:0 chroma (4:2:2 from some builds), and sometimes forwarded again (saved and
+    sent anew: re-encoded, at most as large)."""
+    view = rng.choices(("photo", "chat", "viewer", "landscape"), (0.85, 0.05, 0.05, 0.05))[0]
+    side = rng.choice(SEEN_SIDES) if view == "photo" else 4096 if view == "chat" else 1600
+    passes = [(side, rng.randint(55, 80), rng.choice((2, 2, 2, 2, 1)))]
+    if rng.random() < 0.3:
+        again = side if view != "photo" else min(side, rng.choice((1280, 1600, 1600)))
+        passes.append((again, rng.randint(60, 80), 2))
+    return {"blur": rng.choices(("none", "defocus", "shake"), (0.4, 0.3, 0.3))[0],
+            "radius": rng.uniform(0.8, 1.8), "shade": rng.random() < 0.45,
+            "cast": (rng.uniform(-0.06, 0.06), rng.uniform(-0.05, 0.05)),
+            "isp": rng.choices(("none", "sharpen", "denoise", "both"), (0.3, 0.3, 0.15, 0.25))[0],
+            "camera_q": rng.randint(88, 95), "view": view, "passes": passes}
+
+
+def _camera(arr: np.ndarray, plan: dict, rng: random.Random) -> Image.Image:
+    """The phone camera's side of a seen forwarded photo (see :func:`forward_plan`)."""
+    if plan["blur"] == "defocus":
+        arr = _defocus(arr, plan["radius"])
+    elif plan["blur"] == "shake":
+        arr = _shake(arr, rng, longest=7)
+    if plan["shade"]:
+        arr = _shade(arr, rng)
+    warm, green = plan["cast"]
+    arr = arr * np.float32([1 + warm, 1 + green, 1 - warm])
+    if plan["isp"] in ("denoise", "both"):
+        arr = _denoise(arr, rng)
+    if plan["isp"] in ("sharpen", "both"):
+        arr = _sharpen(arr, rng, strongest=1.4)
+    return Image.open(io.BytesIO(jpeg(_to_image(arr), plan["camera_q"]))).convert("RGB")
+
+
+def _screenshot(photo: Image.Image, view: str, rng: random.Random) -> tuple[Image.Image,
+                                                                            Matrix]:
+    """A screenshot of WhatsApp showing ``photo``: in a chat bubble (``chat``), or opened full
+    screen, zoomed in 1.1–1.4 (``viewer``, under the status bar and the app's bar: contact,
+    time) or on the phone turned sideways (``landscape``, no bars); the chat has the bars, the
+    bubble's time over the photo and the message field.
+    Returns the screenshot and the homography photo → screenshot."""
+    from samples.cards import font  # local: the card module draws; this one only degrades
+
+    sw, sh = rng.choice(SCREENS[1:] if view == "chat" else SCREENS)  # a bubble needs width
+    dark = rng.random() < 0.4
+    unit = sw / 1080
+    if view == "landscape":
+        sw, sh = sh, sw
+    bg = ((11, 20, 26) if dark else (236, 229, 221)) if view == "chat" else (0, 0, 0)
+    shot = Image.new("RGB", (sw, sh), bg)
+    draw = ImageDraw.Draw(shot)
+    bar = round(70 * unit)
+    app = round(150 * unit)
+    pw, ph = photo.size
+    if view == "chat":
+        width = sw * rng.uniform(0.72, 0.8)
+        f = width / pw
+        x0 = sw - width - 24 * unit if rng.random() < 0.5 else 24 * unit
+        y0 = rng.uniform(bar + app + 60 * unit, sh - 260 * unit - ph * f)
+        pad = 8 * unit
+        bubble = ((0, 92, 75) if dark else (217, 253, 211)) if x0 > sw / 2 else (
+            (32, 44, 51) if dark else (255, 255, 255))
+        draw.rounded_rectangle((x0 - pad, y0 - pad, x0 + width + pad, y0 + ph * f + pad),
+                               radius=round(18 * unit), fill=bubble)
+        dx, dy = x0, y0
+    else:
+        zoom = rng.uniform(1.1, 1.4) if view == "viewer" else 1.0
+        room = sh - 2 * (bar + app) if view == "viewer" else sh  # sideways: no bars over it
+        f = min(sw / pw, room / ph) * zoom
+        dx = (sw - pw * f) / 2 + rng.uniform(-0.1, 0.1) * pw * (zoom - 1) * f
+        dy = (sh - ph * f) / 2
+    m = np.array([[f, 0, dx], [0, f, dy], [0, 0, 1]], np.float64)
+    shown = cv2.warpAffine(np.asarray(photo), m[:2], (sw, sh), flags=cv2.INTER_AREA,
+                           borderMode=cv2.BORDER_TRANSPARENT, dst=np.asarray(shot).copy())
+    shot = Image.fromarray(shown)
+    draw = ImageDraw.Draw(shot)
+    small, name = font("regular", round(30 * unit)), font("bold", round(40 * unit))
+    top = (31, 44, 52) if dark else (0, 128, 105) if view == "chat" else (0, 0, 0)
+    ink = (233, 237, 239) if dark or view != "chat" else (255, 255, 255)
+    hour = f"{rng.randint(7, 21):02d}.{rng.randint(0, 59):02d}"
+    if view == "landscape":  # the viewer turned sideways hides its bars
+        return shot, m
+    draw.rectangle((0, 0, sw, bar + app), fill=top)
+    draw.text((24 * unit, bar * 0.2), hour, font=small, fill=ink)
+    draw.text((150 * unit, bar + app * 0.18), rng.choice(("Bapak", "Ibu", "Kakak", "Pak")) + " "
+              + rng.choice(("Rudi", "Sri", "Andi", "Dewi", "Joko", "Yanti")), font=name, fill=ink)
+    draw.text((150 * unit, bar + app * 0.58), "online" if view == "chat" else f"Hari ini {hour}",
+              font=small, fill=ink)
+    if view == "chat":
+        draw.rectangle((0, sh - 130 * unit, sw, sh), fill=bg)
+        draw.rounded_rectangle((16 * unit, sh - 120 * unit, sw - 140 * unit, sh - 20 * unit),
+                               radius=round(50 * unit), fill=(31, 44, 52) if dark else "white")
+        draw.text((70 * unit, sh - 95 * unit), "Ketik pesan", font=small, fill=(140, 150, 155))
+        draw.text((dx + pw * f - 110 * unit, dy + ph * f - 45 * unit), hour, font=small,
+                  fill=(255, 255, 255))
+    return shot, m
+
+
+def _forward_seen(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Matrix]:
+    """The seen WhatsApp variant: :func:`forward_plan`'s mix applied to a phone photo."""
+    plan = forward_plan(rng)
+    out = _camera(np.asarray(img.convert("RGB")).astype(np.float32), plan, rng)
+    m = np.eye(3)
+    if plan["view"] != "photo":
+        out, m = _screenshot(out, plan["view"], rng)
+    for side, q, chroma in plan["passes"]:
+        before = out.size
+        out = _resized(out, side, rng)
+        m = np.diag([out.size[0] / before[0], out.size[1] / before[1], 1.0]) @ m
+        out = Image.open(io.BytesIO(jpeg(out, q, subsampling=chroma))).convert("RGB")
+    return out, m
 
 
 def whatsapp(img: Image.Image, rng: random.Random, *, heldout: bool = False
              ) -> tuple[Image.Image, Matrix]:
-    """A photo forwarded on WhatsApp. Seen (:func:`forward_plan`): long side 1152–1536 px,
-    sometimes shaken, unevenly lit or sharpened, JPEG q50–80 once or forwarded again; held out:
+    """A photo forwarded on WhatsApp. Seen (:func:`forward_plan`, :func:`_forward_seen`): the
+    phone's camera and processing, sometimes a screenshot of the chat, long side 1600, 1280 or
+    800 px, JPEG q55–80 once or forwarded again; held out:
     1024 or 1600 and forwarded twice at q48–58."""
     w, h = img.size
     if heldout:
@@ -407,15 +549,7 @@ def whatsapp(img: Image.Image, rng: random.Random, *, heldout: bool = False
         passes = [(rng.randint(48, 58), 2) for _ in range(2)]
         arr = np.asarray(img.convert("RGB"))
     else:
-        plan = forward_plan(rng)
-        side, passes = plan["side"], plan["passes"]
-        arr = np.asarray(img.convert("RGB")).astype(np.float32)
-        if plan["shake"]:
-            arr = _shake(arr, rng)
-        if plan["shade"]:
-            arr = _shade(arr, rng)
-        if plan["sharpen"]:
-            arr = _sharpen(arr, rng)
+        return _forward_seen(img, rng)
     f = side / max(w, h)
     out = _to_image(arr).resize((round(w * f), round(h * f)), Image.Resampling.BILINEAR)
     for q, chroma in passes:
