@@ -340,7 +340,12 @@ def _levelled(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
     cv2.fillConvexPoly(inner, ((q - centre) * 0.9 + centre).astype(np.int32), 1)
     side = q[1] - q[0]
     along = float(np.arctan2(side[1], side[0]))
-    tilt = _rows_tilt(_ink(cv2.GaussianBlur(grey, (5, 5), 0)) & inner, along, LEVEL_GAIN)
+    ink = _ink(cv2.GaussianBlur(grey, (5, 5), 0)) & inner
+    # a card lying the page's way is tried about the horizontal, as ever; one fed sideways
+    # (its long side running down the page) about its long side, turned only where its rows
+    # stand sharper by LEVEL_GAIN
+    sideways = abs(np.sin(along)) > abs(np.cos(along))
+    tilt = _rows_tilt(ink, along, LEVEL_GAIN) if sideways else _rows_tilt(ink)
     turn = (tilt - along) if tilt is not None else 0.0
     if not np.radians(0.5) < abs(turn) < np.radians(8):
         return quad
