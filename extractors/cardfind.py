@@ -15,7 +15,9 @@ of two cards' size in the masks: where no card is found, such blobs are parted a
 middle. A block of text is laid at the tilt its rows stand sharpest at, and a card laid over it
 is slid off a card it reaches into. On an image cut to the card, no smaller card is looked for
 inside it. On a photo, an outline that frames a smaller card (a photo shown in a screenshot)
-gives way to the card found inside it.
+gives way to the card found inside it. Last, every card on a copy has its sides moved onto its
+faint edge, where the grey of its background steps to the paper's (:func:`_to_edges`): a card
+laid over its text, or an outline that followed its print, is cut where the card ends.
 """
 
 from __future__ import annotations
@@ -67,12 +69,17 @@ def find_card_quads(grey: np.ndarray, paper: bool | None = None) -> list[np.ndar
     no card on the page. A photo is searched on the preview where its full size shows none.
     ``paper`` overrides :func:`a4_page`."""
     paper = a4_page(grey) if paper is None else paper
+    if paper:
+        f = min(1.0, PREVIEW_SIDE / max(grey.shape))
+        if f < 0.8 and not _find_quads(cv2.resize(grey, None, fx=f, fy=f,
+                                                  interpolation=cv2.INTER_AREA), paper):
+            return []
+        kept = _find_quads(grey, paper)  # the card's faint edge, where the copy shows one
+        return [_to_edges(grey, q, kept[:i] + kept[i + 1:]) for i, q in enumerate(kept)]
     if max(grey.shape) <= 1.25 * PREVIEW_SIDE:
         return _find_quads(grey, paper) if paper else _unframed(grey, _find_quads(grey, paper))
     f = PREVIEW_SIDE / max(grey.shape)
     preview = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    if paper:
-        return _find_quads(grey, paper) if _find_quads(preview, paper) else []
     # a photo: where the full size finds no card (its outline broken up by the table's texture
     # or JPEG blocks), the preview, smoother, may
     return _unframed(grey, _find_quads(grey, paper) or [
@@ -303,8 +310,7 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
         centre = quad.mean(axis=0)
         cv2.fillConvexPoly(ink, ((quad - centre) * 1.04 + centre).astype(np.int32), 0)
     k = max(9, int(cw / 25)) | 1
-    lines = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    lines = cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    lines = _text_lines(ink, cw)
     # the NPWP card's rows lie further apart than the KTP's
     reach = 0.22
     blocks = cv2.dilate(lines, np.ones((max(3, int(reach * ch)) | 1, k), np.uint8))
@@ -326,26 +332,44 @@ def _text_block_cards(grey: np.ndarray, found: list[np.ndarray]) -> list[np.ndar
     return out
 
 
+def _text_lines(ink: np.ndarray, cw: float) -> np.ndarray:
+    """``ink`` closed into lines of text (a card ``cw`` wide), specks of toner opened away."""
+    k = max(9, int(cw / 25)) | 1
+    lines = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    return cv2.morphologyEx(lines, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+
+
 TEXT_TILTS = np.arange(-10.0, 10.01, 0.2)
 """The tilts (degrees) a card's text block is tried at: a card laid askew on the glass (±3.5°)
 on a page scanned askew (±5°)."""
 
 
-def _rows_tilt(ink: np.ndarray) -> float | None:
-    """The tilt (radians, of :data:`TEXT_TILTS`) at which the rows of ``ink`` stand sharpest
-    (its row profile peaks highest); ``None`` for too little ink."""
+def _rows_tilt(ink: np.ndarray, base: float = 0.0, gain: float = 0.0) -> float | None:
+    """The direction (radians, ``base`` plus one of :data:`TEXT_TILTS`) at which the rows of
+    ``ink`` stand sharpest (its row profile peaks highest); ``None`` for too little ink. Where
+    the rows stand no sharper there than along ``base`` by the share ``gain``, ``base``. A card
+    on a page fed sideways has its rows running down the page: ``base`` is its long side's."""
     ys, xs = np.nonzero(ink)
     if len(xs) < 50:
         return None
     xs, ys = xs - xs.mean(), ys - ys.mean()
-    best, tilt = -1.0, 0.0
+    best, tilt, along = -1.0, 0.0, 0.0
     for deg in TEXT_TILTS:
-        a = np.radians(deg)
+        a = base + np.radians(deg)
         rows = np.round(ys * np.cos(a) - xs * np.sin(a)).astype(np.int64)
         score = float(np.square(np.bincount(rows - rows.min()).astype(np.float64)).sum())
+        if abs(deg) < 1e-9:
+            along = score
         if score > best:
             best, tilt = score, float(a)
-    return tilt
+    return tilt if best > (1.0 + gain) * along else base
+
+
+LEVEL_GAIN = 0.03
+"""How much sharper (a share of the row profile's peaks) a card's rows must stand at another
+tilt than along its outline for the outline to be turned to it: the text of a KTP copy lies on
+a guilloche whose waves stand nearly as sharp at any tilt within a degree, and a grid of pixels
+makes the rows of a page scanned square stand a little sharper there."""
 
 
 def _levelled(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -356,9 +380,15 @@ def _levelled(grey: np.ndarray, quad: np.ndarray) -> np.ndarray:
     centre = q.mean(axis=0)
     inner = np.zeros(grey.shape, np.uint8)
     cv2.fillConvexPoly(inner, ((q - centre) * 0.9 + centre).astype(np.int32), 1)
-    tilt = _rows_tilt(_ink(cv2.GaussianBlur(grey, (5, 5), 0)) & inner)
     side = q[1] - q[0]
-    turn = (tilt - float(np.arctan2(side[1], side[0]))) if tilt is not None else 0.0
+    along = float(np.arctan2(side[1], side[0]))
+    ink = _ink(cv2.GaussianBlur(grey, (5, 5), 0)) & inner
+    # a card lying the page's way is tried about the horizontal, as ever; one fed sideways
+    # (its long side running down the page) about its long side, turned only where its rows
+    # stand sharper by LEVEL_GAIN
+    sideways = abs(np.sin(along)) > abs(np.cos(along))
+    tilt = _rows_tilt(ink, along, LEVEL_GAIN) if sideways else _rows_tilt(ink)
+    turn = (tilt - along) if tilt is not None else 0.0
     if not np.radians(0.5) < abs(turn) < np.radians(8):
         return quad
     c, s = np.cos(turn), np.sin(turn)
@@ -560,3 +590,99 @@ def _overlap(a: np.ndarray, b: np.ndarray) -> float:
     area, _ = cv2.intersectConvexConvex(np.float32(a).reshape(-1, 1, 2),
                                         np.float32(b).reshape(-1, 1, 2))
     return float(area)
+
+
+EDGE_REACH = 0.12
+"""How far (a share of the card's height) beyond its estimate a side of a card on a copy is
+looked for: a card laid over its block of text may be off by a tenth of its height (rows of
+the card missing from the block), an outline that followed the print by a few hundredths."""
+
+PRINTED_MARGIN = 0.02
+"""The least margin (a share of the card's height) between a card's print and its edge: a side
+moves no nearer to the print."""
+
+EDGE_FIT = 0.35
+"""How closely (a share of the step between the card's and the paper's grey) the grey just
+outside a found edge must match the paper's for the side to move there; the grey must step by
+at least half the card's difference to the paper across it."""
+
+EDGE_STEP = 1.0
+"""The least difference (grey levels) between a copied card's background and the paper for its
+edge to be looked for: a white card's copy is a level or two lighter than the paper, a 1-bit
+copy shows none."""
+
+
+def _to_edges(grey: np.ndarray, quad: np.ndarray,
+              others: list[np.ndarray] | tuple = ()) -> np.ndarray:
+    """``quad`` (a rectangle on an A4 copy, corners the card's way round) with each side moved
+    onto the card's edge, where the copy shows one: the line across which the grey (the print
+    closed away) steps from the card's own to the paper's, looked for within
+    :data:`EDGE_REACH` outside the side and as far inside as the card's ink leaves room.
+
+    A copied card's light background differs from the paper by a grey level or two, over the
+    whole length of its side: a faint edge that the masks miss, but that a row profile along the
+    side shows. A side with no such step (a 1-bit copy, a card as light as the paper), or whose
+    move would run into a card of ``others``, stays where it was."""
+    q = np.float64(quad)
+    u, v = q[1] - q[0], q[3] - q[0]
+    w, h = float(np.linalg.norm(u)), float(np.linalg.norm(v))
+    if w < 20 or h < 20:
+        return quad
+    u, v = u / w, v / h
+    k = max(5, int(h / 40)) | 1
+    closed = cv2.medianBlur(grey, k).astype(np.float32)  # the print gone, the noise evened
+    paper = float(np.median(closed))
+    inner = np.zeros(grey.shape, np.uint8)
+    centre = q.mean(axis=0)
+    cv2.fillConvexPoly(inner, ((q - centre) * 0.7 + centre).astype(np.int32), 1)
+    card = float(np.median(closed[inner > 0]))
+    step = card - paper
+    if abs(step) < EDGE_STEP:
+        return quad
+    # the card's print: no side moves into it, nor into its printed margin
+    body = np.zeros(grey.shape, np.uint8)
+    cv2.fillConvexPoly(body, q.astype(np.int32), 1)
+    ys, xs = np.nonzero(_text_lines(_ink(cv2.GaussianBlur(grey, (5, 5), 0)), w) & body)
+    if len(xs) < 50:
+        return quad
+    pts = np.stack([xs, ys], axis=1) - q[0]
+    a, b = pts @ u, pts @ v
+    a0, a1, b0, b1 = a.min(), a.max(), b.min(), b.max()
+    # per side (top, right, bottom, left): its start, its direction, outward, room inside
+    sides = ((q[0], u, -v, w, b0), (q[1], v, u, h, w - a1), (q[3], u, v, w, h - b1),
+             (q[0], v, -u, h, a0))
+    reach = EDGE_REACH * h
+    strip, gap = max(3, int(h / 100)), 1
+    moves = np.zeros(4)
+    for i, (start, along, out, length, room) in enumerate(sides):
+        inside = max(0.0, min(room - PRINTED_MARGIN * h, reach))
+        ts = np.arange(-inside - strip - gap, reach + strip + gap + 1)
+        ss = np.linspace(0.1 * length, 0.9 * length, max(10, int(0.4 * length)))
+        px = start[0] + ss[None, :] * along[0] + ts[:, None] * out[0]
+        py = start[1] + ss[None, :] * along[1] + ts[:, None] * out[1]
+        band = cv2.remap(closed, px.astype(np.float32), py.astype(np.float32),
+                         cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=np.nan)
+        # the light between a row's letters (a line of bold print is no edge); off the image,
+        # no grey
+        seen = np.isfinite(band).any(axis=1)
+        if not seen.any():
+            continue
+        rows = np.full(len(ts), np.nan)
+        rows[seen] = np.nanpercentile(band[seen], 75, axis=1)
+        sign = 1.0 if step > 0 else -1.0
+        best, at = 0.5 * abs(step), None
+        for j in range(strip + gap, len(ts) - strip - gap):
+            inner_grey = float(rows[j - gap - strip:j - gap].mean())  # towards the card
+            outer_grey = float(rows[j + gap + 1:j + gap + 1 + strip].mean())
+            rise = sign * (inner_grey - outer_grey)  # nan where the band leaves the image
+            if rise > best and abs(outer_grey - paper) < EDGE_FIT * abs(step):
+                best, at = rise, float(ts[j])
+        if at is not None:
+            moves[i] = at
+    # the moved card: each side along its outward normal
+    top, right, bottom, left = moves
+    moved = np.float32([q[0] - top * v - left * u, q[1] - top * v + right * u,
+                        q[2] + bottom * v + right * u, q[3] + bottom * v - left * u])
+    if any(_overlap(moved, o) > _overlap(quad, o) + 1.0 for o in others):
+        return quad  # ran into a neighbour's edge
+    return moved
