@@ -294,10 +294,10 @@ def ocr_page(image: np.ndarray, psm: int = 4) -> PageRead:
     factor = min(MAX_ENLARGE, CAP_HEIGHT / tall) if tall < CAP_HEIGHT else 1.0
     result = _ocr(clean, factor, psm)
     cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
-    weak = _weak_cells(grid, result, cells, marks, tall) + _weak_words(result, cells, tall,
-                                                                       marks)
-    if weak:
-        result = _reread(clean, result, weak, factor, tall)
+    words, lines = _weak_words(result, cells, tall, marks)
+    weak = _weak_cells(grid, result, cells, marks, tall) + words
+    if weak or lines:
+        result = _reread(clean, result, weak + lines, factor, tall, len(weak))
         cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
     return PageRead(result, tuple(cells))
 
@@ -328,17 +328,18 @@ def _weak_cells(grid: Grid, result: OcrResult, cells: Sequence[Cell | None], mar
 
 
 def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
-                marks: np.ndarray) -> list[BBox]:
+                marks: np.ndarray) -> tuple[list[BBox], list[BBox]]:
     """Boxes around the words outside table cells that Tesseract read with little confidence,
-    one line high (half a letter's height about each), two per word: the word within the page,
-    no further than halfway to the words beside it, the last word of its line with the rest of
-    the line (ink Tesseract read as nothing: ``: 3 Lt`` read as a lone ``Tr``); then its whole
-    line, from where the line starts to where its ink ends (a short value alone in its crop,
-    ``: 2``, is a guess; after its label it reads as the line it is). A word read with the line
-    around it is often read right alone (``: 123`` read as ``SAAD JG:`` beside a bullet)."""
+    one line high (half a letter's height about each): the word within the page, no further
+    than halfway to the words beside it, the last word of its line with the rest of the line
+    (ink Tesseract read as nothing: ``: 3 Lt`` read as a lone ``Tr``); and their lines, from
+    where each starts to where its ink ends (a short value alone in its crop, ``: 2``, is a
+    guess; after its label it reads as the line it is). A word read with the line around it
+    is often read right alone (``: 123`` read as ``SAAD JG:`` beside a bullet)."""
     pad = max(2, tall // 2)
     height, width = marks.shape[:2]
     out: list[BBox] = []
+    lines: list[BBox] = []
     for w, cell in zip(result.words, cells, strict=True):
         if cell is not None or w.conf >= WEAK or not _glyphs(w.text) \
                 or w.bbox[3] > MERGED * tall:
@@ -354,9 +355,9 @@ def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
         ink_x = np.flatnonzero(marks[y + bh // 4:y + bh - bh // 4, x:].any(axis=0))
         end = min(width, x + (int(ink_x[-1]) + 1 if ink_x.size else bw) + pad)
         start = max(0, min([x, *(b[0] for b in beside if b[0] < x)]) - pad)
-        if start < x0 and (line := (start, y0, end - start, y1 - y0)) not in out:
-            out.append(line)
-    return out
+        if start < x0 and (line := (start, y0, end - start, y1 - y0)) not in lines:
+            lines.append(line)
+    return out, lines
 
 
 def _ocr(grey: np.ndarray, factor: float, psm: int) -> OcrResult:
@@ -382,12 +383,15 @@ def _overlap(a: BBox, b: BBox) -> bool:
 
 
 def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: float,
-            tall: int) -> OcrResult:
+            tall: int, lines: int | None = None) -> OcrResult:
     """``result`` with the words of each of ``cells`` read again with the cell alone (one line
     when the cell is too low for two, else one block of text, its lines found in the cell
     only), where that reads them surer and about as wide. Each cell is read as it is and in
-    black and white (:func:`_binarised`), the surer reading kept. The cells are read in one
-    Tesseract run per page segmentation (a run's start costs more than a cell's read)."""
+    black and white (:func:`_binarised`), the surer reading kept. The cells from index
+    ``lines`` on are lines read again for a weak word of theirs: their reading is taken only
+    when it reads the words read surely as before (``: 1`` read right is not read ``21``).
+    The cells are read in one Tesseract run per page segmentation (a run's start costs more
+    than a cell's read)."""
     words = list(result.words)
     tone = paper_tone(grey)
     pad = 10  # Tesseract finds no text touching the image's edge
@@ -406,10 +410,19 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
         agains = [[replace(v, bbox=(v.bbox[0] + x - pad, v.bbox[1] + y - pad, v.bbox[2],
                                     v.bbox[3]), line=(1000 + k, *v.line[1:]))
                    for v in reads[2 * k + j].words] for j in (0, 1)]
-        again = max(agains, key=_mean)
+        if lines is not None and k >= lines:
+            agains = [a for a in agains if _keeps_sure(inside, a)]
+        again = max(agains, key=_mean, default=[])
         if again and _mean(again) > _mean(inside) and _span(again) >= _span(inside) / 2:
             words = [v for v in words if all(v is not u for u in inside)] + again
     return OcrResult(tuple(words))
+
+
+def _keeps_sure(before: list[Word], again: list[Word]) -> bool:
+    """Whether ``again`` reads every word of ``before`` read surely (:data:`WEAK` or more) as
+    before: a word of the same text where it stands."""
+    return all(any(u.text == v.text and _overlap(u.bbox, v.bbox) for u in again)
+               for v in before if v.conf >= WEAK)
 
 
 def _span(words: list[Word]) -> int:

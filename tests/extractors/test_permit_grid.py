@@ -247,15 +247,15 @@ def test_a_word_read_unsure_is_read_again_alone() -> None:
                         Word("$", 0.12, (821, 953, 20, 26), (1, 3, 1))))
     marks = np.zeros((2339, 1654), np.uint8)
     marks[404:424, 371:560] = 255  # the ink of the first line
-    boxes = _weak_words(result, [None] * 6, 22, marks)
+    words, lines = _weak_words(result, [None] * 6, 22, marks)
     # not the word two lines tall (a box would cut the line below), nor a speck; a sign (a
     # bold 1 read as ``$``) is; the last word of its line is read again with the rest of it
-    assert len(boxes) == 3
-    x, _y, w, _h = boxes[0]
+    assert len(words) == 2
+    x, _y, w, _h = words[0]
     assert 432 <= x <= 440 and x + w <= 510  # halfway to Luas (432), to OK (510)
-    x, _y, w, _h = boxes[1]  # the whole line, from Luas to where its ink ends
-    assert x < 371 and 560 <= x + w <= 580
-    assert boxes[2][0] + boxes[2][2] == 1654
+    assert words[1][0] + words[1][2] == 1654
+    (line,) = lines  # the first line whole, from Luas to where its ink ends (the last: alone)
+    assert line[0] < 371 and 560 <= line[0] + line[2] <= 580
 
 
 def test_a_short_value_read_unsure_is_read_again_with_its_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
