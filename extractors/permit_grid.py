@@ -32,9 +32,15 @@ after it (``: 1`` read as ``11``) and confuses bold digits; measured best among 
 MAX_ENLARGE = 2.5
 MAX_LINES = 12
 """A cell taller than this many letter heights is a frame, not a row of a table."""
-WEAK = 0.5
+WEAK = 0.3
 """A word of a table cell read with less confidence than this is read again with its cell alone
-(:func:`_reread`)."""
+(:func:`_reread`); a word outside the cells, with a box about it."""
+SHAKY = 0.5
+"""A word outside the table cells read with less confidence than this is read again with its
+whole line (:func:`_weak_words`), the reading taken only when it keeps the words read with this
+much confidence or more (:func:`_keeps_sure`). Higher than :data:`WEAK`: a line's reading is
+checked against its sure words, a word's alone is not (a low-resolution ``: 1`` read ``11`` at
+0.32 was read ``3 31`` alone)."""
 MERGED = 1.8
 """A word of a table cell taller than this many letter heights is two lines read as one (a label
 centred between the lines of its value): read again with its cell alone."""
@@ -330,18 +336,19 @@ def _weak_cells(grid: Grid, result: OcrResult, cells: Sequence[Cell | None], mar
 def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
                 marks: np.ndarray) -> tuple[list[BBox], list[BBox]]:
     """Boxes around the words outside table cells that Tesseract read with little confidence,
-    one line high (half a letter's height about each): the word within the page, no further
-    than halfway to the words beside it, the last word of its line with the rest of the line
-    (ink Tesseract read as nothing: ``: 3 Lt`` read as a lone ``Tr``); and their lines, from
-    where each starts to where its ink ends (a short value alone in its crop, ``: 2``, is a
-    guess; after its label it reads as the line it is). A word read with the line around it
-    is often read right alone (``: 123`` read as ``SAAD JG:`` beside a bullet)."""
+    one line high (half a letter's height about each): the word (below :data:`WEAK`) within
+    the page, no further than halfway to the words beside it, the last word of its line with
+    the rest of the line (ink Tesseract read as nothing: ``: 3 Lt`` read as a lone ``Tr``);
+    and (below :data:`SHAKY`) their lines, from where each starts to where its ink ends (a
+    short value alone in its crop, ``: 2``, is a guess; after its label it reads as the line
+    it is). A word read with the line around it is often read right alone (``: 123`` read as
+    ``SAAD JG:`` beside a bullet)."""
     pad = max(2, tall // 2)
     height, width = marks.shape[:2]
     out: list[BBox] = []
     lines: list[BBox] = []
     for w, cell in zip(result.words, cells, strict=True):
-        if cell is not None or w.conf >= WEAK or not _glyphs(w.text) \
+        if cell is not None or w.conf >= SHAKY or not _glyphs(w.text) \
                 or w.bbox[3] > MERGED * tall:
             continue  # (a word two lines tall: a box about it would cut the lines in half)
         x, y, bw, bh = w.bbox
@@ -351,7 +358,8 @@ def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
         after = [(b[0] + x + bw) // 2 for b in beside if b[0] >= x + bw]
         right = min([x + bw + pad, *after]) if after else width  # the rest of its line too
         x0, y0, y1 = max(0, left), max(0, y - pad), min(height, y + bh + pad)
-        out.append((x0, y0, min(width, right) - x0, y1 - y0))
+        if w.conf < WEAK:
+            out.append((x0, y0, min(width, right) - x0, y1 - y0))
         ink_x = np.flatnonzero(marks[y + bh // 4:y + bh - bh // 4, x:].any(axis=0))
         end = min(width, x + (int(ink_x[-1]) + 1 if ink_x.size else bw) + pad)
         start = max(0, min([x, *(b[0] for b in beside if b[0] < x)]) - pad)
@@ -389,7 +397,7 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
     only), where that reads them surer and about as wide. Each cell is read as it is and in
     black and white (:func:`_binarised`), the surer reading kept. The cells from index
     ``lines`` on are lines read again for a weak word of theirs: their reading is taken only
-    when it reads the words read surely as before (``: 1`` read right is not read ``21``).
+    when it reads the words read surely as before and loses no character (:func:`_keeps_sure`).
     The cells are read in one Tesseract run per page segmentation (a run's start costs more
     than a cell's read)."""
     words = list(result.words)
@@ -419,10 +427,13 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
 
 
 def _keeps_sure(before: list[Word], again: list[Word]) -> bool:
-    """Whether ``again`` reads every word of ``before`` read surely (:data:`WEAK` or more) as
-    before: a word of the same text where it stands."""
-    return all(any(u.text == v.text and _overlap(u.bbox, v.bbox) for u in again)
-               for v in before if v.conf >= WEAK)
+    """Whether ``again`` reads every word of ``before`` read surely (:data:`SHAKY` or more) as
+    before, a word of the same text where it stands, and drops no character of the rest: a
+    line read again as ``153,50`` for ``: 153,50`` lost its colon, and the value's ``1``, now
+    first where the colons stand, is taken for it."""
+    return sum(len(u.text) for u in again) >= sum(len(v.text) for v in before) and all(
+        any(u.text == v.text and _overlap(u.bbox, v.bbox) for u in again)
+        for v in before if v.conf >= SHAKY)
 
 
 def _span(words: list[Word]) -> int:

