@@ -395,9 +395,11 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
     """``result`` with the words of each of ``cells`` read again with the cell alone (one line
     when the cell is too low for two, else one block of text, its lines found in the cell
     only), where that reads them surer and about as wide. Each cell is read as it is and in
-    black and white (:func:`_binarised`), the surer reading kept. The cells from index
-    ``lines`` on are lines read again for a weak word of theirs: their reading is taken only
-    when it reads the words read surely as before and loses no character (:func:`_keeps_sure`).
+    black and white (:func:`_binarised`), the surer reading kept (black and white only when it
+    reads as many characters: it loses a faint colon, and the glyph after it is then taken for
+    the colon). The cells from index ``lines`` on are lines read again for a weak word of
+    theirs: their reading is taken only when it reads the words read surely as before and
+    loses no character (:func:`_keeps_sure`).
     The cells are read in one Tesseract run per page segmentation (a run's start costs more
     than a cell's read)."""
     words = list(result.words)
@@ -418,6 +420,8 @@ def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: floa
         agains = [[replace(v, bbox=(v.bbox[0] + x - pad, v.bbox[1] + y - pad, v.bbox[2],
                                     v.bbox[3]), line=(1000 + k, *v.line[1:]))
                    for v in reads[2 * k + j].words] for j in (0, 1)]
+        if _chars(agains[1]) < _chars(agains[0]):
+            agains = agains[:1]  # black and white lost a faint mark (``“JL.``: then ``JL.``)
         if lines is not None and k >= lines:
             agains = [a for a in agains if _keeps_sure(inside, a)]
         again = max(agains, key=_mean, default=[])
@@ -431,9 +435,14 @@ def _keeps_sure(before: list[Word], again: list[Word]) -> bool:
     before, a word of the same text where it stands, and drops no character of the rest: a
     line read again as ``153,50`` for ``: 153,50`` lost its colon, and the value's ``1``, now
     first where the colons stand, is taken for it."""
-    return sum(len(u.text) for u in again) >= sum(len(v.text) for v in before) and all(
+    return _chars(again) >= _chars(before) and all(
         any(u.text == v.text and _overlap(u.bbox, v.bbox) for u in again)
         for v in before if v.conf >= SHAKY)
+
+
+def _chars(words: list[Word]) -> int:
+    """How many characters ``words`` read."""
+    return sum(len(w.text) for w in words)
 
 
 def _span(words: list[Word]) -> int:
