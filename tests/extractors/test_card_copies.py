@@ -192,6 +192,27 @@ def test_an_unclear_rt_rw_is_the_one_most_reads_agree_on(
     assert got["rt_rw"].confidence < 0.95
 
 
+def test_an_rt_rw_read_in_its_shape_but_unsure_is_put_to_the_vote(ktp: tuple) -> None:
+    """The card pass read RT/RW in its shape with a glyph wrong and unsure (``023/909`` at
+    0.54 on a forwarded photo): below :data:`~extractors.ktp.CLEAR_RT_RW` it is read again
+    and voted on, and the reads say what the card prints; the same slip read sure stands."""
+    from extractors.ktp import CLEAR_RT_RW
+
+    region, words, fields = ktp
+    printed = fields["rt_rw"]
+    slipped = printed[:-2] + ("9" if printed[-2] != "9" else "8") + printed[-1]
+
+    line = next(w.line for w in words if w.text.endswith(printed))
+
+    def unsure(conf: float) -> list[Word]:  # the row's value words (its colon too) so read
+        return [Word(w.text, conf, w.bbox, w.line) if w.line == line and "RT" not in w.text
+                else w for w in _with(words, printed, slipped)]
+
+    got = extract_ktp(region, 1, unsure(CLEAR_RT_RW - 0.1))
+    assert got["rt_rw"].value == printed
+    assert extract_ktp(region, 1, unsure(0.9))["rt_rw"].value == slipped
+
+
 @pytest.mark.parametrize(("raw", "readings"), [
     ("005/005", {"005/005"}),
     ("022005", {"022/005"}),               # the slash lost

@@ -6,9 +6,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
+from PIL import Image
 
+from extractors._cardread import BLURRED_EDGE, edge_width
+from extractors.imaging import clean_card, find_regions
 from extractors.pipeline import extract_file
+from samples.cards import render_ktp
 from samples.generate import CARD_CONDITIONS, write_condition
 from samples.truth import build_case
 
@@ -35,3 +41,35 @@ def test_two_names_a_forwarded_photo_glued_are_parted(tmp_path: Path) -> None:
     fields, printed = _ktp(tmp_path, 77, "whatsapp", 1)
     assert printed["nama"] == "RESPATI ARDIANTO"
     assert fields["nama"].value == "RESPATI ARDIANTO"
+
+
+def _drawn_card() -> np.ndarray:
+    """A drawn KTP as the pipeline cuts it out (1012×638, BGR), sharp."""
+    fields = build_case(11, 7)["documents"]["ktp"]["fields"]
+    card, _boxes = render_ktp(fields, random.Random("edges"))
+    page = Image.new("RGB", (card.width + 200, card.height + 200), (250, 250, 250))
+    page.paste(card, (100, 100), card)
+    return find_regions(np.asarray(page)[:, :, ::-1].copy())[0].image
+
+
+def test_edge_width_tells_a_blurred_card_from_a_sharp_one() -> None:
+    """The edge width of a drawn card's print: below the blurred mark sharp or barely soft,
+    above it out of focus or shaken sideways (a kernel no reader was tuned on)."""
+    card = _drawn_card()
+    shaken = cv2.filter2D(card, -1, np.full((1, 7), 1 / 7, np.float32))
+    widths = {name: edge_width(clean_card(img)) for name, img in (
+        ("sharp", card), ("soft", cv2.GaussianBlur(card, (0, 0), 0.6)),
+        ("defocused", cv2.GaussianBlur(card, (0, 0), 2.0)), ("shaken", shaken))}
+    assert widths["sharp"] < BLURRED_EDGE and widths["soft"] < BLURRED_EDGE, widths
+    assert widths["defocused"] >= BLURRED_EDGE and widths["shaken"] >= BLURRED_EDGE, widths
+    assert widths["sharp"] < widths["soft"] < widths["defocused"], widths
+
+
+@pytest.mark.slow
+def test_a_blurred_forwarded_card_rereads_its_lines_larger(tmp_path: Path) -> None:
+    """A forwarded photo out of focus (seed 12 #4, edge width above the blurred mark): its
+    weak rows read again twice as large, the name and nationality read whole (``OLI YULIARTI``
+    and no nationality at 1.5 times)."""
+    fields, printed = _ktp(tmp_path, 12, "whatsapp", 4)
+    assert fields["nama"].value == printed["nama"] == "OLIVA YULIARTI"
+    assert fields["kewarganegaraan"].value == printed["kewarganegaraan"] == "WNI"
