@@ -112,14 +112,16 @@ def strip_colon(value: list[TextWord], colons: list[tuple[float, int]], y: float
     """A value whose first word stands in the colon column (two of the colons nearest above
     or below on the page, one is not a column: it may be a value's ``1`` taken for a colon)
     starts with the colon misread (``: 1`` read as ``11``, ``:`` as ``1?``): that glyph is
-    dropped."""
+    dropped; a letter no colon is read as stays (``JL.`` whose box took in the colon beside
+    it, the colon itself lost, is the street's ``JL.``)."""
     first = value[0]
     near = sorted(colons, key=lambda c: abs(c[0] - y))[:4]
     if sum(abs(first.bbox[0] - x) <= 0.3 * height for _y, x in near) < 2:
         return value
     if len(first.text) <= 2 and len(value) > 1 and not first.text[1:].isdigit():
         return value[1:]
-    if len(first.text) >= 2:  # ``11 Lantai``: the colon glued to a ``1``, which stays
+    if len(first.text) >= 2 and (first.text[0] in COLONISH or not first.text[0].isalpha()):
+        # ``11 Lantai``: the colon glued to a ``1``, which stays
         return [TextWord(first.text[1:].lstrip(), first.bbox, first.conf), *value[1:]]
     return value
 

@@ -40,6 +40,10 @@ class TextLine:
     ruled: bool = False
     """A row of a ruled table: its cells' words cell by cell, each cell's words in reading
     order (a label wrapping in its cell reads whole, then its value)."""
+    level: float | None = None
+    """The line's height on the page where the page's lines cross one upright of the sheet
+    (a photo's sheet lies at an angle: the raw heights of a label line and of a value line
+    beside it differ by the tilt), when known."""
 
     @property
     def text(self) -> str:
@@ -48,7 +52,9 @@ class TextLine:
 
     @property
     def y(self) -> float:
-        """The vertical centre of the line."""
+        """The vertical centre of the line (its :attr:`level` when known)."""
+        if self.level is not None:
+            return self.level
         centres = sorted(w.bbox[1] + w.bbox[3] / 2 for w in self.words)
         return centres[len(centres) // 2] if centres else 0.0
 
@@ -185,9 +191,14 @@ def lines_from_ocr(result: OcrResult, to_page: Callable[[BBox], BBox], page: int
     def level(w: Word) -> float:
         return w.bbox[1] + w.bbox[3] / 2 - slope * (w.bbox[0] + w.bbox[2] / 2)
 
+    middle = sum(w.bbox[0] + w.bbox[2] / 2 for w in result.words) / max(1, len(result.words))
+
     def line(words: list[Word]) -> TextLine:
+        levels = sorted(level(w) for w in words)
+        at = to_page((round(middle), round(levels[len(levels) // 2] + slope * middle), 0, 0))[1]
         return TextLine(tuple(TextWord(w.text, to_page(w.bbox), w.conf)
-                              for w in sorted(words, key=lambda w: w.bbox[0])), page)
+                              for w in sorted(words, key=lambda w: w.bbox[0])), page,
+                        level=float(at))
 
     rows: dict[int, dict[int, list[Word]]] = {}
     for w, cell in zip(result.words, cells, strict=False):

