@@ -371,7 +371,8 @@ def read_cells(img: np.ndarray, cells: int) -> DigitRead | None:
     line (:func:`line_masks`) and the scores are averaged.
     A cell the average leaves unsure may still be read on its faint strokes (:func:`_read_grid`,
     below sure). A cell whose best digit is not clearly better than the next, or that holds no
-    whole glyph, is ``?`` (:data:`UNREADABLE`), confidence 0. ``None`` when no line of glyphs is found.
+    whole glyph, is ``?`` (:data:`UNREADABLE`), confidence 0. ``None`` when no line of glyphs
+    is found.
     """
     if img.size == 0:
         return None
