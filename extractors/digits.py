@@ -369,8 +369,10 @@ def read_cells(img: np.ndarray, cells: int) -> DigitRead | None:
     The ink of the line is cut into ``cells`` equal cells by its pitch (robust to glyphs that
     touch or break); each cell is scored against the templates on every binarisation of the
     line (:func:`line_masks`) and the scores are averaged.
-    A cell whose best digit is not clearly better than the next, or that holds no whole glyph,
-    is ``?`` (:data:`UNREADABLE`), confidence 0. ``None`` when no line of glyphs is found.
+    A cell the average leaves unsure may still be read on its faint strokes (:func:`_read_grid`,
+    below sure). A cell whose best digit is not clearly better than the next, or that holds no
+    whole glyph, is ``?`` (:data:`UNREADABLE`), confidence 0. ``None`` when no line of glyphs
+    is found.
     """
     if img.size == 0:
         return None
@@ -401,7 +403,8 @@ def read_cells(img: np.ndarray, cells: int) -> DigitRead | None:
     fitted = _fit_centres(tall, left, right, cells)
     if fitted is not None:
         grids.append(fitted)
-    reads = [_read_grid(masks, grid, cells, top, bottom) for grid in grids]
+    faint = faint_mask(img)
+    reads = [_read_grid(masks, grid, cells, top, bottom, faint) for grid in grids]
     text, confs, boxes = [], [], []
     for k in range(cells):  # of the two cuttings, the surer read of each cell
         digit, conf, (x0, x1) = max((r[k] for r in reads), key=lambda c: c[1])
@@ -413,20 +416,66 @@ def read_cells(img: np.ndarray, cells: int) -> DigitRead | None:
 
 
 def _read_grid(masks: list[np.ndarray], grid: tuple[float, float], cells: int, top: int,
-               bottom: int) -> list[tuple[int | None, float, tuple[int, int]]]:
+               bottom: int, faint: np.ndarray | None = None
+               ) -> list[tuple[int | None, float, tuple[int, int]]]:
     """``(digit, confidence, (x0, x1))`` of each cell of one cutting, scores averaged over the
-    binarisations (a cell holding no whole glyph in most of them: ``None``)."""
+    binarisations (a cell holding no whole glyph in most of them: ``None``).
+
+    A cell left unread or unsure (:data:`CELL_MIN`) because the strokes are faint (the
+    darkest-ink mask, or Otsu too, breaks or loses them; a white streak through a ``0``) is
+    read by :func:`_faint_read` when the ``faint`` mask (:func:`faint_mask`) is given."""
     offset, pitch = grid
     out = []
     for k in range(cells):
         x0, x1 = round(offset + k * pitch), round(offset + (k + 1) * pitch)
-        votes = [_scores(g) for m in masks
-                 if (g := _cell_glyph(m, x0, x1, top, bottom)) is not None]
-        if not votes or len(votes) * 2 < len(masks):
-            out.append((None, 0.0, (x0, x1)))
-        else:
-            out.append((*_confidence(np.mean(votes, axis=0)), (x0, x1)))
+        glyphs = [_cell_glyph(m, x0, x1, top, bottom) for m in masks]
+        votes = [_scores(g) for g in glyphs if g is not None]
+        digit, conf = None, 0.0
+        if votes and len(votes) * 2 >= len(masks):
+            digit, conf = _confidence(np.mean(votes, axis=0))
+        if conf < CELL_MIN and faint is not None:
+            # Otsu's and the adaptive glyph (:func:`line_masks`), not the darkest ink's
+            found = _faint_read(glyphs[:-1], faint, x0, x1, top, bottom)
+            if found is not None:
+                digit, conf = found, FAINT_CELL
+        out.append((digit, conf, (x0, x1)))
     return out
+
+
+FAINT_CELL = 0.3
+"""The confidence of a cell read on its faint strokes (:func:`_faint_read`): readable, and a
+number holding one stays below :data:`~core.models.SURE_NUMBER` unless another engine reads
+it the same (``_cardread``: ``0.55 + 0.5 × weakest``)."""
+
+
+def _faint_read(glyphs: list[np.ndarray | None], faint: np.ndarray, x0: int, x1: int,
+                top: int, bottom: int) -> int | None:
+    """The digit of a cell of faint strokes, or ``None``: the ``faint`` mask's glyph read
+    alike, each at :data:`CELL_MIN` or more on its own, with the cell 1 px either way, and by
+    every binarisation of ``glyphs`` (Otsu, adaptive) that holds a whole glyph, one at
+    least."""
+    reads = [_confidence(_scores(g)) for g in glyphs if g is not None]
+    if not reads:
+        return None
+    for dx in (0, -1, 1):
+        g = _cell_glyph(faint, x0 + dx, x1 + dx, top, bottom)
+        if g is None:
+            return None
+        reads.append(_confidence(_scores(g)))
+    digits = {d for d, _c in reads}
+    if len(digits) != 1 or min(c for _d, c in reads) < CELL_MIN:
+        return None
+    return digits.pop()
+
+
+def faint_mask(grey: np.ndarray) -> np.ndarray:
+    """The ink of a line down to its faintest strokes (text = 255): every pixel darker than
+    the paper by 20 % of the paper-to-ink contrast, specks opened away."""
+    grey = grey if grey.ndim == 2 else cv2.cvtColor(grey, cv2.COLOR_BGR2GRAY)
+    paper, ink = np.percentile(grey, 90), np.percentile(grey, 3)
+    cut = int(paper - 0.2 * (paper - ink))
+    _, mask = cv2.threshold(grey, cut, 255, cv2.THRESH_BINARY_INV)
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
 
 
 def _fit_centres(tall: list[BBox], left: int, right: int, cells: int

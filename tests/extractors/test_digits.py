@@ -219,3 +219,40 @@ def test_partial_reads_of_two_documents_are_pieced_together_when_they_never_disa
     assert all(0.3 < d.fields["nik"].confidence < SURE for d in out)
     clash = _doc("npwp", nik=("72?10?0?05230985", 0.2))  # a glyph read differently: no piecing
     assert reconcile_numbers([ktp, clash])[0].fields["nik"].value == "7?11010805230?05"
+
+
+def faint_glyph(img: np.ndarray, span: tuple[int, int], level: int) -> np.ndarray:
+    """``img`` with the glyph in ``span`` printed faint (its ink at grey ``level``: toner half
+    gone on a copy) and a copier's white streak through it, slightly blurred."""
+    img = img.copy()
+    cell = img[:, span[0]:span[1]]
+    cell[cell.max(axis=2) < 120] = (level, level, level + 10)
+    middle = img.shape[0] // 2
+    cell[middle - 1:middle + 2] = (214, 230, 244)
+    return cv2.GaussianBlur(img, (3, 3), 0)
+
+
+@pytest.mark.parametrize("i", [4, 8, 13])
+def test_a_faint_glyph_a_person_reads_is_read_below_sure(i: int, monkeypatch) -> None:
+    # a faint ``0`` with a white streak: Otsu and the darkest-ink mask lose it, the adaptive
+    # and the faint-stroke masks read it alike with the cell 1 px either way: read, but below
+    # sure unless another engine reads it the same (here none: the second reader is off)
+    digits = "6311064508850003"
+    img, spans = nik_line(digits)
+    img = faint_glyph(img, spans[i], 140)
+    read = read_cells(img, 16)
+    assert read is not None and read.text == digits
+    assert CELL_MIN <= read.confidences[i] < 0.5
+    monkeypatch.setattr("extractors._cardread.read_line", lambda crop: None)
+    h, w = img.shape[:2]
+    value, _raw, conf, _box = read_number(img, (0, 0, w, h), 16, read_plausible,
+                                          monospaced=True)
+    assert value == digits and conf < SURE
+
+
+def test_a_glyph_too_faint_to_read_stays_unreadable() -> None:
+    digits = "6311064508850003"
+    img, spans = nik_line(digits)
+    read = read_cells(faint_glyph(img, spans[8], 205), 16)  # barely off the paper
+    assert read is not None
+    assert read.text == digits[:8] + UNREADABLE + digits[9:]
