@@ -256,7 +256,6 @@ def test_floors_read_from_the_number_in_words_on_a_scan(tmp_path) -> None:  # ty
     """An office letter's ``Jumlah Lapis`` with its value on the line below, ``: 1 (satu)
     lantai`` (bench seed 9001, a flatbed scan): the colon and the ``1`` are read as ``11``, a
     wrong number; the number in words after it says 1."""
-
     from samples.degrade import degrade, jpeg
     from samples.generate import PAGE_DPI, raster
     from samples.permit import write_bench_permit
@@ -328,7 +327,6 @@ def test_a_tilted_photo_keeps_an_address_last_line(tmp_path) -> None:  # type: i
     address's last wrapped line (``LAMPIHONG KABUPATEN BALANGAN``, on the right) sat, by its raw
     height, level with the ``Fungsi`` label line below it (on the left), and was taken for the
     first line of that value; the lines' heights where they cross one upright keep it."""
-
     from samples.degrade import degrade, jpeg
     from samples.generate import PAGE_DPI, raster
     from samples.permit import write_bench_permit

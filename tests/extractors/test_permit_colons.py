@@ -45,8 +45,6 @@ def test_a_street_prefix_in_the_colon_column_keeps_its_j() -> None:
 def test_a_photo_of_a_certificate_keeps_the_street_prefix(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The generated certificate of that photo (bench seed 31, case 6): ``JL.`` read without
     the colon before it was cut to ``L.``."""
-
-
     from core.models import DocType
     from extractors.pipeline import extract_file
     from samples.degrade import degrade, jpeg

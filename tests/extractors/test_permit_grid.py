@@ -263,7 +263,6 @@ def test_a_short_value_read_unsure_is_read_again_with_its_line(tmp_path) -> None
     """A flatbed scan's ``Ketinggian : 2`` (a generated old IMB, bench seed 31): the page's read
     gives ``NG`` for ``: 2``, and so does the value read alone in its crop; read again with its
     label and in black and white it is ``:2``."""
-
     from extractors.permit_page import page_region
     from samples.degrade import degrade, jpeg
     from samples.generate import PAGE_DPI, raster
@@ -310,7 +309,6 @@ def test_a_value_after_a_faint_colon_keeps_its_first_digit(tmp_path) -> None:  #
     """A low-resolution certificate's ``Luas Bangunan Gedung : 153,50 m²`` (bench seed 31): the
     colon is read at 0.06; its line read again drops it, and the value's ``1``, first where
     the colons stand, was then taken for a misread colon (``53.5``)."""
-
     from core.models import DocType
     from extractors.pipeline import extract_file
     from samples.degrade import degrade
@@ -331,7 +329,6 @@ def test_a_faint_colon_read_as_a_mark_is_not_lost_in_black_and_white(tmp_path) -
     """A phone photo's ``Alamat Bangunan : JL. WONOAYU NO. 184`` (bench seed 9001): the colon is
     read as a quote glued to the value (``“JL.``); read again in black and white the faint colon
     is gone (``JL.``, surer) and the ``J`` was then taken for the colon (``L. WONOAYU``)."""
-
     from core.models import DocType
     from extractors.pipeline import extract_file
     from samples.degrade import degrade
