@@ -493,13 +493,21 @@ and mildly soft cards measure 1.9–2.8 (seen forwarded photos, seeds 12 and 77)
 out of focus or shaken by hand 2.9 and more."""
 
 
+TEXT_COLUMN = 0.72
+"""The share of a card's width its text column takes, left of where a KTP's photo stands."""
+
+
+def text_column(card: np.ndarray) -> np.ndarray:
+    """The text column of a card image (:data:`TEXT_COLUMN`)."""
+    return card[:, :int(TEXT_COLUMN * card.shape[1])]
+
+
 def edge_width(clean: np.ndarray) -> float:
     """How wide the print's edges are on a cleaned card, in pixels: the lag at which the
     autocorrelation of the horizontal gradient of its text column (left of a KTP's photo)
     first falls to zero, interpolated. A sharp edge's gradient is a spike of a pixel or two;
     defocus and hand shake spread it. Measured in the image alone, whatever blurred it."""
-    g = cv2.Sobel(clean[:, :int(0.72 * clean.shape[1])].astype(np.float32), cv2.CV_32F, 1, 0,
-                  ksize=3)
+    g = cv2.Sobel(text_column(clean).astype(np.float32), cv2.CV_32F, 1, 0, ksize=3)
     f = np.fft.rfft2(g)
     ac = np.fft.irfft2(f * np.conj(f), s=g.shape)[0, :32]
     if ac[0] <= 0 or not (ac < 0).any():
@@ -512,8 +520,7 @@ def edge_width(clean: np.ndarray) -> float:
 def ink_cut(clean: np.ndarray) -> float:
     """The grey level parting print from background on a cleaned card: the Otsu cut of its
     text column (left of where a KTP's photo stands)."""
-    cut, _ = cv2.threshold(clean[:, :int(0.72 * clean.shape[1])], 0, 255,
-                           cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    cut, _ = cv2.threshold(text_column(clean), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return float(cut)
 
 

@@ -32,6 +32,7 @@ from extractors._cardread import (
     reread_line,
     reread_lines,
     surer_line_reads,
+    text_column,
     with_tail,
 )
 from extractors._layout import Row, label_score, make_field, mean_conf, rows_of, text_of, words_box
@@ -83,7 +84,7 @@ def extract_ktp(region: Region, page: int, words: list[Word] | None = None
     words = card_words(region) if words is None else words
     photo = photo_box(card)
     words = words + lost_lines(card, words, photo[0] - 8 if photo is not None
-                               else int(0.72 * width))
+                               else text_column(card).shape[1])
     under = [w for w in words if under_photo(w.bbox, width, height)]
     rows = rows_of([w for w in words if not under_photo(w.bbox, width, height)])
     values: Values = {}
@@ -160,7 +161,7 @@ def _reread_weak_rows(card: np.ndarray, rows: list[Row]) -> list[Row]:
         label = [w for w, v in zip(row.words, near, strict=True) if not v]
         parts.append((label, value, bool(value) and min(w.conf for w in value) < WEAK_WORD))
     weak = [value for _label, value, is_weak in parts if is_weak]
-    right = int(0.72 * card.shape[1])  # the text column, left of the photo
+    right = text_column(card).shape[1]
     again = iter(reread_lines(card, [with_tail(card, value, right) for value in weak]))
     out = []
     for row, (label, value, is_weak) in zip(rows, parts, strict=True):
